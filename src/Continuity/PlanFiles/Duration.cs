@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Continuity.PlanFiles;
+
+/// <summary>An exact duration in whole minutes, as plan files write it: <c>90m</c>, <c>4h</c>,
+/// <c>2d</c>, <c>1w</c> or ISO 8601 (<c>PT4H</c>, <c>P1DT12H</c>, <c>P2W</c>).</summary>
+public readonly partial record struct Duration(int Minutes) : IComparable<Duration>
+{
+    /// <summary>Ten years: longer than any recovery objective, retention or review interval a
+    /// plan should ever state. Anything beyond is a typo (<c>99999w</c>), not a plan.</summary>
+    public const int MaxMinutes = 10 * 366 * 24 * 60;
+
+    public static Duration FromHours(int hours) => new(hours * 60);
+
+    public static Duration FromDays(int days) => new(days * 24 * 60);
+
+    public int CompareTo(Duration other) => Minutes.CompareTo(other.Minutes);
+
+    public static bool operator <(Duration left, Duration right) => left.Minutes < right.Minutes;
+
+    public static bool operator >(Duration left, Duration right) => left.Minutes > right.Minutes;
+
+    public static bool operator <=(Duration left, Duration right) => left.Minutes <= right.Minutes;
+
+    public static bool operator >=(Duration left, Duration right) => left.Minutes >= right.Minutes;
+
+    /// <summary>Parses a duration, or says in plain words what is wrong with it.</summary>
+    public static bool TryParse(string text, out Duration duration, out string error)
+    {
+        duration = default;
+        var value = text.Trim();
+        long minutes;
+        if (ShortForm().Match(value) is { Success: true } shortForm)
+        {
+            if (!long.TryParse(shortForm.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+            {
+                error = $"'{text}' is far too long a duration.";
+                return false;
+            }
+            minutes = shortForm.Groups[2].Value switch
+            {
+                "m" => amount,
+                "h" => amount * 60,
+                "d" => amount * 60 * 24,
+                _ => amount * 60 * 24 * 7,
+            };
+        }
+        else if (IsoForm().Match(value) is { Success: true } iso && iso.Length > 2 && !value.EndsWith('T'))
+        {
+            long Part(string group, int factor) =>
+                iso.Groups[group].Success ? long.Parse(iso.Groups[group].Value, CultureInfo.InvariantCulture) * factor : 0;
+            if (iso.Groups["s"].Success && long.Parse(iso.Groups["s"].Value, CultureInfo.InvariantCulture) % 60 != 0)
+            {
+                error = $"'{text}' is not a whole number of minutes; durations are exact to the minute.";
+                return false;
+            }
+            minutes = Part("w", 7 * 24 * 60) + Part("d", 24 * 60) + Part("h", 60) + Part("min", 1) + Part("s", 1) / 60;
+        }
+        else if (value.StartsWith('-'))
+        {
+            error = $"'{text}' is negative; a duration must be positive, for example 4h.";
+            return false;
+        }
+        else if (value.StartsWith('P') && (value.Contains('Y') || value.IndexOf('M') < Math.Max(value.IndexOf('T'), 0)))
+        {
+            error = $"'{text}' uses years or months, which have no exact length; write days or weeks instead (for example 182d).";
+            return false;
+        }
+        else
+        {
+            error = $"'{text}' is not a duration; write a whole number with a unit (90m, 4h, 2d, 1w) or ISO 8601 (PT4H).";
+            return false;
+        }
+
+        if (minutes <= 0)
+        {
+            error = $"'{text}' is zero; a duration must be at least one minute.";
+            return false;
+        }
+        if (minutes > MaxMinutes)
+        {
+            error = $"'{text}' is longer than ten years, which no plan needs; check the number and the unit.";
+            return false;
+        }
+        duration = new Duration((int)minutes);
+        error = "";
+        return true;
+    }
+
+    public static Duration Parse(string text) =>
+        TryParse(text, out var duration, out var error) ? duration : throw new FormatException(error);
+
+    /// <summary>The canonical form: the largest unit that states the duration exactly.</summary>
+    public override string ToString() => Minutes switch
+    {
+        _ when Minutes % (7 * 24 * 60) == 0 => $"{Minutes / (7 * 24 * 60)}w",
+        _ when Minutes % (24 * 60) == 0 => $"{Minutes / (24 * 60)}d",
+        _ when Minutes % 60 == 0 => $"{Minutes / 60}h",
+        _ => $"{Minutes}m",
+    };
+
+    [GeneratedRegex(@"^(\d+)\s*(m|h|d|w)$")]
+    private static partial Regex ShortForm();
+
+    [GeneratedRegex(@"^P(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<min>\d+)M)?(?:(?<s>\d+)S)?)?$")]
+    private static partial Regex IsoForm();
+}
