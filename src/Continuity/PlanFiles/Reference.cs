@@ -12,7 +12,7 @@ public sealed class Reference : IEquatable<Reference>
     }
 
     /// <summary>The kind, when the author wrote it or the property admits only one.</summary>
-    public ElementKind? Kind { get; }
+    public ElementKind? Kind { get; internal set; }
 
     public string Name { get; }
 

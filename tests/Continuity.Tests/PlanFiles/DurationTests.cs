@@ -1,6 +1,6 @@
 using Continuity.PlanFiles;
 
-namespace Continuity.Tests;
+namespace Continuity.Tests.PlanFiles;
 
 public sealed class DurationTests
 {

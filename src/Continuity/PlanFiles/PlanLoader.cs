@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Text.Unicode;
+
+namespace Continuity.PlanFiles;
+
+/// <summary>A loaded plan with every problem found in it. The plan is only usable when
+/// <see cref="HasErrors"/> is false; warnings do not stop an import.</summary>
+public sealed record PlanLoadResult(Plan Plan, SourceMap Sources, IReadOnlyList<Diagnostic> Diagnostics, int FileCount)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+}
+
+/// <summary>Loads plan files: one file, or every <c>*.yaml</c>/<c>*.yml</c> under a folder.</summary>
+public static class PlanLoader
+{
+    public static PlanLoadResult Load(string path)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var map = new SourceMap();
+        IReadOnlyList<(string Display, string FullPath)> files;
+        if (File.Exists(path))
+        {
+            files = [(path, path)];
+        }
+        else if (Directory.Exists(path))
+        {
+            files = [.. Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Select(f => (Display: Path.Join(path, Path.GetRelativePath(path, f)), FullPath: f))
+                .OrderBy(f => f.Display, StringComparer.Ordinal)];
+            if (files.Count == 0)
+            {
+                diagnostics.Add(new Diagnostic(Severity.Error, PlanFileCodes.NoPlanFiles, $"There are no plan files (*.yaml) in '{path}'.", null,
+                    "point at the folder that holds the plan, or write the demo plan with 'continuity demo DIR'"));
+                return new PlanLoadResult(new Plan([]), map, diagnostics, 0);
+            }
+        }
+        else
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, PlanFileCodes.PathNotFound, $"'{path}' does not exist.", null,
+                "give the path of a plan folder or a .yaml file"));
+            return new PlanLoadResult(new Plan([]), map, diagnostics, 0);
+        }
+
+        var documents = new List<PlanDocument>();
+        foreach (var (display, fullPath) in files)
+        {
+            if (ReadText(display, File.ReadAllBytes(fullPath), diagnostics) is { } text)
+            {
+                documents.AddRange(PlanReader.Read(display, text, map, diagnostics));
+            }
+        }
+        return Finish(documents, map, diagnostics, files.Count);
+    }
+
+    /// <summary>Loads plan text held in memory (named files, in order).</summary>
+    public static PlanLoadResult LoadTexts(IEnumerable<(string File, string Text)> files)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var map = new SourceMap();
+        var documents = new List<PlanDocument>();
+        var count = 0;
+        foreach (var (file, text) in files)
+        {
+            documents.AddRange(PlanReader.Read(file, text, map, diagnostics));
+            count++;
+        }
+        return Finish(documents, map, diagnostics, count);
+    }
+
+    private static PlanLoadResult Finish(List<PlanDocument> documents, SourceMap map, List<Diagnostic> diagnostics, int fileCount)
+    {
+        var plan = PlanValidator.Validate(documents, map, diagnostics);
+        var ordered = diagnostics
+            .OrderBy(d => d.Location?.File ?? "", StringComparer.Ordinal)
+            .ThenBy(d => d.Location?.Line ?? 0)
+            .ThenBy(d => d.Location?.Column ?? 0)
+            .ToList();
+        return new PlanLoadResult(plan, map, ordered, fileCount);
+    }
+
+    /// <summary>Decodes strict UTF-8 (a byte order mark is allowed); anything else is an error
+    /// pointing at the first byte that is not UTF-8.</summary>
+    private static string? ReadText(string file, byte[] bytes, List<Diagnostic> diagnostics)
+    {
+        ReadOnlySpan<byte> content = bytes;
+        if (content.StartsWith("\uFEFF"u8))
+        {
+            content = content[3..];
+        }
+        var chars = new char[content.Length];
+        var status = Utf8.ToUtf16(content, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.Done)
+        {
+            return new string(chars, 0, written);
+        }
+
+        var before = content[..read];
+        var line = before.Count((byte)'\n') + 1;
+        var column = read - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        var hint = bytes.AsSpan().StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.AsSpan().StartsWith(new byte[] { 0xFE, 0xFF })
+            ? "the file is UTF-16; save it as UTF-8"
+            : "save the file as UTF-8 (it looks like Latin-1 or Windows-1252)";
+        diagnostics.Add(new Diagnostic(Severity.Error, PlanFileCodes.NotUtf8, $"This file is not UTF-8 text (byte 0x{content[read]:X2}).",
+            new SourceLocation(file, line, column), hint));
+        return null;
+    }
+
+}

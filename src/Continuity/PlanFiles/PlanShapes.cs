@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+
+namespace Continuity.PlanFiles;
+
+/// <summary>What a value in a plan file can be. The loader, the writer and the JSON Schema all
+/// work from these shapes, so they cannot disagree about the format.</summary>
+public enum ValueShape { String, Integer, Boolean, Enum, Duration, Date, Reference, List, Map, Object }
+
+/// <summary>The shape of one type in the plan model.</summary>
+public sealed class TypeShape
+{
+    private TypeShape(Type type)
+    {
+        Type = type;
+        var underlying = Nullable.GetUnderlyingType(type);
+        IsNullable = underlying is not null || !type.IsValueType;
+        var bare = underlying ?? type;
+        Bare = bare;
+        Shape = bare switch
+        {
+            _ when bare == typeof(string) => ValueShape.String,
+            _ when bare == typeof(int) || bare == typeof(long) => ValueShape.Integer,
+            _ when bare == typeof(bool) => ValueShape.Boolean,
+            _ when bare.IsEnum => ValueShape.Enum,
+            _ when bare == typeof(Duration) => ValueShape.Duration,
+            _ when bare == typeof(DateOnly) => ValueShape.Date,
+            _ when bare == typeof(Reference) => ValueShape.Reference,
+            _ when bare.IsGenericType && bare.GetGenericTypeDefinition() == typeof(List<>) => ValueShape.List,
+            _ when bare.IsGenericType && bare.GetGenericTypeDefinition() == typeof(Dictionary<,>) => ValueShape.Map,
+            _ when bare.IsClass => ValueShape.Object,
+            _ => throw new NotSupportedException($"The plan model cannot hold a {bare.Name}."),
+        };
+        if (Shape is ValueShape.List or ValueShape.Map)
+        {
+            var arguments = bare.GetGenericArguments();
+            Key = Shape == ValueShape.Map ? arguments[0] : null;
+            Item = arguments[^1];
+        }
+        ScalarForm = bare.GetCustomAttribute<ScalarFormAttribute>()?.Property;
+        Doc = bare.GetCustomAttribute<DocAttribute>()?.Text;
+    }
+
+    public Type Type { get; }
+
+    /// <summary>The type without <c>Nullable&lt;&gt;</c>.</summary>
+    public Type Bare { get; }
+
+    public ValueShape Shape { get; }
+
+    public bool IsNullable { get; }
+
+    /// <summary>The key type of a map (string or Duration).</summary>
+    public Type? Key { get; }
+
+    /// <summary>The item type of a list, or the value type of a map.</summary>
+    public Type? Item { get; }
+
+    public string? ScalarForm { get; }
+
+    public string? Doc { get; }
+
+    /// <summary>The properties of an object, in file order. Empty for other shapes.</summary>
+    public IReadOnlyList<PropertyShape> Properties => _properties ??= Shape == ValueShape.Object ? PropertyShape.Of(Bare) : [];
+
+    private IReadOnlyList<PropertyShape>? _properties;
+
+    private static readonly ConcurrentDictionary<Type, TypeShape> Cache = new();
+
+    public static TypeShape Of(Type type) => Cache.GetOrAdd(type, t => new TypeShape(t));
+
+    /// <summary>The spellings an enum accepts in plan files.</summary>
+    public IReadOnlyList<string> EnumValues => Shape == ValueShape.Enum
+        ? [.. Enum.GetNames(Bare).Select(Naming.KebabCase)]
+        : [];
+
+    public PropertyShape? Property(string key) => Properties.FirstOrDefault(p => p.Key == key);
+}
+
+/// <summary>One property of a plan-model class as plan files spell it.</summary>
+public sealed class PropertyShape
+{
+    private PropertyShape(PropertyInfo property, object? defaultValue)
+    {
+        Property = property;
+        Key = Naming.CamelCase(property.Name);
+        Required = property.GetCustomAttribute<RequiredAttribute>() is not null;
+        RefTo = property.GetCustomAttribute<RefToAttribute>()?.Kinds ?? [];
+        Range = property.GetCustomAttribute<RangeAttribute>();
+        Doc = property.GetCustomAttribute<DocAttribute>()?.Text;
+        IsSlug = property.GetCustomAttribute<SlugAttribute>() is not null;
+        Default = defaultValue;
+    }
+
+    public PropertyInfo Property { get; }
+
+    public string Key { get; }
+
+    public TypeShape Type => TypeShape.Of(Property.PropertyType);
+
+    public bool Required { get; }
+
+    /// <summary>The kinds a reference (or list of references) may point at.</summary>
+    public IReadOnlyList<ElementKind> RefTo { get; }
+
+    public RangeAttribute? Range { get; }
+
+    public string? Doc { get; }
+
+    public bool IsSlug { get; }
+
+    /// <summary>The value a new instance has; the writer omits values equal to it.</summary>
+    public object? Default { get; }
+
+    public object? GetValue(object owner) => Property.GetValue(owner);
+
+    public void SetValue(object owner, object? value) => Property.SetValue(owner, value);
+
+    internal static IReadOnlyList<PropertyShape> Of(Type type)
+    {
+        var blank = Activator.CreateInstance(type)
+            ?? throw new InvalidOperationException($"{type.Name} needs a parameterless constructor.");
+        // Base class properties (the Description of every spec) come first.
+        return [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
+            .OrderBy(p => p.DeclaringType == type ? 1 : 0)
+            .ThenBy(p => p.MetadataToken)
+            .Select(p => new PropertyShape(p, p.GetValue(blank)))];
+    }
+}

@@ -1,0 +1,219 @@
+using System.Collections;
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Continuity.PlanFiles;
+
+/// <summary>Writes plans as canonical YAML: documents sorted by name, properties in model order,
+/// default values left out, durations in their largest exact unit, maps sorted by key. The same
+/// plan always gives the same bytes, so exports diff cleanly in git.</summary>
+public static class PlanWriter
+{
+    /// <summary>The file each kind is exported to.</summary>
+    public static string FileFor(ElementKind kind) => kind switch
+    {
+        ElementKind.Organisation => "organisation.yaml",
+        ElementKind.Site => "sites.yaml",
+        ElementKind.Team => "teams.yaml",
+        ElementKind.Person => "people.yaml",
+        ElementKind.Role => "roles.yaml",
+        ElementKind.BusinessFunction => "functions.yaml",
+        ElementKind.System => "systems.yaml",
+        ElementKind.Vendor => "vendors.yaml",
+        ElementKind.Risk => "risks.yaml",
+        ElementKind.Scenario => "scenarios.yaml",
+        ElementKind.Procedure => "procedures.yaml",
+        ElementKind.CommunicationPlan => "communication.yaml",
+        ElementKind.BackupPolicy => "backups.yaml",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The files of an export: one per kind that has elements, in kind order.</summary>
+    public static IReadOnlyList<(string File, string Text)> Files(Plan plan) =>
+        [.. plan.Documents.GroupBy(d => d.Kind).OrderBy(g => g.Key).Select(g => (FileFor(g.Key), Write(g)))];
+
+    /// <summary>One YAML text holding the documents, separated by <c>---</c>.</summary>
+    public static string Write(IEnumerable<PlanDocument> documents)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(text, new EmitterSettings(2, int.MaxValue, false, 1024, true, true, "\n"));
+        emitter.Emit(new StreamStart());
+        var first = true;
+        foreach (var document in documents.OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal))
+        {
+            emitter.Emit(new DocumentStart(null, null, isImplicit: first));
+            first = false;
+            emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+            Scalar(emitter, "apiVersion");
+            Scalar(emitter, PlanDocument.ApiVersion);
+            Scalar(emitter, "kind");
+            Scalar(emitter, document.Kind.ToString());
+            Scalar(emitter, "metadata");
+            WriteObject(emitter, document.Metadata, TypeShape.Of(typeof(Metadata)));
+            if (!IsDefault(document.Spec, Activator.CreateInstance(document.Spec.GetType()), TypeShape.Of(document.Spec.GetType())))
+            {
+                Scalar(emitter, "spec");
+                WriteObject(emitter, document.Spec, TypeShape.Of(document.Spec.GetType()));
+            }
+            emitter.Emit(new MappingEnd());
+            emitter.Emit(new DocumentEnd(isImplicit: true));
+        }
+        emitter.Emit(new StreamEnd());
+        return text.ToString();
+    }
+
+    /// <summary>Writes the plan into a folder, one file per kind. The folder must be new, empty,
+    /// or hold only files of an earlier export, which are replaced.</summary>
+    public static IReadOnlyList<string> WriteFolder(Plan plan, string folder)
+    {
+        var files = Files(plan);
+        Directory.CreateDirectory(folder);
+        var ours = Enum.GetValues<ElementKind>().Select(FileFor).ToHashSet(StringComparer.Ordinal);
+        var strangers = Directory.EnumerateFileSystemEntries(folder)
+            .Select(Path.GetFileName)
+            .Where(name => name is not null && !ours.Contains(name) && !name.StartsWith('.'))
+            .ToList();
+        if (strangers.Count > 0)
+        {
+            throw new IOException($"'{folder}' already holds other files ({string.Join(", ", strangers.Take(3))}); export into an empty folder.");
+        }
+        foreach (var stale in ours.Select(name => Path.Join(folder, name)).Where(File.Exists))
+        {
+            File.Delete(stale);
+        }
+        foreach (var (file, text) in files)
+        {
+            File.WriteAllText(Path.Join(folder, file), text);
+        }
+        return [.. files.Select(f => Path.Join(folder, f.File))];
+    }
+
+    private static void WriteObject(IEmitter emitter, object value, TypeShape shape)
+    {
+        emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+        foreach (var property in shape.Properties)
+        {
+            var child = property.GetValue(value);
+            if (child is null || IsDefault(child, property.Default, property.Type))
+            {
+                continue;
+            }
+            Scalar(emitter, property.Key);
+            WriteValue(emitter, child, property.Type, property);
+        }
+        emitter.Emit(new MappingEnd());
+    }
+
+    private static void WriteValue(IEmitter emitter, object value, TypeShape shape, PropertyShape property)
+    {
+        switch (shape.Shape)
+        {
+            case ValueShape.Object:
+                var objectShape = TypeShape.Of(value.GetType());
+                if (objectShape.ScalarForm is { } scalarForm && IsOnly(value, objectShape, Naming.CamelCase(scalarForm)))
+                {
+                    WriteValue(emitter, objectShape.Property(Naming.CamelCase(scalarForm))!.GetValue(value)!, TypeShape.Of(typeof(Reference)), objectShape.Property(Naming.CamelCase(scalarForm))!);
+                }
+                else
+                {
+                    WriteObject(emitter, value, objectShape);
+                }
+                break;
+
+            case ValueShape.List:
+                var items = (IList)value;
+                var itemShape = TypeShape.Of(shape.Item!);
+                var flow = items.Count > 0 && IsScalar(itemShape) && items.Count <= 8 && itemShape.Shape != ValueShape.String;
+                emitter.Emit(new SequenceStart(null, null, true, flow ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in items)
+                {
+                    WriteValue(emitter, item, itemShape, property);
+                }
+                emitter.Emit(new SequenceEnd());
+                break;
+
+            case ValueShape.Map:
+                var map = (IDictionary)value;
+                var valueShape = TypeShape.Of(shape.Item!);
+                var keys = map.Keys.Cast<object>().ToList();
+                keys.Sort((a, b) => a is Duration x && b is Duration y ? x.CompareTo(y) : string.CompareOrdinal(a.ToString(), b.ToString()));
+                var flowMap = shape.Key == typeof(Duration) && IsScalar(valueShape);
+                emitter.Emit(new MappingStart(null, null, true, flowMap ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var key in keys)
+                {
+                    Scalar(emitter, key.ToString()!);
+                    WriteValue(emitter, map[key]!, valueShape, property);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+
+            default:
+                Scalar(emitter, FormatScalar(value, shape, property));
+                break;
+        }
+    }
+
+    private static string FormatScalar(object value, TypeShape shape, PropertyShape property) => shape.Shape switch
+    {
+        ValueShape.Boolean => (bool)value ? "true" : "false",
+        ValueShape.Enum => Naming.KebabCase(value.ToString()!),
+        ValueShape.Date => ((DateOnly)value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ValueShape.Integer => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        ValueShape.Reference => property.RefTo.Count == 1 ? ((Reference)value).Name : value.ToString()!,
+        _ => value.ToString()!,
+    };
+
+    private static bool IsScalar(TypeShape shape) => shape.Shape is not (ValueShape.List or ValueShape.Map or ValueShape.Object);
+
+    private static bool IsOnly(object value, TypeShape shape, string key) =>
+        shape.Properties.All(p => p.Key == key ? p.GetValue(value) is not null : IsDefault(p.GetValue(value), p.Default, p.Type));
+
+    /// <summary>Deep equality with the default value, so that defaults are left out of files.</summary>
+    internal static bool IsDefault(object? value, object? defaultValue, TypeShape shape)
+    {
+        if (value is null || defaultValue is null)
+        {
+            return value is null && (defaultValue is null || shape.Shape is ValueShape.List or ValueShape.Map);
+        }
+        switch (shape.Shape)
+        {
+            case ValueShape.List:
+                var items = (IList)value;
+                var defaults = (IList)defaultValue;
+                if (items.Count != defaults.Count)
+                {
+                    return false;
+                }
+                var itemShape = TypeShape.Of(shape.Item!);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (!IsDefault(items[i], defaults[i], itemShape))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case ValueShape.Map:
+                var map = (IDictionary)value;
+                var defaultMap = (IDictionary)defaultValue;
+                return map.Count == defaultMap.Count && map.Keys.Cast<object>().All(k =>
+                    defaultMap.Contains(k) && IsDefault(map[k], defaultMap[k], TypeShape.Of(shape.Item!)));
+            case ValueShape.Object:
+                var objectShape = TypeShape.Of(value.GetType());
+                return value.GetType() == defaultValue.GetType() &&
+                    objectShape.Properties.All(p => IsDefault(p.GetValue(value), p.GetValue(defaultValue), p.Type));
+            default:
+                return value.Equals(defaultValue);
+        }
+    }
+
+    private static void Scalar(IEmitter emitter, string value)
+    {
+        // Values that YAML would read as null must be quoted to stay strings.
+        var style = value is "" or "~" or "null" or "Null" or "NULL" ? ScalarStyle.DoubleQuoted
+            : value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
+            : ScalarStyle.Any;
+        emitter.Emit(new Scalar(null, null, value, style, true, true));
+    }
+}

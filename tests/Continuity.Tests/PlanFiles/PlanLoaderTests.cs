@@ -1,0 +1,261 @@
+using System.Text;
+using Continuity.PlanFiles;
+
+namespace Continuity.Tests.PlanFiles;
+
+public sealed class PlanLoaderTests
+{
+    private const string Organisation = """
+        apiVersion: continuity/v1
+        kind: Organisation
+        metadata:
+          name: acme
+        spec:
+          services:
+            - name: shop
+        """;
+
+    private static PlanLoadResult Load(params (string File, string Text)[] files) => PlanLoader.LoadTexts(files);
+
+    private static Diagnostic Single(PlanLoadResult result, string code) =>
+        Assert.Single(result.Diagnostics, d => d.Code == code);
+
+    [Fact]
+    public void A_small_valid_plan_loads_with_resolved_references()
+    {
+        var result = Load(("org.yaml", Organisation), ("systems.yaml", """
+            apiVersion: continuity/v1
+            kind: System
+            metadata:
+              name: shop-db
+            spec:
+              type: database
+              restore: {estimated: 6h}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata:
+              name: shop-app
+            spec:
+              type: application
+              dependsOn:
+                - shop-db
+                - anyOf: [system:shop-db]
+                  type: degraded
+            """));
+
+        Assert.Empty(result.Diagnostics);
+        var app = result.Plan.Specs<SystemSpec>().Single(s => s.Document.Name == "shop-app").Spec;
+        Assert.Equal(Reference.To(ElementKind.System, "shop-db"), app.DependsOn[0].On);
+        Assert.Equal(DependencyType.Degraded, app.DependsOn[1].Type);
+        var db = result.Plan.Specs<SystemSpec>().Single(s => s.Document.Name == "shop-db").Spec;
+        Assert.Equal(360, db.Restore!.Estimated!.Value.Minutes);
+    }
+
+    [Fact]
+    public void Ten_different_mistakes_are_all_reported_with_file_line_and_column()
+    {
+        var result = Load(("org.yaml", Organisation), ("plan.yaml", """
+            apiVersion: continuity/v1
+            kind: System
+            metadata:
+              name: billing
+            spec:
+              type: databse
+              tier: five
+              colour: blue
+              restore: {estimated: -5h}
+              dependsOn: [system:biling]
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata:
+              name: billing
+            spec:
+              type: service
+            ---
+            apiVersion: continuity/v1
+            kind: BusinessFunction
+            metadata:
+              name: payments
+            spec:
+              objectives: {rto: 99999w}
+              dependsOn: [function:payments]
+            ---
+            apiVersion: continuity/v1
+            kind: Person
+            metadata:
+              name: pat
+            spec:
+              phones: {work: "+1-202-555-0100"}
+            ---
+            apiVersion: continuity/v1
+            kind: Sytem
+            metadata:
+              name: ghost
+            """));
+
+        var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        Assert.True(errors.Count == 10, string.Join("\n", errors));
+        Assert.All(errors, e => Assert.Equal("plan.yaml", e.Location?.File));
+
+        Assert.Equal((6, 9), At(errors.Single(e => e.Message.Contains("databse", StringComparison.Ordinal))));
+        Assert.Contains("data-store", errors.First(e => e.Message.Contains("databse", StringComparison.Ordinal)).Hint, StringComparison.Ordinal);
+        Assert.Equal((7, 9), At(errors.Single(e => e.Code == PlanFileCodes.WrongType)));
+        var unknownKey = Single(result, PlanFileCodes.UnknownKey);
+        Assert.Equal((8, 3), At(unknownKey));
+        Assert.Contains("allowed keys", unknownKey.Hint, StringComparison.Ordinal);
+        Assert.Equal((9, 24), At(errors.Single(e => e.Message.Contains("negative", StringComparison.Ordinal))));
+        var unknownReference = Single(result, PlanFileCodes.UnknownReference);
+        Assert.Equal((10, 15), At(unknownReference));
+        Assert.Contains("'system:billing'", unknownReference.Hint, StringComparison.Ordinal);
+        var duplicate = Single(result, PlanFileCodes.DuplicateId);
+        Assert.Equal((15, 9), At(duplicate));
+        Assert.Contains("plan.yaml:4:9", duplicate.Hint, StringComparison.Ordinal);
+        Assert.Equal((24, 21), At(errors.Single(e => e.Message.Contains("ten years", StringComparison.Ordinal))));
+        Assert.Equal((25, 15), At(Single(result, PlanFileCodes.DependsOnItself)));
+        var missing = Single(result, PlanFileCodes.MissingField);
+        Assert.Equal((32, 3), At(missing));
+        Assert.Contains("email", missing.Hint, StringComparison.Ordinal);
+        var kind = Single(result, PlanFileCodes.UnknownKind);
+        Assert.Equal((35, 7), At(kind));
+        Assert.Contains("'System'", kind.Hint, StringComparison.Ordinal);
+    }
+
+    private static (int Line, int Column) At(Diagnostic diagnostic) =>
+        (diagnostic.Location!.Line, diagnostic.Location.Column);
+
+    [Fact]
+    public void Malformed_yaml_is_reported_at_the_place_it_breaks()
+    {
+        var result = Load(("bad.yaml", "apiVersion: continuity/v1\nkind: [System\nmetadata: {name: x}\n"));
+
+        var error = Single(result, PlanFileCodes.YamlSyntax);
+        Assert.Equal("bad.yaml", error.Location?.File);
+        Assert.True(error.Location!.Line >= 2);
+    }
+
+    [Fact]
+    public void A_tab_indented_file_is_refused_with_the_tab_position()
+    {
+        var result = Load(("tabs.yaml", "apiVersion: continuity/v1\nkind: Team\nmetadata:\n\tname: ops\n"));
+
+        var error = Single(result, PlanFileCodes.TabIndentation);
+        Assert.Equal((4, 1), At(error));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_refused_at_the_first_bad_byte()
+    {
+        var folder = Directory.CreateTempSubdirectory("continuity-plan-");
+        try
+        {
+            File.WriteAllText(Path.Join(folder.FullName, "org.yaml"), Organisation);
+            var latin1 = Encoding.Latin1.GetBytes("apiVersion: continuity/v1\nkind: Team\nmetadata:\n  name: ops\n  title: Opérations\n");
+            File.WriteAllBytes(Path.Join(folder.FullName, "team.yaml"), latin1);
+
+            var result = PlanLoader.Load(folder.FullName);
+
+            var error = Single(result, PlanFileCodes.NotUtf8);
+            Assert.Equal((5, 12), At(error));
+            Assert.EndsWith("team.yaml", error.Location!.File, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_empty_folder_and_a_missing_path_are_clear_errors()
+    {
+        var folder = Directory.CreateTempSubdirectory("continuity-plan-");
+        try
+        {
+            Assert.Equal(PlanFileCodes.NoPlanFiles, Assert.Single(PlanLoader.Load(folder.FullName).Diagnostics).Code);
+            Assert.Equal(PlanFileCodes.PathNotFound, Assert.Single(PlanLoader.Load(Path.Join(folder.FullName, "nope")).Diagnostics).Code);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_dependency_loop_is_a_warning_with_the_whole_path()
+    {
+        var result = Load(("org.yaml", Organisation), ("loop.yaml", """
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: a}
+            spec: {type: service, dependsOn: [system:b]}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: b}
+            spec: {type: service, dependsOn: [system:c]}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: c}
+            spec: {type: service, dependsOn: [system:a]}
+            """));
+
+        var warning = Single(result, PlanFileCodes.DependencyCycle);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Contains("system:a → system:b → system:c → system:a", warning.Message, StringComparison.Ordinal);
+        Assert.False(result.HasErrors);
+    }
+
+    [Fact]
+    public void An_rto_longer_than_the_mtpd_is_a_warning_not_an_error()
+    {
+        var result = Load(("org.yaml", Organisation), ("f.yaml", """
+            apiVersion: continuity/v1
+            kind: BusinessFunction
+            metadata: {name: sales}
+            spec:
+              objectives: {mtpd: 4h, rto: 1d}
+            """));
+
+        var warning = Single(result, PlanFileCodes.RtoNotShorterThanMtpd);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal((5, 31), At(warning));
+        Assert.False(result.HasErrors);
+    }
+
+    [Fact]
+    public void A_bare_name_that_fits_two_kinds_must_say_which()
+    {
+        var result = Load(("org.yaml", Organisation), ("p.yaml", """
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: github}
+            spec: {type: saas, dependsOn: [github]}
+            ---
+            apiVersion: continuity/v1
+            kind: Vendor
+            metadata: {name: github}
+            """));
+
+        var error = Single(result, PlanFileCodes.WrongKindOfReference);
+        Assert.Contains("'vendor:github'", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Impact_ratings_outside_the_organisations_scales_are_errors()
+    {
+        var result = Load(("org.yaml", Organisation), ("f.yaml", """
+            apiVersion: continuity/v1
+            kind: BusinessFunction
+            metadata: {name: sales}
+            spec:
+              impact:
+                finance: {1h: minor}
+                customer: {2h: severe, 4h: 5}
+            """));
+
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Code == PlanFileCodes.UnknownBiaScale));
+        Assert.Contains(result.Diagnostics, d => d.Hint?.Contains("'financial'", StringComparison.Ordinal) == true);
+    }
+}
