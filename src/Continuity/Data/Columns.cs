@@ -1,0 +1,28 @@
+using Continuity.PlanFiles;
+
+namespace Continuity.Data;
+
+/// <summary>The conversions between plan-model values and column values: durations are whole
+/// minutes, references are the target's name (or <c>kind:name</c> where several kinds fit).</summary>
+internal static class Columns
+{
+    public static int? ToMinutes(Duration? duration) => duration?.Minutes;
+
+    public static Duration? ToDuration(int? minutes) => minutes is { } value ? new Duration(value) : null;
+
+    public static Reference? ToReference(ElementKind kind, string? name) => name is null ? null : Reference.To(kind, name);
+
+    public static List<Reference> ToReferences(ElementKind kind, IEnumerable<string> names) =>
+        [.. names.Select(name => Reference.To(kind, name))];
+
+    /// <summary>References to several possible kinds, each as <c>kind:name</c> (or as written).</summary>
+    public static List<string> ToTexts(IEnumerable<Reference>? references) =>
+        [.. (references ?? []).Select(reference => PlanJson.FormatReference(reference, onlyKind: null))];
+
+    public static List<Reference> FromTexts(IEnumerable<string> texts) =>
+        [.. texts.Select(text => PlanJson.ParseReference(text, assumedKind: null))];
+
+    public static List<string> ToNames(IEnumerable<Reference>? references) => [.. (references ?? []).Select(reference => reference.Name)];
+
+    public static List<T> Copy<T>(IEnumerable<T>? items) => [.. items ?? []];
+}

@@ -1,0 +1,40 @@
+using Continuity.Data;
+using Continuity.PlanFiles;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Store;
+
+/// <summary>Reads the database back into the plan model: one query per table, child rows in
+/// the order they were imported.</summary>
+public static class PlanExport
+{
+    public static async Task<Plan> LoadAsync(ContinuityDb db, CancellationToken cancellationToken) =>
+        new(await LoadDocumentsAsync(db, cancellationToken));
+
+    internal static async Task<List<PlanDocument>> LoadDocumentsAsync(ContinuityDb db, CancellationToken ct)
+    {
+        var dependencies = (await db.Dependencies.AsNoTracking().OrderBy(d => d.Position).ToListAsync(ct)).ToLookup(d => d.OwnerId);
+        var impact = (await db.FunctionImpacts.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct)).ToLookup(i => i.FunctionId);
+        var financialLoss = (await db.FinancialLosses.AsNoTracking().OrderBy(l => l.Position).ToListAsync(ct)).ToLookup(l => l.FunctionId);
+        var assignments = (await db.RoleAssignments.AsNoTracking().OrderBy(a => a.Position).ToListAsync(ct)).ToLookup(a => a.RoleId);
+        var holders = (await db.RoleHolders.AsNoTracking().OrderBy(h => h.Rank).ToListAsync(ct)).ToLookup(h => h.AssignmentId);
+        var steps = (await db.ProcedureSteps.AsNoTracking().OrderBy(s => s.Position).ToListAsync(ct)).ToLookup(s => s.ProcedureId);
+
+        var documents = new List<PlanDocument>();
+        documents.AddRange((await db.Organisations.AsNoTracking().ToListAsync(ct)).Select(o => o.ToDocument()));
+        documents.AddRange((await db.Sites.AsNoTracking().ToListAsync(ct)).Select(s => s.ToDocument()));
+        documents.AddRange((await db.Teams.AsNoTracking().ToListAsync(ct)).Select(t => t.ToDocument()));
+        documents.AddRange((await db.People.AsNoTracking().ToListAsync(ct)).Select(p => p.ToDocument()));
+        documents.AddRange((await db.Roles.AsNoTracking().ToListAsync(ct)).Select(r => r.ToDocument(assignments[r.Id], holders)));
+        documents.AddRange((await db.Functions.AsNoTracking().ToListAsync(ct))
+            .Select(f => f.ToDocument(impact[f.Id], financialLoss[f.Id], dependencies[f.Id])));
+        documents.AddRange((await db.Systems.AsNoTracking().ToListAsync(ct)).Select(s => s.ToDocument(dependencies[s.Id])));
+        documents.AddRange((await db.Vendors.AsNoTracking().ToListAsync(ct)).Select(v => v.ToDocument(dependencies[v.Id])));
+        documents.AddRange((await db.Risks.AsNoTracking().ToListAsync(ct)).Select(r => r.ToDocument()));
+        documents.AddRange((await db.Scenarios.AsNoTracking().ToListAsync(ct)).Select(s => s.ToDocument()));
+        documents.AddRange((await db.Procedures.AsNoTracking().ToListAsync(ct)).Select(p => p.ToDocument(steps[p.Id])));
+        documents.AddRange((await db.CommunicationPlans.AsNoTracking().ToListAsync(ct)).Select(c => c.ToDocument()));
+        documents.AddRange((await db.BackupPolicies.AsNoTracking().ToListAsync(ct)).Select(b => b.ToDocument()));
+        return documents;
+    }
+}
