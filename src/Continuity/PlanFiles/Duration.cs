@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Continuity.PlanFiles;
 
 /// <summary>An exact duration in whole minutes, as plan files write it: <c>90m</c>, <c>4h</c>,
-/// <c>2d</c>, <c>1w</c> or ISO 8601 (<c>PT4H</c>, <c>P1DT12H</c>, <c>P2W</c>).</summary>
+/// <c>2d</c>, <c>1w</c>, combined largest unit first (<c>1h45m</c>), or ISO 8601 (<c>PT4H</c>, <c>P1DT12H</c>, <c>P2W</c>).</summary>
 public readonly partial record struct Duration(int Minutes) : IComparable<Duration>
 {
     /// <summary>Ten years: longer than any recovery objective, retention or review interval a
@@ -33,18 +33,25 @@ public readonly partial record struct Duration(int Minutes) : IComparable<Durati
         long minutes;
         if (ShortForm().Match(value) is { Success: true } shortForm)
         {
-            if (!long.TryParse(shortForm.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+            // One or more parts, largest unit first: 4h, 1d12h, 1h45m.
+            minutes = 0;
+            var previousUnit = int.MaxValue;
+            for (var i = 0; i < shortForm.Groups[1].Captures.Count; i++)
             {
-                error = $"'{text}' is far too long a duration.";
-                return false;
+                var unit = shortForm.Groups[2].Captures[i].Value switch { "w" => 7 * 24 * 60, "d" => 24 * 60, "h" => 60, _ => 1 };
+                if (unit >= previousUnit)
+                {
+                    error = $"'{text}' repeats a unit or puts a smaller one first; write the largest unit first, each once (1d12h).";
+                    return false;
+                }
+                previousUnit = unit;
+                if (!long.TryParse(shortForm.Groups[1].Captures[i].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > MaxMinutes)
+                {
+                    error = $"'{text}' is longer than ten years, which no plan needs; check the number and the unit.";
+                    return false;
+                }
+                minutes += amount * unit;
             }
-            minutes = shortForm.Groups[2].Value switch
-            {
-                "m" => amount,
-                "h" => amount * 60,
-                "d" => amount * 60 * 24,
-                _ => amount * 60 * 24 * 7,
-            };
         }
         else if (IsoForm().Match(value) is { Success: true } iso && iso.Length > 2 && !value.EndsWith('T'))
         {
@@ -100,7 +107,7 @@ public readonly partial record struct Duration(int Minutes) : IComparable<Durati
         _ => $"{Minutes}m",
     };
 
-    [GeneratedRegex(@"^(\d+)\s*(m|h|d|w)$")]
+    [GeneratedRegex(@"^(?:(\d+)\s*(m|h|d|w))+$")]
     private static partial Regex ShortForm();
 
     [GeneratedRegex(@"^P(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<min>\d+)M)?(?:(?<s>\d+)S)?)?$")]

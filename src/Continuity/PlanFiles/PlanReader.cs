@@ -331,7 +331,7 @@ public sealed class PlanReader
                     Error(PlanFileCodes.InvalidValue, $"'{path}' is {number}, outside the allowed range.", At(scalar), $"use a number from {range.Minimum} to {range.Maximum}");
                     return null;
                 }
-                return shape.Bare == typeof(int) ? (int)number : number;
+                return shape.Bare == typeof(int) ? (object)(int)number : number;
 
             case ValueShape.Boolean:
                 return text switch
@@ -348,7 +348,7 @@ public sealed class PlanReader
                 {
                     return Enum.GetValues(shape.Bare).GetValue(at);
                 }
-                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && Enum.IsDefined(shape.Bare, numeric))
+                if (AcceptsNumbers(shape.Bare) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && Enum.IsDefined(shape.Bare, numeric))
                 {
                     return Enum.ToObject(shape.Bare, numeric);
                 }
@@ -374,6 +374,9 @@ public sealed class PlanReader
                 return WrongType(scalar, path, "a mapping or a list");
         }
     }
+
+    /// <summary>Enums whose numbers mean something to people (impact 1–5) may be written as numbers.</summary>
+    internal static bool AcceptsNumbers(Type enumType) => enumType == typeof(ImpactRating);
 
     private Duration? ParseDuration(YamlNode node, string text)
     {

@@ -51,10 +51,11 @@ public static class PlanWriter
             Scalar(emitter, document.Kind.ToString());
             Scalar(emitter, "metadata");
             WriteObject(emitter, document.Metadata, TypeShape.Of(typeof(Metadata)));
-            if (!IsDefault(document.Spec, Activator.CreateInstance(document.Spec.GetType()), TypeShape.Of(document.Spec.GetType())))
+            var specShape = TypeShape.Of(document.Spec.GetType());
+            if (specShape.Properties.Any(p => p.Required) || !IsDefault(document.Spec, Activator.CreateInstance(document.Spec.GetType()), specShape))
             {
                 Scalar(emitter, "spec");
-                WriteObject(emitter, document.Spec, TypeShape.Of(document.Spec.GetType()));
+                WriteObject(emitter, document.Spec, specShape);
             }
             emitter.Emit(new MappingEnd());
             emitter.Emit(new DocumentEnd(isImplicit: true));
@@ -95,7 +96,7 @@ public static class PlanWriter
         foreach (var property in shape.Properties)
         {
             var child = property.GetValue(value);
-            if (child is null || IsDefault(child, property.Default, property.Type))
+            if (child is null || (!property.Required && IsDefault(child, property.Default, property.Type)))
             {
                 continue;
             }

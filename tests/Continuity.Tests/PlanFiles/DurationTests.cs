@@ -13,6 +13,8 @@ public sealed class DurationTests
     [InlineData("P1DT12H", 2160)]
     [InlineData("PT90M", 90)]
     [InlineData("P2W", 20160)]
+    [InlineData("1h45m", 105)]
+    [InlineData("1d12h", 2160)]
     public void Accepts_short_and_iso_forms(string text, int minutes)
     {
         Assert.True(Duration.TryParse(text, out var duration, out var error), error);
@@ -26,7 +28,8 @@ public sealed class DurationTests
     [InlineData("4 hours", "not a duration")]
     [InlineData("P1Y", "years or months")]
     [InlineData("PT30S", "whole number of minutes")]
-    [InlineData("99999999999999999999w", "far too long")]
+    [InlineData("99999999999999999999w", "ten years")]
+    [InlineData("45m1h", "largest unit first")]
     public void Rejects_impossible_values_with_a_reason(string text, string reason)
     {
         Assert.False(Duration.TryParse(text, out _, out var error));
