@@ -1,10 +1,83 @@
+using System.CommandLine;
+using Continuity.Cli.Commands;
+using Continuity.Data;
+
 namespace Continuity.Cli;
 
+/// <summary>The <c>continuity</c> executable: one entry point for the web application
+/// (<c>serve</c>) and every terminal command.</summary>
 public static class ContinuityCli
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs one command line, writing to the given streams (tests pass StringWriters).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        await Task.Yield();
-        return args.Length;
+        var cli = new CliContext(output, error);
+        var root = new RootCommand("Continuity — business continuity plans as code: validate, import, export and serve the plan.")
+        {
+            ValidateCommand.Create(cli),
+            ImportCommand.Create(cli),
+            ExportCommand.Create(cli),
+            SchemaCommand.Create(cli),
+            DemoCommand.Create(cli),
+            GenerateCommand.Create(cli),
+            ServeCommand.Create(cli),
+            DbCommand.Create(cli),
+        };
+        root.Options.Add(DatabaseArguments.Provider);
+        root.Options.Add(DatabaseArguments.ConnectionString);
+
+        var parsed = root.Parse(args);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            cli.Fail("Cancelled; nothing was changed.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception problem) when (DatabaseProblems.Describe(problem) is { } description)
+        {
+            cli.Fail(description);
+            return ExitCodes.Environment;
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            cli.Fail(problem.Message);
+            return ExitCodes.Environment;
+        }
+        catch (Exception problem)
+        {
+            // The outermost handler: one clear line, never a stack trace (set CONTINUITY_DEBUG=1 for it).
+            cli.Fail($"Continuity hit an internal error ({problem.GetType().Name}: {problem.Message}). Nothing more was changed. Please report this.");
+            if (Environment.GetEnvironmentVariable("CONTINUITY_DEBUG") == "1")
+            {
+                await error.WriteLineAsync(problem.ToString());
+            }
+            return ExitCodes.Internal;
+        }
     }
+}
+
+/// <summary>What the exit code of every command means.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command ran and found problems at or above the threshold (checks).</summary>
+    public const int Findings = 1;
+
+    /// <summary>Bad input: invalid plan files or arguments. Nothing was changed.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The database or file system could not be used (locked, read-only, unreachable).</summary>
+    public const int Environment = 3;
+
+    public const int Cancelled = 130;
+
+    public const int Internal = 70;
+
+    public const string Help = "Exit codes: 0 success, 1 findings, 2 invalid input (nothing changed), 3 database or file system unavailable, 70 internal error.";
 }

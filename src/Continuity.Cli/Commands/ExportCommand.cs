@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Continuity.PlanFiles;
+using Continuity.Store;
+
+namespace Continuity.Cli.Commands;
+
+public static class ExportCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var folder = new Argument<string>("folder") { Description = "Folder to write the plan files to: new, empty, or an earlier export (its files are replaced)." };
+        var command = new Command("export", "Write the plan held in the database as canonical YAML files, one per kind: stable order and formatting, so exports diff cleanly.\n" + ExitCodes.Help)
+        {
+            folder,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), cancellationToken);
+            if (db is null)
+            {
+                return ExitCodes.Environment;
+            }
+            var plan = await PlanExport.LoadAsync(db, cancellationToken);
+            if (plan.Documents.Count == 0)
+            {
+                cli.Fail("The database holds no plan yet; import one first ('continuity import PATH').");
+                return ExitCodes.InvalidInput;
+            }
+            var files = PlanWriter.WriteFolder(plan, parse.GetValue(folder)!);
+            foreach (var file in files)
+            {
+                cli.Console.MarkupLine($"  wrote [bold]{Spectre.Console.Markup.Escape(file)}[/]");
+            }
+            cli.Console.MarkupLine($"[green]✓ Exported {ValidateCommand.Plural(plan.Documents.Count, "element")} to {files.Count} files.[/]");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
