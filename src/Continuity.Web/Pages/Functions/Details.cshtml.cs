@@ -1,0 +1,136 @@
+using Continuity.Data;
+using Continuity.PlanFiles;
+using Continuity.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Web.Pages.Functions;
+
+/// <summary>One business function: its business impact analysis, recovery objectives and their
+/// approval, and what it depends on.</summary>
+public sealed class DetailsModel(ContinuityDb db) : PageModel
+{
+    public FunctionDetails Function { get; private set; } = null!;
+
+    public ImpactGrid Impact { get; private set; } = null!;
+
+    public DependencyView Dependencies { get; private set; } = null!;
+
+    public string OrganisationName { get; private set; } = "";
+
+    public string Currency { get; private set; } = "";
+
+    public IReadOnlyList<ServiceLabel> Supports { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
+    {
+        var function = await db.Functions.AsNoTracking()
+            .Where(f => f.Name == name)
+            .Select(f => new FunctionDetails(
+                f.Id, f.Name, f.Title, f.Description, f.Tier, f.Team, f.Owner,
+                f.Supports, f.PeakPeriods, f.MinimumCapacity, f.WorkaroundDescription, f.WorkaroundSustainableForMinutes,
+                new Objectives(f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes, f.ApprovedBy, f.ApprovedOn,
+                    f.ApprovedMtpdMinutes, f.ApprovedRtoMinutes, f.ApprovedRpoMinutes),
+                f.ApprovalNote, f.Labels, f.UpdatedUtc))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (function is null)
+        {
+            return NotFound();
+        }
+        Function = function;
+
+        var organisation = await db.Organisations.AsNoTracking()
+            .Select(o => new { Name = o.Title ?? o.Name, o.Currency, o.ImpactScales, o.Services })
+            .FirstOrDefaultAsync(cancellationToken);
+        OrganisationName = organisation?.Name ?? "";
+        Currency = organisation?.Currency ?? "";
+
+        var ratings = await db.FunctionImpacts.AsNoTracking()
+            .Where(i => i.FunctionId == function.Id)
+            .OrderBy(i => i.Position)
+            .Select(i => new ImpactCell(i.Category, i.Minutes, i.Rating))
+            .ToListAsync(cancellationToken);
+        var losses = await db.FinancialLosses.AsNoTracking()
+            .Where(l => l.FunctionId == function.Id)
+            .OrderBy(l => l.Minutes)
+            .Select(l => new LossPoint(l.Minutes, l.Amount))
+            .ToListAsync(cancellationToken);
+        Impact = ImpactGrid.Build(organisation?.ImpactScales ?? new ImpactScales(), ratings, losses);
+
+        var services = organisation?.Services ?? [];
+        Supports = [.. function.Supports.Select(s => new ServiceLabel(s, services.FirstOrDefault(service => service.Name == s)?.Title))];
+
+        var named = new List<(ElementKind, string)>();
+        if (function.Team is { } team)
+        {
+            named.Add((ElementKind.Team, team));
+        }
+        foreach (var person in new[] { function.Owner, function.Objectives.ApprovedBy })
+        {
+            if (person is not null)
+            {
+                named.Add((ElementKind.Person, person));
+            }
+        }
+        Dependencies = await DependencyView.LoadAsync(db, ElementKind.BusinessFunction, function.Name, named, cancellationToken);
+        return Page();
+    }
+}
+
+public sealed record FunctionDetails(
+    Guid Id, string Name, string? Title, string? Description, int Tier, string? Team, string? Owner,
+    IReadOnlyList<string> Supports, IReadOnlyList<string> PeakPeriods, string? MinimumCapacity,
+    string? WorkaroundDescription, int? WorkaroundSustainableForMinutes,
+    Objectives Objectives, string? ApprovalNote, IReadOnlyDictionary<string, string> Labels, DateTime UpdatedUtc)
+{
+    public string DisplayName => Format.Title(Title, Name);
+}
+
+/// <summary>A service in scope named by a function's <c>supports</c>; the title is null when the
+/// organisation does not list the service.</summary>
+public sealed record ServiceLabel(string Name, string? Title)
+{
+    public string Label => Format.Title(Title, Name);
+}
+
+public sealed record ImpactCell(string Category, int Minutes, ImpactRating Rating);
+
+public sealed record LossPoint(int Minutes, long Amount);
+
+/// <summary>The business impact analysis as a table: impact categories down, time points across.
+/// The organisation's scales come first; categories or time points that only this function rates
+/// are added after them, so nothing the plan says is hidden.</summary>
+public sealed record ImpactGrid(
+    IReadOnlyList<string> Categories, IReadOnlyList<int> TimePoints,
+    IReadOnlyDictionary<(string Category, int Minutes), ImpactRating> Ratings,
+    IReadOnlyDictionary<int, long> Losses, ImpactRating IntolerableFrom)
+{
+    public bool IsEmpty => Ratings.Count == 0 && Losses.Count == 0;
+
+    /// <summary>The first time point at which any category reaches the intolerable rating: the
+    /// MTPD the analysis suggests.</summary>
+    public int? IntolerableAt => TimePoints
+        .Where(minutes => Categories.Any(c => Ratings.TryGetValue((c, minutes), out var r) && r >= IntolerableFrom))
+        .Select(minutes => (int?)minutes)
+        .FirstOrDefault();
+
+    public ImpactRating? Rating(string category, int minutes) =>
+        Ratings.TryGetValue((category, minutes), out var rating) ? rating : null;
+
+    public static ImpactGrid Build(ImpactScales scales, IReadOnlyList<ImpactCell> cells, IReadOnlyList<LossPoint> losses)
+    {
+        var categories = scales.Categories.Concat(cells.Select(c => c.Category)).Distinct().ToList();
+        var timePoints = scales.TimePoints.Select(t => t.Minutes)
+            .Concat(cells.Select(c => c.Minutes))
+            .Concat(losses.Select(l => l.Minutes))
+            .Distinct().Order().ToList();
+        var ratings = new Dictionary<(string, int), ImpactRating>();
+        foreach (var cell in cells)
+        {
+            ratings[(cell.Category, cell.Minutes)] = cell.Rating;
+        }
+        return new ImpactGrid(categories, timePoints, ratings,
+            losses.GroupBy(l => l.Minutes).ToDictionary(g => g.Key, g => g.Last().Amount), scales.IntolerableFrom);
+    }
+}

@@ -1,0 +1,90 @@
+using Continuity.Data;
+using Continuity.PlanFiles;
+using Continuity.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Web.Pages.Systems;
+
+/// <summary>One system: ownership, hosting, objectives and restore evidence, dependencies and
+/// the backup policies that cover it.</summary>
+public sealed class DetailsModel(ContinuityDb db) : PageModel
+{
+    public SystemDetails System { get; private set; } = null!;
+
+    public DependencyView Dependencies { get; private set; } = null!;
+
+    public IReadOnlyList<BackupRow> Backups { get; private set; } = [];
+
+    public string OrganisationName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
+    {
+        var system = await db.Systems.AsNoTracking()
+            .Where(s => s.Name == name)
+            .Select(s => new SystemDetails(
+                s.Name, s.Title, s.Description, s.Type, s.Team, s.Owner, s.BusinessOwner, s.TechnicalOwner, s.Vendor,
+                s.HostingProvider, s.HostingSites, s.HostingZones, s.DataClassification, s.Tier,
+                s.RtoMinutes, s.RpoMinutes, s.RtoByDisruption,
+                s.RestoreEstimatedMinutes, s.RestoreMeasuredMinutes, s.RestoreConfidence, s.ReplicationLagMinutes, s.Labels))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (system is null)
+        {
+            return NotFound();
+        }
+        System = system;
+
+        OrganisationName = await db.Organisations.AsNoTracking()
+            .Select(o => o.Title ?? o.Name)
+            .FirstOrDefaultAsync(cancellationToken) ?? "";
+
+        Backups = await db.BackupPolicies.AsNoTracking()
+            .Where(b => b.System == name)
+            .OrderBy(b => b.Name)
+            .Select(b => new BackupRow(b.Name, b.Title, b.Method, b.FrequencyMinutes, b.RetentionMinutes, b.Encrypted,
+                b.StorageSite, b.StorageLocation, b.OffsiteSite, b.OffsiteLocation,
+                b.LocalFullBackupFrequencyMinutes, b.RestoreValidationMethod, b.RestoreValidationFrequencyMinutes, b.Tool))
+            .ToListAsync(cancellationToken);
+
+        var named = new List<(ElementKind, string)>();
+        named.AddRange(system.HostingSites.Select(site => (ElementKind.Site, site)));
+        named.AddRange(Backups.SelectMany(b => new[] { b.StorageSite, b.OffsiteSite }).OfType<string>().Select(site => (ElementKind.Site, site)));
+        named.AddRange(new[] { system.Owner, system.BusinessOwner, system.TechnicalOwner }.OfType<string>().Select(person => (ElementKind.Person, person)));
+        if (system.Team is { } team)
+        {
+            named.Add((ElementKind.Team, team));
+        }
+        if (system.Vendor is { } vendor)
+        {
+            named.Add((ElementKind.Vendor, vendor));
+        }
+        Dependencies = await DependencyView.LoadAsync(db, ElementKind.System, system.Name, named, cancellationToken);
+        return Page();
+    }
+}
+
+public sealed record SystemDetails(
+    string Name, string? Title, string? Description, SystemType Type, string? Team, string? Owner,
+    string? BusinessOwner, string? TechnicalOwner, string? Vendor,
+    string? HostingProvider, IReadOnlyList<string> HostingSites, IReadOnlyList<string> HostingZones,
+    DataClassification? DataClassification, int Tier,
+    int? RtoMinutes, int? RpoMinutes, IReadOnlyDictionary<string, Duration> RtoByDisruption,
+    int? RestoreEstimatedMinutes, int? RestoreMeasuredMinutes, Confidence? RestoreConfidence, int? ReplicationLagMinutes,
+    IReadOnlyDictionary<string, string> Labels)
+{
+    public string DisplayName => Format.Title(Title, Name);
+
+    /// <summary>The measured restore where a test measured one, else the estimate.</summary>
+    public int? ExpectedRestoreMinutes => RestoreMeasuredMinutes ?? RestoreEstimatedMinutes;
+
+    public bool RestoreExceedsRto => RtoMinutes is { } rto && ExpectedRestoreMinutes is { } restore && restore > rto;
+}
+
+public sealed record BackupRow(
+    string Name, string? Title, BackupMethod Method, int? FrequencyMinutes, int? RetentionMinutes, bool Encrypted,
+    string? StorageSite, string? StorageLocation, string? OffsiteSite, string? OffsiteLocation,
+    int? LocalFullBackupFrequencyMinutes, string? RestoreValidationMethod, int? RestoreValidationFrequencyMinutes, string? Tool)
+{
+    public string DisplayName => Format.Title(Title, Name);
+}

@@ -1,0 +1,69 @@
+using Continuity.Data;
+using Continuity.PlanFiles;
+using Continuity.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Web.Pages.Vendors;
+
+/// <summary>One vendor: contract and SLA, emergency contacts and escalation, its own continuity
+/// evidence, the systems it supplies and what depends on it.</summary>
+public sealed class DetailsModel(ContinuityDb db) : PageModel
+{
+    public VendorDetails Vendor { get; private set; } = null!;
+
+    public IReadOnlyList<ElementLink> Systems { get; private set; } = [];
+
+    public DependencyView Dependencies { get; private set; } = null!;
+
+    public string OrganisationName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
+    {
+        var vendor = await db.Vendors.AsNoTracking()
+            .Where(v => v.Name == name)
+            .Select(v => new VendorDetails(
+                v.Name, v.Title, v.Description, v.Owner, v.Services, v.ContractNumber, v.ContractExpires, v.Sla,
+                v.ContractualRtoMinutes, v.ContractualResponseMinutes, v.EmergencyContacts, v.Escalation, v.StatusPage,
+                v.HasContinuityPlan, v.ContinuityEvidenceSeen, v.ContinuityEvidence, v.Alternate, v.ExitStrategy, v.RestorationCheck))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (vendor is null)
+        {
+            return NotFound();
+        }
+        Vendor = vendor;
+
+        OrganisationName = await db.Organisations.AsNoTracking()
+            .Select(o => o.Title ?? o.Name)
+            .FirstOrDefaultAsync(cancellationToken) ?? "";
+
+        Systems = await db.Systems.AsNoTracking()
+            .Where(s => s.Vendor == name)
+            .OrderBy(s => s.Title ?? s.Name)
+            .Select(s => new ElementLink(ElementKind.System, s.Name, s.Title))
+            .ToListAsync(cancellationToken);
+
+        var named = new List<(ElementKind, string)>();
+        if (vendor.Owner is { } owner)
+        {
+            named.Add((ElementKind.Person, owner));
+        }
+        if (vendor.Alternate is { } alternate)
+        {
+            named.Add((ElementKind.Vendor, alternate));
+        }
+        Dependencies = await DependencyView.LoadAsync(db, ElementKind.Vendor, vendor.Name, named, cancellationToken);
+        return Page();
+    }
+}
+
+public sealed record VendorDetails(
+    string Name, string? Title, string? Description, string? Owner, IReadOnlyList<string> Services,
+    string? ContractNumber, DateOnly? ContractExpires, string? Sla, int? ContractualRtoMinutes, int? ContractualResponseMinutes,
+    IReadOnlyList<Contact> EmergencyContacts, IReadOnlyList<string> Escalation, string? StatusPage,
+    bool? HasContinuityPlan, DateOnly? ContinuityEvidenceSeen, string? ContinuityEvidence,
+    string? Alternate, string? ExitStrategy, string? RestorationCheck)
+{
+    public string DisplayName => Format.Title(Title, Name);
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using Continuity.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Tests.Web;
+
+/// <summary>When a page fails, people see a friendly page with the right status code and a
+/// reference to quote, never the exception. The test breaks its own app's database on purpose.</summary>
+public sealed class ErrorPageTests(ContinuityApp app) : IClassFixture<ContinuityApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_failing_page_is_a_friendly_500_without_the_exception()
+    {
+        (await _client.GetAsync("/healthz", Ct)).EnsureSuccessStatusCode();          // started and migrated
+        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"organisations\"", Ct));
+
+        var response = await _client.GetAsync("/", Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Something went wrong", html);
+        Assert.Contains("Reference:", html);
+        Assert.DoesNotContain("SqliteException", html);
+        Assert.DoesNotContain("organisations", html);
+        Assert.DoesNotContain(" at Continuity.", html);
+    }
+}
