@@ -34,6 +34,11 @@ public sealed class CliContext
     /// <summary>True when a person watches a terminal (progress and colour make sense).</summary>
     public bool Interactive => Console.Profile.Capabilities.Interactive && ReferenceEquals(Output, System.Console.Out);
 
+    /// <summary>Runs long work under a spinner with what is happening, when a person is watching.</summary>
+    public async Task<T> WithProgressAsync<T>(string status, Func<Task<T>> work) => Interactive
+        ? await Console.Status().Spinner(Spinner.Known.Dots).StartAsync(status, _ => Task.Run(work))
+        : await work();
+
     public void WriteJson<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, Json));
 
     public void Fail(string message) => ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");

@@ -15,12 +15,17 @@ public static class ExportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (PlanWriter.FolderProblem(parse.GetValue(folder)!) is { } problem)
+            {
+                cli.Fail(problem);
+                return ExitCodes.InvalidInput;
+            }
             await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), cancellationToken);
             if (db is null)
             {
                 return ExitCodes.Environment;
             }
-            var plan = await PlanExport.LoadAsync(db, cancellationToken);
+            var plan = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanExport.LoadAsync(db, cancellationToken));
             if (plan.Documents.Count == 0)
             {
                 cli.Fail("The database holds no plan yet; import one first ('continuity import PATH').");

@@ -23,6 +23,11 @@ public static class GenerateCommand
         };
         command.SetAction(parse =>
         {
+            if (PlanWriter.FolderProblem(parse.GetValue(folder)!) is { } problem)
+            {
+                cli.Fail(problem);
+                return ExitCodes.InvalidInput;
+            }
             var options = new GenerationOptions
             {
                 Seed = parse.GetValue(seed),
@@ -33,7 +38,22 @@ public static class GenerateCommand
             {
                 options = options with { Dependencies = edges };
             }
-            var plan = SyntheticOrganisation.Generate(options);
+            if (options.Functions < 0 || options.Systems < 0 || options.TotalDependencies < 0)
+            {
+                cli.Fail("--functions, --systems and --dependencies must be 0 or more.");
+                return ExitCodes.InvalidInput;
+            }
+            Plan plan;
+            try
+            {
+                plan = SyntheticOrganisation.Generate(options);
+            }
+            catch (ArgumentException impossible)
+            {
+                // The generator refuses shapes that cannot exist (more edges than node pairs allow).
+                cli.Fail(impossible.Message);
+                return ExitCodes.InvalidInput;
+            }
             var files = PlanWriter.WriteFolder(plan, parse.GetValue(folder)!);
             cli.Console.MarkupLine($"[green]✓ Generated {ValidateCommand.Plural(plan.Documents.Count, "element")} in {files.Count} files.[/]");
             return ExitCodes.Success;

@@ -21,7 +21,7 @@ public static class ImportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var format = parse.GetValue(ValidateCommand.Format)!;
-            var loaded = PlanLoader.Load(parse.GetValue(path)!);
+            var loaded = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!)));
             if (loaded.HasErrors)
             {
                 ValidateCommand.Report(cli, loaded, format);
@@ -34,7 +34,8 @@ public static class ImportCommand
             {
                 return ExitCodes.Environment;
             }
-            var report = await PlanImport.ApplyAsync(db, loaded.Plan, TimeProvider.System, parse.GetValue(dryRun), cancellationToken);
+            var report = await cli.WithProgressAsync($"Importing {ValidateCommand.Plural(loaded.Plan.Documents.Count, "element")}…",
+                () => PlanImport.ApplyAsync(db, loaded.Plan, TimeProvider.System, parse.GetValue(dryRun), cancellationToken));
             Print(cli, report, loaded, format);
             return ExitCodes.Success;
         });

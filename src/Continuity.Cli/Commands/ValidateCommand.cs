@@ -21,9 +21,9 @@ public static class ValidateCommand
             path,
             Format,
         };
-        command.SetAction(parse =>
+        command.SetAction(async parse =>
         {
-            var result = PlanLoader.Load(parse.GetValue(path)!);
+            var result = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!)));
             Report(cli, result, parse.GetValue(Format)!);
             return result.HasErrors ? ExitCodes.InvalidInput : ExitCodes.Success;
         });

@@ -1,7 +1,7 @@
 namespace Continuity.PlanFiles;
 
-/// <summary>The kinds of element a reference property may point at. The first is assumed
-/// when the author writes a bare name and the name is ambiguous.</summary>
+/// <summary>The kinds of element a reference property may point at. A bare name resolves to
+/// the one allowed kind that has an element of that name; two such kinds is an error.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class RefToAttribute(params ElementKind[] kinds) : Attribute
 {

@@ -69,7 +69,7 @@ public readonly partial record struct Duration(int Minutes) : IComparable<Durati
             error = $"'{text}' is negative; a duration must be positive, for example 4h.";
             return false;
         }
-        else if (value.StartsWith('P') && (value.Contains('Y') || value.IndexOf('M') < Math.Max(value.IndexOf('T'), 0)))
+        else if (value.StartsWith('P') && (value.Contains('Y') || (value.Contains('M') && (!value.Contains('T') || value.IndexOf('M') < value.IndexOf('T')))))
         {
             error = $"'{text}' uses years or months, which have no exact length; write days or weeks instead (for example 182d).";
             return false;

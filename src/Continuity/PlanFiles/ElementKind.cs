@@ -20,7 +20,7 @@ public enum ElementKind
 
 public static class ElementKinds
 {
-    /// <summary>The spelling used in references (<c>business-function:enrolment</c>).</summary>
+    /// <summary>The spelling used in references (<c>function:enrolment</c>).</summary>
     public static string Slug(ElementKind kind) => kind switch
     {
         ElementKind.BusinessFunction => "function",

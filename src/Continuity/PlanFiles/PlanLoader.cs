@@ -26,6 +26,7 @@ public static class PlanLoader
         {
             files = [.. Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
                 .Select(f => (Display: Path.Join(path, Path.GetRelativePath(path, f)), FullPath: f))
                 .OrderBy(f => f.Display, StringComparer.Ordinal)];
             if (files.Count == 0)

@@ -44,7 +44,7 @@ public sealed class OrganisationSpec : ElementSpec
     [Doc("What the business continuity plan covers, in one paragraph.")]
     public string? Scope { get; set; }
 
-    [Doc("The sites and services the plan covers (for example the marketing site, the customer platform, the license service).")]
+    [Doc("The services the plan covers (for example the marketing site, the customer platform, the license service).")]
     public List<ServiceInScope> Services { get; set; } = [];
 
     [Range(1, 36), Doc("Months between plan reviews. Default 6: twice a year.")]

@@ -156,6 +156,11 @@ public sealed class PlanReader
             Error(PlanFileCodes.MissingField, "The document has no metadata.", At(envelope), "add 'metadata:' with at least 'name:'");
             return null;
         }
+        if (IsNull(metadataNode))
+        {
+            Error(PlanFileCodes.MissingField, "The document's metadata is empty.", At(metadataNode), "add 'name:' under metadata");
+            return null;
+        }
         if (Bind(metadataNode, typeof(Metadata), "metadata") is not Metadata metadata || metadata.Name.Length == 0)
         {
             return null;
@@ -163,7 +168,7 @@ public sealed class PlanReader
 
         var specType = PlanDocument.SpecType(kind);
         ElementSpec? spec;
-        if (Child(envelope, "spec") is { } specNode)
+        if (Child(envelope, "spec") is { } specNode && !IsNull(specNode))
         {
             spec = Bind(specNode, specType, "spec") as ElementSpec;
         }
@@ -238,6 +243,11 @@ public sealed class PlanReader
                     if (shape.Key == typeof(Duration))
                     {
                         key = ParseDuration(keyNode, keyText);
+                    }
+                    if (key is not null && dictionary.Contains(key))
+                    {
+                        Error(PlanFileCodes.DuplicateId, $"'{path}' has '{keyText}' twice (as {key}).", At(keyNode), "keep one of them");
+                        continue;
                     }
                     if (key is not null && Bind(valueNode, shape.Item!, $"{path}.{keyText}", property) is { } value)
                     {

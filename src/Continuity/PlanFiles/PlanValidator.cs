@@ -137,6 +137,12 @@ public sealed class PlanValidator
             var document = documents[i];
             foreach (var dependency in DependenciesOf(document.Spec))
             {
+                if ((dependency.On is null) == (dependency.AnyOf.Count == 0))
+                {
+                    Error(PlanFileCodes.MissingField, dependency.On is null ? $"A dependency of {Id(document)} names nothing." : $"A dependency of {Id(document)} has both 'on' and 'anyOf'.",
+                        _map.Locate(dependency), "write either 'on: kind:name' for one dependency or 'anyOf: [...]' for a redundancy group");
+                    continue;
+                }
                 foreach (var target in dependency.AnyOf.Prepend(dependency.On).OfType<Reference>())
                 {
                     if (target.Kind is not { } kind || !index.TryGetValue((kind, target.Name), out var j))
@@ -161,7 +167,7 @@ public sealed class PlanValidator
         {
             var path = string.Join(" → ", cycle.Select(n => Id(documents[n])));
             Warning(PlanFileCodes.DependencyCycle, $"Dependency loop: {path}.", _map.Locate(edgeAt[(cycle[0], cycle[1])]),
-                "recovery cannot be sequenced around a loop; one of these dependencies is probably wrong or should be 'degraded'");
+                "recovery cannot be sequenced around a loop, whatever the dependency type; one of these dependencies is probably wrong");
         }
     }
 
@@ -177,10 +183,6 @@ public sealed class PlanValidator
     {
         foreach (var (document, function) in documents.Where(d => d.Spec is BusinessFunctionSpec).Select(d => (d, (BusinessFunctionSpec)d.Spec)))
         {
-            foreach (var dependency in function.DependsOn.Where(d => d.On is null && d.AnyOf.Count == 0))
-            {
-                Error(PlanFileCodes.MissingField, $"A dependency of {Id(document)} names nothing.", _map.Locate(dependency), "write 'on: kind:name' or 'anyOf: [...]'");
-            }
             if (function.Objectives is { Rto: { } rto, Mtpd: { } mtpd } objectives && rto >= mtpd)
             {
                 Warning(PlanFileCodes.RtoNotShorterThanMtpd, $"{Id(document)} has an RTO of {rto} but a maximum tolerable disruption of {mtpd}.",
@@ -246,11 +248,12 @@ public sealed class PlanValidator
         {
             CheckUnique(procedure.Steps.Select(s => (s.Id, (object)s)), "step");
             var stepIds = procedure.Steps.Select(s => s.Id).ToHashSet();
+            CheckStepOrder(procedure);
             foreach (var step in procedure.Steps)
             {
-                foreach (var after in step.After.Where(a => !stepIds.Contains(a) || a == step.Id))
+                foreach (var after in step.After.Where(a => !stepIds.Contains(a)))
                 {
-                    Error(PlanFileCodes.UnknownStep, after == step.Id ? $"Step '{step.Id}' comes after itself." : $"Step '{step.Id}' comes after '{after}', which is not a step of this procedure.",
+                    Error(PlanFileCodes.UnknownStep, $"Step '{step.Id}' comes after '{after}', which is not a step of this procedure.",
                         _map.Locate(step, "after"), Naming.DidYouMean(after, stepIds) ?? "steps: " + string.Join(", ", stepIds));
                 }
                 foreach (var message in step.Communicate)
@@ -264,6 +267,33 @@ public sealed class PlanValidator
                     CheckName(message.Channel, channels, "channel", message, "channel");
                 }
             }
+        }
+    }
+
+    /// <summary>Steps ordered in a loop ('a' after 'b', 'b' after 'a') could never run.</summary>
+    private void CheckStepOrder(ProcedureSpec procedure)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var step in procedure.Steps)
+        {
+            index.TryAdd(step.Id, index.Count);
+        }
+        var sources = new List<int>();
+        var targets = new List<int>();
+        foreach (var step in procedure.Steps)
+        {
+            foreach (var after in step.After.Where(index.ContainsKey))
+            {
+                sources.Add(index[step.Id]);
+                targets.Add(index[after]);
+            }
+        }
+        var ids = index.Keys.ToList();
+        foreach (var cycle in Cycles.Find(Digraph.FromEdges(ids.Count, [.. sources], [.. targets])))
+        {
+            var step = procedure.Steps.First(s => s.Id == ids[cycle[0]]);
+            Error(PlanFileCodes.UnknownStep, cycle.Length == 2 ? $"Step '{step.Id}' comes after itself." : "Steps wait for each other in a loop: " + string.Join(" after ", cycle.Select(n => ids[n])) + ".",
+                _map.Locate(step, "after"), "remove one of these 'after' entries so the steps can run in order");
         }
     }
 

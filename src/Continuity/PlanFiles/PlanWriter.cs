@@ -68,17 +68,13 @@ public static class PlanWriter
     /// or hold only files of an earlier export, which are replaced.</summary>
     public static IReadOnlyList<string> WriteFolder(Plan plan, string folder)
     {
+        if (FolderProblem(folder) is { } problem)
+        {
+            throw new IOException(problem);
+        }
         var files = Files(plan);
         Directory.CreateDirectory(folder);
         var ours = Enum.GetValues<ElementKind>().Select(FileFor).ToHashSet(StringComparer.Ordinal);
-        var strangers = Directory.EnumerateFileSystemEntries(folder)
-            .Select(Path.GetFileName)
-            .Where(name => name is not null && !ours.Contains(name) && !name.StartsWith('.'))
-            .ToList();
-        if (strangers.Count > 0)
-        {
-            throw new IOException($"'{folder}' already holds other files ({string.Join(", ", strangers.Take(3))}); export into an empty folder.");
-        }
         foreach (var stale in ours.Select(name => Path.Join(folder, name)).Where(File.Exists))
         {
             File.Delete(stale);
@@ -88,6 +84,27 @@ public static class PlanWriter
             File.WriteAllText(Path.Join(folder, file), text);
         }
         return [.. files.Select(f => Path.Join(folder, f.File))];
+    }
+
+    /// <summary>Why plan files cannot be written into this folder, or null when they can: it must
+    /// be new, empty, or hold only the files of an earlier export.</summary>
+    public static string? FolderProblem(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            return $"'{folder}' is a file; give a folder to write the plan files into.";
+        }
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+        var ours = Enum.GetValues<ElementKind>().Select(FileFor).ToHashSet(StringComparer.Ordinal);
+        var strangers = Directory.EnumerateFileSystemEntries(folder)
+            .Select(Path.GetFileName)
+            .Where(name => name is not null && !ours.Contains(name) && !name.StartsWith('.'))
+            .ToList();
+        return strangers.Count == 0 ? null
+            : $"'{folder}' already holds other files ({string.Join(", ", strangers.Take(3))}); write into a new or empty folder, or one holding an earlier export.";
     }
 
     private static void WriteObject(IEmitter emitter, object value, TypeShape shape)
@@ -143,14 +160,14 @@ public static class PlanWriter
                 emitter.Emit(new MappingStart(null, null, true, flowMap ? MappingStyle.Flow : MappingStyle.Block));
                 foreach (var key in keys)
                 {
-                    Scalar(emitter, key.ToString()!);
+                    Scalar(emitter, key.ToString()!, text: key is string);
                     WriteValue(emitter, map[key]!, valueShape, property);
                 }
                 emitter.Emit(new MappingEnd());
                 break;
 
             default:
-                Scalar(emitter, FormatScalar(value, shape, property));
+                Scalar(emitter, FormatScalar(value, shape, property), text: shape.Shape == ValueShape.String);
                 break;
         }
     }
@@ -209,12 +226,18 @@ public static class PlanWriter
         }
     }
 
-    private static void Scalar(IEmitter emitter, string value)
+    private static void Scalar(IEmitter emitter, string value, bool text = false)
     {
-        // Values that YAML would read as null must be quoted to stay strings.
-        var style = value is "" or "~" or "null" or "Null" or "NULL" ? ScalarStyle.DoubleQuoted
+        // Text that YAML (1.1 or 1.2) would read as null, a boolean or a number is quoted, so that
+        // every YAML tool and editor reads it as the text it is.
+        var style = value is "" or "~" or "null" or "Null" or "NULL" || (text && LooksTyped(value)) ? ScalarStyle.DoubleQuoted
             : value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
             : ScalarStyle.Any;
         emitter.Emit(new Scalar(null, null, value, style, true, true));
     }
+
+    private static bool LooksTyped(string value) =>
+        value.ToLowerInvariant() is "true" or "false" or "yes" or "no" or "on" or "off" or "y" or "n" ||
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ||
+        (value.Length > 0 && char.IsAsciiDigit(value[0]) && value.All(c => char.IsAsciiDigit(c) || c is ':' or '-' or '_' or '.'));
 }

@@ -27,6 +27,7 @@ public sealed class DurationTests
     [InlineData("0m", "zero")]
     [InlineData("4 hours", "not a duration")]
     [InlineData("P1Y", "years or months")]
+    [InlineData("P6M", "years or months")]
     [InlineData("PT30S", "whole number of minutes")]
     [InlineData("99999999999999999999w", "ten years")]
     [InlineData("45m1h", "largest unit first")]

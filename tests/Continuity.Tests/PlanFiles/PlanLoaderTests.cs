@@ -258,4 +258,91 @@ public sealed class PlanLoaderTests
         Assert.Equal(2, result.Diagnostics.Count(d => d.Code == PlanFileCodes.UnknownBiaScale));
         Assert.Contains(result.Diagnostics, d => d.Hint?.Contains("'financial'", StringComparison.Ordinal) == true);
     }
+
+    [Theory]
+    [InlineData("{on: system:a, anyOf: [system:a]}", "both")]
+    [InlineData("{type: degraded}", "names nothing")]
+    public void A_dependency_entry_must_name_one_thing_or_a_group(string entry, string message)
+    {
+        var result = Load(("org.yaml", Organisation), ("s.yaml", $$"""
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: a}
+            spec: {type: service}
+            ---
+            apiVersion: continuity/v1
+            kind: Vendor
+            metadata: {name: v}
+            spec:
+              dependsOn: [{{entry}}]
+            """));
+
+        var error = Single(result, PlanFileCodes.MissingField);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal((10, 15), At(error));
+    }
+
+    [Fact]
+    public void An_empty_spec_of_a_kind_that_needs_one_is_reported_not_dropped()
+    {
+        var result = Load(("org.yaml", Organisation), ("s.yaml", "apiVersion: continuity/v1\nkind: System\nmetadata: {name: a}\nspec:\n"));
+
+        Assert.Contains("type", Single(result, PlanFileCodes.MissingField).Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Steps_that_wait_for_each_other_in_a_loop_are_an_error()
+    {
+        var result = Load(("org.yaml", Organisation), ("p.yaml", """
+            apiVersion: continuity/v1
+            kind: Role
+            metadata: {name: lead}
+            ---
+            apiVersion: continuity/v1
+            kind: Procedure
+            metadata: {name: restore}
+            spec:
+              steps:
+                - {id: one, title: One, responsible: lead, after: [two]}
+                - {id: two, title: Two, responsible: lead, after: [one]}
+            """));
+
+        Assert.Contains("one after two after one", Single(result, PlanFileCodes.UnknownStep).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_time_point_written_twice_is_an_error()
+    {
+        var result = Load(("org.yaml", Organisation), ("f.yaml", """
+            apiVersion: continuity/v1
+            kind: BusinessFunction
+            metadata: {name: sales}
+            spec:
+              impact:
+                financial: {60m: minor, 1h: major}
+            """));
+
+        Assert.Contains("twice", Single(result, PlanFileCodes.DuplicateId).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hidden_folders_such_as_dot_github_are_not_read()
+    {
+        var folder = Directory.CreateTempSubdirectory("continuity-plan-");
+        try
+        {
+            File.WriteAllText(Path.Join(folder.FullName, "org.yaml"), Organisation);
+            Directory.CreateDirectory(Path.Join(folder.FullName, ".github", "workflows"));
+            File.WriteAllText(Path.Join(folder.FullName, ".github", "workflows", "ci.yaml"), "on: push\njobs: {}\n");
+
+            var result = PlanLoader.Load(folder.FullName);
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Equal(1, result.FileCount);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

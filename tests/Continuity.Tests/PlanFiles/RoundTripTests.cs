@@ -55,4 +55,17 @@ public sealed class RoundTripTests
 
         Assert.Equal(PlanWriter.Files(plan), PlanWriter.Files(shuffled));
     }
+
+    [Fact]
+    public void Text_that_yaml_tools_would_read_as_a_number_or_boolean_is_quoted()
+    {
+        var plan = new Plan([new PlanDocument(ElementKind.Person, new Metadata { Name = "pat", Title = "no" },
+            new PersonSpec { Email = "pat@example.com", Phones = new Phones { Work = "0042" }, TimeZone = "yes" })]);
+
+        var text = PlanWriter.Write(plan.Documents);
+
+        Assert.Contains("title: \"no\"", text, StringComparison.Ordinal);
+        Assert.Contains("work: \"0042\"", text, StringComparison.Ordinal);
+        Assert.Contains("timeZone: \"yes\"", text, StringComparison.Ordinal);
+    }
 }
