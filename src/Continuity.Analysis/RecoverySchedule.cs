@@ -1,0 +1,281 @@
+namespace Continuity.Analysis;
+
+/// <summary>A recovery schedule: when each node's restore starts and finishes, given how many
+/// restores each team can run at once. <see cref="Start"/> and <see cref="Finish"/> are -1 for
+/// nodes that are not down or can never start (they wait on a loop).</summary>
+public sealed class RecoverySchedule
+{
+    internal RecoverySchedule(int[] start, int[] finish, int[] latestFinish, int[] waves, int makespan)
+    {
+        Start = start;
+        Finish = finish;
+        LatestFinish = latestFinish;
+        Waves = waves;
+        Makespan = makespan;
+    }
+
+    public int[] Start { get; }
+
+    public int[] Finish { get; }
+
+    /// <summary>The latest a node may finish for nothing that depends on it to miss its RTO
+    /// (<see cref="int.MaxValue"/> when nothing constrains it).</summary>
+    public int[] LatestFinish { get; }
+
+    /// <summary>The dependency-respecting wave of each down node (0 first), or -1.</summary>
+    public int[] Waves { get; }
+
+    /// <summary>When the last node is back.</summary>
+    public int Makespan { get; }
+
+    /// <summary>Down nodes grouped by wave, in wave order; each wave sorted by node index.</summary>
+    public IReadOnlyList<int[]> WaveList()
+    {
+        var count = 0;
+        foreach (var wave in Waves)
+        {
+            count = Math.Max(count, wave + 1);
+        }
+        var lists = new List<int>[count];
+        for (var i = 0; i < count; i++)
+        {
+            lists[i] = [];
+        }
+        for (var node = 0; node < Waves.Length; node++)
+        {
+            if (Waves[node] >= 0)
+            {
+                lists[Waves[node]].Add(node);
+            }
+        }
+        return [.. lists.Select(l => l.ToArray())];
+    }
+}
+
+/// <summary>Schedules the restores of down nodes by list scheduling on least slack: whenever a
+/// team has a free slot it starts, among the nodes whose requirements are met, the one whose
+/// latest start (latest finish minus its own restore) is earliest; ties by tier (1 first,
+/// untiered last), then node index. Nodes with no restore of their own finish the moment their
+/// requirements are met and take no slot. A redundancy group is met when its first member is back.
+/// Deterministic; O((V + E) log V).</summary>
+public static class RecoveryScheduler
+{
+    public const int Unconstrained = int.MaxValue;
+
+    /// <param name="graph">The plan.</param>
+    /// <param name="order">Its dependency order.</param>
+    /// <param name="down">Which nodes are down (from <see cref="AchievableRecovery"/>).</param>
+    /// <param name="failed">Which nodes failed themselves and need their own restore.</param>
+    /// <param name="rtoMinutes">Each node's RTO, or -1.</param>
+    /// <param name="capacityPerTeam">Restores one team runs at once; nodes with no team share one pool of the same size.</param>
+    public static RecoverySchedule Schedule(RecoveryGraph graph, DependencyOrder order, bool[] down, bool[] failed,
+        ReadOnlySpan<int> rtoMinutes, int capacityPerTeam)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacityPerTeam, 1);
+        var n = graph.NodeCount;
+        var duration = new int[n];
+        for (var node = 0; node < n; node++)
+        {
+            duration[node] = down[node] && failed[node] ? graph.RestoreMinutes[node] : 0;
+        }
+
+        // Which groups each down node still waits for, and who waits on each node.
+        var pendingGroups = new int[n];
+        var groupMet = new bool[graph.GroupCount];
+        var waiters = new List<int>[n];
+        for (var node = 0; node < n; node++)
+        {
+            if (!down[node] || order.Blocked[node])
+            {
+                continue;
+            }
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            {
+                if (graph.GroupKinds[g] != RequirementKind.Required || !AllDown(graph, g, down))
+                {
+                    groupMet[g] = true;
+                    continue;
+                }
+                pendingGroups[node]++;
+                foreach (var member in graph.MembersOf(g))
+                {
+                    (waiters[member] ??= []).Add(g);
+                }
+            }
+        }
+        var groupOwner = new int[graph.GroupCount];
+        for (var node = 0; node < n; node++)
+        {
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            {
+                groupOwner[g] = node;
+            }
+        }
+
+        var latestFinish = LatestFinish(graph, order, down, duration, rtoMinutes);
+
+        var start = new int[n];
+        var finish = new int[n];
+        var wave = new int[n];
+        Array.Fill(start, -1);
+        Array.Fill(finish, -1);
+        Array.Fill(wave, -1);
+
+        var teams = new Dictionary<int, (int Busy, PriorityQueue<int, (long, int, int)> Ready)>();
+        var finishing = new PriorityQueue<int, (int Time, int Node)>();
+        var makespan = 0;
+        var now = 0;
+
+        void MakeReady(int node)
+        {
+            if (duration[node] == 0)
+            {
+                start[node] = finish[node] = now;
+                finishing.Enqueue(node, (now, node));
+                return;
+            }
+            var team = graph.Teams[node];
+            if (!teams.TryGetValue(team, out var pool))
+            {
+                teams[team] = pool = (0, new PriorityQueue<int, (long, int, int)>());
+            }
+            var latestStart = latestFinish[node] == Unconstrained ? long.MaxValue : (long)latestFinish[node] - duration[node];
+            var tier = graph.Tiers[node] == 0 ? int.MaxValue : graph.Tiers[node];
+            pool.Ready.Enqueue(node, (latestStart, tier, node));
+        }
+
+        foreach (var node in order.Order)
+        {
+            if (down[node] && pendingGroups[node] == 0)
+            {
+                MakeReady(node);
+            }
+        }
+
+        while (true)
+        {
+            foreach (var team in teams.Keys.Order().ToList())
+            {
+                var pool = teams[team];
+                while (pool.Busy < capacityPerTeam && pool.Ready.TryDequeue(out var node, out _))
+                {
+                    start[node] = now;
+                    finish[node] = now + duration[node];
+                    pool.Busy++;
+                    finishing.Enqueue(node, (finish[node], node));
+                }
+                teams[team] = pool;
+            }
+            if (!finishing.TryDequeue(out var done, out var at))
+            {
+                break;
+            }
+            now = at.Time;
+            makespan = Math.Max(makespan, now);
+            if (duration[done] > 0)
+            {
+                var team = graph.Teams[done];
+                var pool = teams[team];
+                teams[team] = (pool.Busy - 1, pool.Ready);
+            }
+            foreach (var g in waiters[done] ?? [])
+            {
+                if (groupMet[g])
+                {
+                    continue;
+                }
+                groupMet[g] = true;
+                var owner = groupOwner[g];
+                if (--pendingGroups[owner] == 0)
+                {
+                    MakeReady(owner);
+                }
+            }
+        }
+        Waves(graph, order, down, wave);
+        return new RecoverySchedule(start, finish, latestFinish, wave, makespan);
+    }
+
+    /// <summary>Layers: a down node's wave is one more than the latest of its all-down groups, where
+    /// a group is ready with its earliest member, so each wave depends only on earlier waves.</summary>
+    private static void Waves(RecoveryGraph graph, DependencyOrder order, bool[] down, int[] wave)
+    {
+        foreach (var node in order.Order)
+        {
+            if (!down[node])
+            {
+                continue;
+            }
+            var value = 0;
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            {
+                if (graph.GroupKinds[g] != RequirementKind.Required || !AllDown(graph, g, down))
+                {
+                    continue;
+                }
+                var earliest = int.MaxValue;
+                foreach (var member in graph.MembersOf(g))
+                {
+                    if (wave[member] >= 0)
+                    {
+                        earliest = Math.Min(earliest, wave[member]);
+                    }
+                }
+                value = earliest == int.MaxValue ? -1 : Math.Max(value, earliest + 1);
+                if (value < 0)
+                {
+                    break;
+                }
+            }
+            wave[node] = value;
+        }
+    }
+
+    /// <summary>Backward pass: a node must finish early enough for each dependent to still meet its
+    /// own latest finish after its restore.</summary>
+    private static int[] LatestFinish(RecoveryGraph graph, DependencyOrder order, bool[] down, int[] duration, ReadOnlySpan<int> rto)
+    {
+        var n = graph.NodeCount;
+        var latest = new int[n];
+        for (var node = 0; node < n; node++)
+        {
+            latest[node] = rto[node] >= 0 ? rto[node] : Unconstrained;
+        }
+        for (var i = order.Order.Length - 1; i >= 0; i--)
+        {
+            var node = order.Order[i];
+            if (!down[node] || latest[node] == Unconstrained)
+            {
+                continue;
+            }
+            var bound = latest[node] - duration[node];
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            {
+                if (graph.GroupKinds[g] != RequirementKind.Required)
+                {
+                    continue;
+                }
+                foreach (var member in graph.MembersOf(g))
+                {
+                    if (down[member] && bound < latest[member])
+                    {
+                        latest[member] = bound;
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static bool AllDown(RecoveryGraph graph, int group, bool[] down)
+    {
+        foreach (var member in graph.MembersOf(group))
+        {
+            if (!down[member])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
