@@ -28,6 +28,8 @@ public sealed class Organisation : Element
 
     public int RestoreCapacityPerTeam { get; private set; }
 
+    public IReadOnlyList<WaiverSpec> Waivers { get; private set; } = [];
+
     public void UpdateFromPlan(Metadata metadata, OrganisationSpec spec, DateTime updatedUtc)
     {
         Describe(metadata, spec, updatedUtc);
@@ -38,6 +40,7 @@ public sealed class Organisation : Element
         Currency = spec.Currency;
         ImpactScales = spec.Impact;
         RestoreCapacityPerTeam = spec.RestoreCapacityPerTeam;
+        Waivers = Columns.Copy(spec.Waivers);
     }
 
     public PlanDocument ToDocument() => new(ElementKind.Organisation, ToMetadata(), new OrganisationSpec
@@ -50,5 +53,6 @@ public sealed class Organisation : Element
         Currency = Currency,
         Impact = ImpactScales,
         RestoreCapacityPerTeam = RestoreCapacityPerTeam,
+        Waivers = [.. Waivers],
     });
 }

@@ -61,6 +61,31 @@ public sealed class OrganisationSpec : ElementSpec
 
     [Range(1, 100), Doc("How many restores one team can run at the same time during a recovery.")]
     public int RestoreCapacityPerTeam { get; set; } = 2;
+
+    [Doc("Accepted exceptions to plan checks: which check, for which element, why, who owns it and until when.")]
+    public List<WaiverSpec> Waivers { get; set; } = [];
+}
+
+[Doc("An accepted exception to one plan check for one element. An expired waiver is a finding itself.")]
+public sealed class WaiverSpec
+{
+    [Required, Doc("The id of the check (CT101 …), see docs/checks.md.")]
+    public string Check { get; set; } = "";
+
+    [Required, RefTo(ElementKind.Organisation, ElementKind.Site, ElementKind.Team, ElementKind.Person, ElementKind.Role,
+        ElementKind.BusinessFunction, ElementKind.System, ElementKind.Vendor, ElementKind.Risk, ElementKind.Scenario,
+        ElementKind.Procedure, ElementKind.CommunicationPlan, ElementKind.BackupPolicy),
+     Doc("The element the waiver is for (kind:name).")]
+    public Reference? Element { get; set; }
+
+    [Required, Doc("Why the finding is accepted, and what is done instead.")]
+    public string Reason { get; set; } = "";
+
+    [Required, RefTo(ElementKind.Person), Doc("Who answers for the waiver.")]
+    public Reference? Owner { get; set; }
+
+    [Required, Doc("The last day the waiver applies; after it, the finding counts again.")]
+    public DateOnly? Expires { get; set; }
 }
 
 public sealed class ServiceInScope

@@ -12,5 +12,6 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Services).HasJsonConversion();
         builder.Property(o => o.Currency).HasMaxLength(3);
         builder.Property(o => o.ImpactScales).HasJsonConversion();
+        builder.Property(o => o.Waivers).HasJsonConversion();
     }
 }
