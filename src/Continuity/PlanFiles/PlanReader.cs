@@ -353,10 +353,12 @@ public sealed class PlanReader
 
             case ValueShape.Enum:
                 var names = shape.EnumValues;
-                var at = names.ToList().IndexOf(text);
-                if (at >= 0)
+                for (var at = 0; at < names.Count; at++)
                 {
-                    return Enum.GetValues(shape.Bare).GetValue(at);
+                    if (names[at] == text)
+                    {
+                        return shape.EnumMembers.GetValue(at);
+                    }
                 }
                 if (AcceptsNumbers(shape.Bare) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && Enum.IsDefined(shape.Bare, numeric))
                 {

@@ -70,10 +70,16 @@ public sealed class TypeShape
 
     public static TypeShape Of(Type type) => Cache.GetOrAdd(type, t => new TypeShape(t));
 
-    /// <summary>The spellings an enum accepts in plan files.</summary>
-    public IReadOnlyList<string> EnumValues => Shape == ValueShape.Enum
+    /// <summary>The spellings an enum accepts in plan files, in declaration order.</summary>
+    public IReadOnlyList<string> EnumValues => _enumValues ??= Shape == ValueShape.Enum
         ? [.. Enum.GetNames(Bare).Select(Naming.KebabCase)]
         : [];
+
+    /// <summary>The enum's values, in the same order as <see cref="EnumValues"/>.</summary>
+    public Array EnumMembers => _enumMembers ??= Shape == ValueShape.Enum ? Enum.GetValues(Bare) : Array.Empty<object>();
+
+    private IReadOnlyList<string>? _enumValues;
+    private Array? _enumMembers;
 
     public PropertyShape? Property(string key) => Properties.FirstOrDefault(p => p.Key == key);
 }
