@@ -13,6 +13,11 @@ public static class GenerateCommand
         var systems = new Option<int>("--systems") { Description = "Number of systems.", DefaultValueFactory = _ => 250 };
         var dependencies = new Option<int?>("--dependencies") { Description = "Number of dependency edges (default: about 5 per function and system)." };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same plan.", DefaultValueFactory = _ => 1 };
+        var vendors = new Option<int?>("--vendors") { Description = "Number of vendors (default 10)." };
+        var people = new Option<int?>("--people") { Description = "Number of people (default 60)." };
+        var sites = new Option<int?>("--sites") { Description = "Number of sites (default 6)." };
+        var teams = new Option<int?>("--teams") { Description = "Number of teams (default 8)." };
+        var large = new Option<bool>("--large") { Description = "The benchmark organisation: 2,000 functions, 10,000 systems, 50,000 dependencies and matching people, vendors and sites (other size options are ignored)." };
         var command = new Command("generate", "Write a synthetic organisation of any size with a realistic shape (layered dependencies, shared infrastructure, redundancy groups), for trials and benchmarks.")
         {
             folder,
@@ -20,6 +25,11 @@ public static class GenerateCommand
             systems,
             dependencies,
             seed,
+            vendors,
+            people,
+            sites,
+            teams,
+            large,
         };
         command.SetAction(parse =>
         {
@@ -28,19 +38,23 @@ public static class GenerateCommand
                 cli.Fail(problem);
                 return ExitCodes.InvalidInput;
             }
-            var options = new GenerationOptions
+            var defaults = new GenerationOptions();
+            var options = parse.GetValue(large)
+                ? GenerationOptions.Large with { Seed = parse.GetValue(seed) }
+                : new GenerationOptions
+                {
+                    Seed = parse.GetValue(seed),
+                    Functions = parse.GetValue(functions),
+                    Systems = parse.GetValue(systems),
+                    Dependencies = parse.GetValue(dependencies),
+                    Vendors = parse.GetValue(vendors) ?? defaults.Vendors,
+                    People = parse.GetValue(people) ?? defaults.People,
+                    Sites = parse.GetValue(sites) ?? defaults.Sites,
+                    Teams = parse.GetValue(teams) ?? defaults.Teams,
+                };
+            if (options.Functions < 0 || options.Systems < 0 || options.TotalDependencies < 0 || options.Vendors < 0 || options.People < 0 || options.Sites < 0 || options.Teams < 0)
             {
-                Seed = parse.GetValue(seed),
-                Functions = parse.GetValue(functions),
-                Systems = parse.GetValue(systems),
-            };
-            if (parse.GetValue(dependencies) is { } edges)
-            {
-                options = options with { Dependencies = edges };
-            }
-            if (options.Functions < 0 || options.Systems < 0 || options.TotalDependencies < 0)
-            {
-                cli.Fail("--functions, --systems and --dependencies must be 0 or more.");
+                cli.Fail("Every size (--functions, --systems, --dependencies, --vendors, --people, --sites, --teams) must be 0 or more.");
                 return ExitCodes.InvalidInput;
             }
             Plan plan;
