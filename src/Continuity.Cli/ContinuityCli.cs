@@ -14,9 +14,13 @@ public static class ContinuityCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var cli = new CliContext(output, error);
-        var root = new RootCommand("Continuity — business continuity plans as code: validate, import, export and serve the plan.")
+        var root = new RootCommand("Continuity — business continuity plans as code: validate, import and export the plan, check it against reality, ask what a failure takes down, and serve it.")
         {
             ValidateCommand.Create(cli),
+            CheckCommand.Create(cli),
+            ImpactCommand.Create(cli),
+            RecoveryOrderCommand.Create(cli),
+            SpofCommand.Create(cli),
             ImportCommand.Create(cli),
             ExportCommand.Create(cli),
             SchemaCommand.Create(cli),
@@ -29,6 +33,16 @@ public static class ContinuityCli
         root.Options.Add(DatabaseArguments.ConnectionString);
 
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Wrong arguments are bad input (2), never "findings" (1).
+            foreach (var problem in parsed.Errors)
+            {
+                cli.Fail(problem.Message);
+            }
+            await error.WriteLineAsync("See 'continuity --help' or 'continuity COMMAND --help'.");
+            return ExitCodes.InvalidInput;
+        }
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);

@@ -37,6 +37,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Wrong_arguments_are_an_input_error_with_exit_code_2()
+    {
+        var run = await _cli.RunAsync("validate", "--format", "xml", "plan");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("--help", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Version_prints_the_version()
     {
         var run = await _cli.RunAsync("--version");

@@ -1,0 +1,275 @@
+using System.CommandLine;
+using System.Globalization;
+using Continuity.Checks;
+using Continuity.Cli.Sarif;
+using Continuity.PlanFiles;
+using Continuity.Snapshots;
+using Continuity.Store;
+
+namespace Continuity.Cli.Commands;
+
+public static class CheckCommand
+{
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "text for people, json for programs, sarif (SARIF 2.1.0) for code review.",
+        DefaultValueFactory = _ => "text",
+    };
+
+    public static readonly Option<string> MinSeverity = new("--min-severity")
+    {
+        Description = "The lowest severity listed and counted for the exit code (default warning: errors and warnings). Findings below it appear only in the summary.",
+        DefaultValueFactory = _ => "warning",
+        HelpName = "error|warning|info",
+    };
+
+    public static readonly Option<DateOnly?> AsOf = new("--as-of")
+    {
+        Description = "Judge dates (reviews, contact verification, waiver expiry) as of this day, yyyy-mm-dd (default: today, UTC).",
+        HelpName = "date",
+    };
+
+    static CheckCommand()
+    {
+        Format.AcceptOnlyFromAmong("text", "json", "sarif");
+        MinSeverity.AcceptOnlyFromAmong("error", "warning", "info");
+    }
+
+    public static Command Create(CliContext cli)
+    {
+        var input = new AnalysisInput();
+        var command = new Command("check", "Run every plan check (docs/checks.md) and list the findings, grouped by severity and check, with the element, " +
+            "file:line:column and a hint. Waived findings are shown dimmed and do not count.\n" +
+            "Exit codes: 0 nothing unwaived at or above --min-severity, 1 findings, 2 invalid plan or arguments, 3 database unavailable.")
+        {
+            Format,
+            MinSeverity,
+            AsOf,
+        };
+        input.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var format = parse.GetValue(Format)!;
+            var (loaded, exitCode) = await input.LoadAsync(cli, parse, format, cancellationToken);
+            if (loaded is null)
+            {
+                return exitCode;
+            }
+            var today = parse.GetValue(AsOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            var options = new AnalysisOptions(today) { Sources = loaded.Sources };
+            var result = await cli.WithProgressAsync("Analysing the plan…", () => Task.Run(() => PlanAnalysis.Run(loaded.Plan, loaded.Snapshot, options)));
+            var threshold = ParseSeverity(parse.GetValue(MinSeverity)!);
+            var listed = result.Findings.Where(f => f.Severity <= threshold).ToList();
+            var failing = listed.Any(f => f.WaivedBy is null);
+
+            switch (format)
+            {
+                case "sarif":
+                    cli.Output.WriteLine(SarifLog.Write(SarifLog.ForFindings(listed, loaded.Diagnostics, loaded.Root)));
+                    break;
+                case "json":
+                    cli.WriteJson(Json(result, listed, loaded, today, threshold, failing));
+                    break;
+                default:
+                    PrintText(cli, result.Findings, listed, loaded, today, threshold);
+                    break;
+            }
+            return failing ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Severity ParseSeverity(string text) => text switch
+    {
+        "error" => Severity.Error,
+        "warning" => Severity.Warning,
+        _ => Severity.Info,
+    };
+
+    public static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
+
+    private static object Json(AnalysisResult result, List<Finding> listed, LoadedPlan loaded, DateOnly today, Severity threshold, bool failing) => new
+    {
+        passed = !failing,
+        source = loaded.Root is null ? "database" : "files",
+        asOf = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        minSeverity = threshold,
+        counts = new
+        {
+            errors = result.Unwaived.Count(f => f.Severity == Severity.Error),
+            warnings = result.Unwaived.Count(f => f.Severity == Severity.Warning),
+            info = result.Unwaived.Count(f => f.Severity == Severity.Info),
+            waived = result.Findings.Count(f => f.WaivedBy is not null),
+        },
+        findings = listed.Select(f => new
+        {
+            check = f.CheckId,
+            title = CheckCatalogue.Find(f.CheckId)?.Title,
+            severity = f.Severity,
+            element = f.ElementId,
+            message = f.Message,
+            hint = f.Hint,
+            file = f.Location?.File,
+            line = f.Location?.Line,
+            column = f.Location?.Column,
+            waived = f.WaivedBy is { } waiver ? new { reason = waiver.Reason, owner = waiver.Owner, expires = waiver.Expires } : null,
+        }),
+        diagnostics = loaded.Diagnostics.Select(CliContext.DiagnosticJson),
+    };
+
+    private static void PrintText(CliContext cli, IReadOnlyList<Finding> all, List<Finding> listed, LoadedPlan loaded, DateOnly today, Severity threshold)
+    {
+        ReportText.Widen(cli);
+        cli.WriteDiagnostics(loaded.Diagnostics);
+        foreach (var severity in new[] { Severity.Error, Severity.Warning, Severity.Info })
+        {
+            var ofSeverity = listed.Where(f => f.Severity == severity).ToList();
+            if (ofSeverity.Count == 0)
+            {
+                continue;
+            }
+            var colour = Colour(severity);
+            var heading = severity switch { Severity.Error => "Errors", Severity.Warning => "Warnings", _ => "Info" };
+            cli.Console.WriteLine();
+            cli.Console.MarkupLine($"[bold {colour}]{heading}[/] [dim]({Counted(ofSeverity)})[/]");
+            foreach (var check in ofSeverity.GroupBy(f => f.CheckId))
+            {
+                var title = CheckCatalogue.Find(check.Key)?.Title ?? "";
+                cli.Console.MarkupLine($"  [{colour}]{Markup.Escape(check.Key)}[/] [bold]{Markup.Escape(title)}[/]");
+                foreach (var finding in check)
+                {
+                    PrintFinding(cli, finding, colour);
+                }
+            }
+        }
+
+        cli.Console.WriteLine();
+        var errors = all.Count(f => f.WaivedBy is null && f.Severity == Severity.Error);
+        var warnings = all.Count(f => f.WaivedBy is null && f.Severity == Severity.Warning);
+        var info = all.Count(f => f.WaivedBy is null && f.Severity == Severity.Info);
+        var waived = all.Count(f => f.WaivedBy is not null);
+        var hidden = all.Count(f => f.Severity > threshold);
+        var counts = $"{ValidateCommand.Plural(errors, "error")}, {ValidateCommand.Plural(warnings, "warning")}, {info} info";
+        var notes = new List<string>();
+        if (waived > 0)
+        {
+            notes.Add($"{waived} waived");
+        }
+        if (hidden > 0)
+        {
+            notes.Add($"{hidden} below --min-severity {Name(threshold)} not listed");
+        }
+        var suffix = (notes.Count > 0 ? $" ({string.Join("; ", notes)})" : "") + $", as of {today:yyyy-MM-dd}.";
+        var failing = listed.Any(f => f.WaivedBy is null);
+        cli.Console.MarkupLine(failing
+            ? $"[red]✗ Checks found problems[/] — {counts}{Markup.Escape(suffix)}"
+            : $"[green]✓ No findings at or above {Name(threshold)}[/] — {counts}{Markup.Escape(suffix)}");
+    }
+
+    private static void PrintFinding(CliContext cli, Finding finding, string colour)
+    {
+        var location = finding.Location is null ? "" : $"  [blue]{Markup.Escape(finding.Location.ToString())}[/]";
+        if (finding.WaivedBy is { } waiver)
+        {
+            cli.Console.MarkupLine($"    [dim]○ {Markup.Escape(finding.ElementId)}[/]{location} [dim](waived)[/]");
+            ReportText.Wrapped(cli, 6, finding.Message, "dim");
+            ReportText.Wrapped(cli, 6, $"waived until {waiver.Expires:yyyy-MM-dd} by {waiver.Owner}: {waiver.Reason}", "dim");
+            return;
+        }
+        var mark = finding.Severity switch { Severity.Error => "✗", Severity.Warning => "!", _ => "i" };
+        cli.Console.MarkupLine($"    [{colour}]{mark}[/] [bold]{Markup.Escape(finding.ElementId)}[/]{location}");
+        ReportText.Wrapped(cli, 6, finding.Message);
+        if (!string.IsNullOrWhiteSpace(finding.Hint))
+        {
+            ReportText.Wrapped(cli, 6, "hint: " + finding.Hint, "dim", styledUpTo: "hint: ".Length);
+        }
+    }
+
+    private static string Counted(List<Finding> findings)
+    {
+        var waived = findings.Count(f => f.WaivedBy is not null);
+        return waived == 0 ? $"{findings.Count}" : $"{findings.Count - waived}, {waived} waived";
+    }
+
+    public static string Colour(Severity severity) => severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => "blue" };
+}
+
+/// <summary>A plan ready for analysis: from plan files (with where each element is written, and
+/// the folder they are relative to) or from the database.</summary>
+public sealed record LoadedPlan(Plan Plan, PlanSnapshot Snapshot, SourceMap? Sources, string? Root, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>Where the analysis commands take the plan from: a <c>PATH</c> argument (plan files)
+/// or <c>--db</c> (the configured database, with the shared database options).</summary>
+public sealed class AnalysisInput
+{
+    private readonly Argument<string?> _path = new("path")
+    {
+        Description = "A plan folder (every *.yaml under it) or one plan file. Omit it with --db.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private readonly Option<bool> _database = new("--db")
+    {
+        Description = "Analyse the plan held in the database (see --connection-string) instead of plan files.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(_path);
+        command.Options.Add(_database);
+    }
+
+    /// <summary>Loads the plan and its snapshot; on failure prints why (invalid plan files as
+    /// <c>validate</c> does, in the command's format) and returns the exit code.</summary>
+    public async Task<(LoadedPlan? Plan, int ExitCode)> LoadAsync(CliContext cli, ParseResult parse, string format, CancellationToken cancellationToken)
+    {
+        var path = parse.GetValue(_path);
+        var fromDatabase = parse.GetValue(_database);
+        if (path is null == !fromDatabase)
+        {
+            cli.Fail(path is null
+                ? "Say which plan to analyse: a plan folder (PATH) or --db for the plan in the database."
+                : "Give either a plan folder (PATH) or --db, not both.");
+            return (null, ExitCodes.InvalidInput);
+        }
+        return fromDatabase ? await FromDatabaseAsync(cli, parse, cancellationToken) : await FromFilesAsync(cli, path!, format);
+    }
+
+    private static async Task<(LoadedPlan?, int)> FromFilesAsync(CliContext cli, string path, string format)
+    {
+        var result = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(path)));
+        var root = Path.GetFullPath(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        if (result.HasErrors)
+        {
+            if (format == "sarif")
+            {
+                cli.Output.WriteLine(SarifLog.Write(SarifLog.ForFindings([], result.Diagnostics, root)));
+            }
+            else
+            {
+                ValidateCommand.Report(cli, result, format);
+            }
+            cli.Fail("The plan has errors, so it was not analysed; fix them first ('continuity validate').");
+            return (null, ExitCodes.InvalidInput);
+        }
+        var snapshot = await cli.WithProgressAsync("Building the dependency graph…", () => Task.Run(() => PlanSnapshot.From(result.Plan)));
+        return (new LoadedPlan(result.Plan, snapshot, result.Sources, root, result.Diagnostics), ExitCodes.Success);
+    }
+
+    private static async Task<(LoadedPlan?, int)> FromDatabaseAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
+    {
+        await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), cancellationToken);
+        if (db is null)
+        {
+            return (null, ExitCodes.Environment);
+        }
+        var (plan, snapshot) = await cli.WithProgressAsync("Reading the plan from the database…", async () =>
+            (await PlanExport.LoadAsync(db, cancellationToken), await PlanSnapshot.LoadAsync(db, cancellationToken)));
+        if (plan.Documents.Count == 0)
+        {
+            cli.Fail("The database holds no plan yet; import one first ('continuity import PATH').");
+            return (null, ExitCodes.InvalidInput);
+        }
+        return (new LoadedPlan(plan, snapshot, null, null, []), ExitCodes.Success);
+    }
+}

@@ -1,0 +1,173 @@
+using Continuity.Analysis;
+using Continuity.Snapshots;
+
+namespace Continuity.Impact;
+
+/// <summary>Single points of failure of the critical functions (those of <see cref="CriticalTier"/>
+/// or better), and how concentrated they are on vendors and sites.</summary>
+public sealed record SinglePointsReport(
+    int CriticalTier,
+    int CriticalFunctionCount,
+    int Tier1FunctionCount,
+    IReadOnlyList<FunctionSinglePoints> Functions,
+    IReadOnlyList<Concentration> Vendors,
+    IReadOnlyList<Concentration> Sites);
+
+/// <summary>A critical function and every element whose failure alone takes it down.</summary>
+public sealed record FunctionSinglePoints(string Id, string Title, int Tier, int? RtoMinutes, IReadOnlyList<SinglePoint> SinglePoints);
+
+/// <summary>An element whose failure alone takes a function down. After that failure the function is
+/// back when the element is restored (<see cref="RestoreMinutes"/>); null when nothing states when
+/// (a site, a person, a vendor without a contractual RTO). <see cref="MissesRto"/>: that is later
+/// than the function's RTO, or unknown.</summary>
+public sealed record SinglePoint(string Id, string Title, NodeKind Kind, int? RestoreMinutes, bool MissesRto);
+
+/// <summary>A vendor or site and the critical functions that depend on it (through any required
+/// chain, redundancy groups included) and that its failure alone takes down.</summary>
+public sealed record Concentration(string Id, string Title, IReadOnlyList<string> DependedOnBy, IReadOnlyList<string> TakenDown, int Tier1DependedOnBy, int Tier1TakenDown);
+
+public static class SinglePoints
+{
+    /// <summary>From the failure sets (<see cref="FailureSets"/>): for each function of
+    /// <paramref name="criticalTier"/> or better, the nodes in <c>fails(f)</c> other than itself.</summary>
+    public static SinglePointsReport Find(PlanSnapshot snapshot, int criticalTier = 2)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var graph = snapshot.Graph;
+        var order = DependencyOrder.Of(graph);
+        var fails = FailureSets.Compute(graph, order);
+        var range = snapshot.NodesOf(NodeKind.Function);
+        var critical = Enumerable.Range(range.Start.Value, range.End.Value - range.Start.Value)
+            .Where(f => snapshot.Tiers[f] is > 0 and var tier && tier <= criticalTier)
+            .OrderBy(f => snapshot.Tiers[f])
+            .ThenBy(f => snapshot.Ids[f], StringComparer.Ordinal)
+            .ToList();
+
+        var reach = new VendorAndSiteReach(snapshot, order);
+        var functions = new List<FunctionSinglePoints>();
+        var takenDown = new Dictionary<int, List<int>>();
+        var dependedOnBy = new Dictionary<int, List<int>>();
+        foreach (var function in critical)
+        {
+            var rto = snapshot.RtoMinutes[function];
+            var points = new List<SinglePoint>();
+            foreach (var node in fails.TakesDown(function))
+            {
+                if (node == function)
+                {
+                    continue;
+                }
+                int? restore = FailureSelection.IsOpenEnded(snapshot, node) ? null : snapshot.RestoreMinutes[node];
+                points.Add(new SinglePoint(snapshot.Ids[node], snapshot.Titles[node], snapshot.Kinds[node], restore,
+                    rto >= 0 && (restore is null || restore > rto)));
+                if (snapshot.Kinds[node] is NodeKind.Vendor or NodeKind.Site)
+                {
+                    (takenDown.TryGetValue(node, out var list) ? list : takenDown[node] = []).Add(function);
+                }
+            }
+            points.Sort(static (a, b) =>
+                b.MissesRto.CompareTo(a.MissesRto) is var byMiss and not 0 ? byMiss
+                : a.Kind.CompareTo(b.Kind) is var byKind and not 0 ? byKind
+                : string.CompareOrdinal(a.Id, b.Id));
+            functions.Add(new FunctionSinglePoints(snapshot.Ids[function], snapshot.Titles[function], snapshot.Tiers[function], rto >= 0 ? rto : null, points));
+
+            foreach (var node in reach.Of(function))
+            {
+                (dependedOnBy.TryGetValue(node, out var list) ? list : dependedOnBy[node] = []).Add(function);
+            }
+        }
+
+        return new SinglePointsReport(
+            criticalTier,
+            critical.Count,
+            critical.Count(f => snapshot.Tiers[f] == 1),
+            functions,
+            Concentrations(snapshot, NodeKind.Vendor, dependedOnBy, takenDown),
+            Concentrations(snapshot, NodeKind.Site, dependedOnBy, takenDown));
+    }
+
+    private static List<Concentration> Concentrations(PlanSnapshot snapshot, NodeKind kind, Dictionary<int, List<int>> dependedOnBy, Dictionary<int, List<int>> takenDown)
+    {
+        var range = snapshot.NodesOf(kind);
+        var rows = new List<Concentration>();
+        for (var node = range.Start.Value; node < range.End.Value; node++)
+        {
+            var depending = dependedOnBy.GetValueOrDefault(node) ?? [];
+            if (depending.Count == 0)
+            {
+                continue;
+            }
+            var down = takenDown.GetValueOrDefault(node) ?? [];
+            rows.Add(new Concentration(snapshot.Ids[node], snapshot.Titles[node],
+                [.. depending.Select(f => snapshot.Ids[f])],
+                [.. down.Select(f => snapshot.Ids[f])],
+                depending.Count(f => snapshot.Tiers[f] == 1),
+                down.Count(f => snapshot.Tiers[f] == 1)));
+        }
+        rows.Sort(static (a, b) =>
+            b.TakenDown.Count.CompareTo(a.TakenDown.Count) is var byDown and not 0 ? byDown
+            : b.DependedOnBy.Count.CompareTo(a.DependedOnBy.Count) is var byDepending and not 0 ? byDepending
+            : string.CompareOrdinal(a.Id, b.Id));
+        return rows;
+    }
+}
+
+/// <summary>Which vendors and sites each node depends on through required chains (any member of a
+/// redundancy group counts), as one bit per vendor or site per node, filled in dependency order:
+/// O((V + E) · K / 64) for K vendors and sites, instead of a search per function. Nodes in or
+/// behind a dependency loop reach nothing.</summary>
+internal sealed class VendorAndSiteReach
+{
+    private readonly int _first;
+    private readonly int _words;
+    private readonly ulong[] _bits;
+
+    public VendorAndSiteReach(PlanSnapshot snapshot, DependencyOrder order)
+    {
+        // Vendors and sites are adjacent in the snapshot's node order (NodeKind order).
+        _first = snapshot.NodesOf(NodeKind.Vendor).Start.Value;
+        var count = snapshot.NodesOf(NodeKind.Site).End.Value - _first;
+        _words = Math.Max(1, (count + 63) / 64);
+        _bits = new ulong[snapshot.NodeCount * _words];
+        var graph = snapshot.Graph;
+        foreach (var node in order.Order)
+        {
+            var own = _bits.AsSpan(node * _words, _words);
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            {
+                if (graph.GroupKinds[g] != RequirementKind.Required)
+                {
+                    continue;
+                }
+                foreach (var member in graph.MembersOf(g))
+                {
+                    var target = member - _first;
+                    if (target >= 0 && target < count)
+                    {
+                        own[target / 64] |= 1UL << (target % 64);
+                    }
+                    var theirs = _bits.AsSpan(member * _words, _words);
+                    for (var w = 0; w < _words; w++)
+                    {
+                        own[w] |= theirs[w];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The vendors and sites <paramref name="node"/> depends on, ascending.</summary>
+    public IEnumerable<int> Of(int node)
+    {
+        for (var w = 0; w < _words; w++)
+        {
+            var word = _bits[(node * _words) + w];
+            while (word != 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount(word);
+                yield return _first + (w * 64) + bit;
+                word &= word - 1;
+            }
+        }
+    }
+}

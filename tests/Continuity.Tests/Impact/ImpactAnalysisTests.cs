@@ -1,0 +1,234 @@
+using Continuity.Analysis;
+using Continuity.Impact;
+using Continuity.PlanFiles;
+using static Continuity.Tests.Impact.ImpactPlans;
+
+namespace Continuity.Tests.Impact;
+
+/// <summary>What-if impact on <see cref="ImpactPlans.Shop"/>, worked out by hand.</summary>
+public sealed class ImpactAnalysisTests
+{
+    private static ImpactReport Run(params string[] fail) => RunWithDbRestore("3h", fail);
+
+    private static ImpactReport RunWithDbRestore(string dbRestore, params string[] fail)
+    {
+        var (plan, snapshot) = Shop(dbRestore);
+        var report = ImpactAnalysis.Run(plan, snapshot, fail, capacityPerTeam: 1);
+        Assert.True(report.IsValid, string.Join("; ", report.Problems.Select(p => p.Message)));
+        return report;
+    }
+
+    private static FunctionImpact Function(ImpactReport report, string id) => Assert.Single(report.Functions, f => f.Id == id);
+
+    [Fact]
+    public void A_failed_database_takes_down_what_requires_it_and_they_are_back_when_it_is_restored()
+    {
+        var report = Run("system:db");
+
+        Assert.Equal(["system:db"], report.Failed.Select(f => f.Id));
+        Assert.Empty(report.OpenEnded);
+        Assert.Equal(4, report.DownCount);                                  // db, app, orders, reports
+        Assert.Equal(["function:orders", "function:reports"], report.Functions.Select(f => f.Id));
+        var orders = Function(report, "function:orders");
+        Assert.Equal(RecoveryKind.At, orders.Recovery);
+        Assert.Equal(180, orders.BackAtMinutes);                            // the app needs no restore of its own
+        Assert.Equal(["function:orders", "system:app", "system:db"], orders.CriticalPath);
+        Assert.Equal(new Deadline(120, DeadlineOutcome.Breached, 60, null), orders.Rto);   // breached at 2h, by 1h
+        Assert.Equal(120, orders.Rto!.BreachAtMinutes);
+        Assert.Equal(new Deadline(1440, DeadlineOutcome.Met, null, null), orders.Mtpd);
+        Assert.Equal(new Deadline(240, DeadlineOutcome.Met, null, null), Function(report, "function:reports").Rto);
+    }
+
+    [Fact]
+    public void Functions_are_ordered_by_breach_time_then_tier_then_id()
+    {
+        var report = Run("region=r-a", "region=r-b", "system:db");
+
+        // search breaches its RTO at 1h unless a region is back by then, orders at 2h (its 3h restore
+        // cannot make it), reports at 4h unless region-a is back within 1h.
+        Assert.Equal(["function:search", "function:orders", "function:reports"], report.Functions.Select(f => f.Id));
+        Assert.Equal([60, 120, 240], report.Functions.Select(f => f.FirstBreachMinutes!.Value));
+        Assert.Equal([DeadlineOutcome.AtRisk, DeadlineOutcome.Breached, DeadlineOutcome.AtRisk], report.Functions.Select(f => f.Rto!.Outcome));
+    }
+
+    [Fact]
+    public void Impact_over_time_runs_to_the_recovery_with_the_worst_rating_and_the_money_lost_by_then()
+    {
+        var shortOutage = Function(RunWithDbRestore("3h", "system:db"), "function:orders").Impact;
+        var longOutage = Function(RunWithDbRestore("5h", "system:db"), "function:orders").Impact;
+
+        Assert.Equal(180, shortOutage.HorizonMinutes);
+        var point = Assert.Single(shortOutage.Points);                     // only 1h is reached before 3h
+        Assert.Equal(60, point.Minutes);
+        Assert.Equal([new CategoryRating("financial", ImpactRating.Minor), new CategoryRating("customer", ImpactRating.Moderate)], point.Ratings);
+        Assert.Equal(ImpactRating.Moderate, shortOutage.Worst);
+        Assert.False(point.Intolerable);
+        Assert.Equal((1000L, 60), (shortOutage.Loss!.Value, shortOutage.LossAtMinutes!.Value));
+
+        Assert.Equal([60, 240], longOutage.Points.Select(p => p.Minutes));
+        Assert.Equal(ImpactRating.Major, longOutage.Worst);                // financial at 4h
+        Assert.True(longOutage.Points[1].Intolerable);
+        Assert.Equal((5000L, 240), (longOutage.Loss!.Value, longOutage.LossAtMinutes!.Value));
+        var scale = Run("system:db").Scale;
+        Assert.Equal(("EUR", ImpactRating.Major), (scale.Currency, scale.IntolerableFrom));
+        Assert.Equal(["financial", "customer"], scale.Categories);
+        Assert.Equal([60, 240, 1440], scale.TimePoints);
+    }
+
+    [Fact]
+    public void A_lost_region_has_no_known_end_so_what_waits_for_it_is_timed_from_its_return()
+    {
+        var report = Run("region=r-a");
+
+        Assert.Equal(["site:region-a"], report.Failed.Select(f => f.Id));
+        Assert.Equal(["site:region-a"], report.OpenEnded.Select(f => f.Id));
+        var orders = Function(report, "function:orders");
+        Assert.Equal(RecoveryKind.AfterOutage, orders.Recovery);
+        Assert.Null(orders.BackAtMinutes);
+        Assert.Equal(0, orders.AfterOutageMinutes);                         // the database only went down with its region
+        Assert.Equal(["site:region-a"], orders.WaitsFor);
+        Assert.Equal(["function:orders", "system:app", "system:db", "site:region-a"], orders.CriticalPath);
+        Assert.Equal(new Deadline(120, DeadlineOutcome.AtRisk, null, 120), orders.Rto);     // breaches at 2h unless the region is back by then
+        Assert.Equal(120, orders.Rto!.BreachAtMinutes);
+        Assert.Equal(1440, orders.Impact.HorizonMinutes);                   // unknown end: the impact suffered by the MTPD
+        Assert.Equal([60, 240, 1440], orders.Impact.Points.Select(p => p.Minutes));
+        Assert.Equal(ImpactRating.Severe, orders.Impact.Worst);
+        Assert.Equal(20000, orders.Impact.Loss);
+    }
+
+    [Fact]
+    public void A_restore_behind_an_open_ended_outage_can_breach_whenever_the_outage_ends()
+    {
+        var orders = Function(Run("region=r-a", "system:db"), "function:orders");
+
+        Assert.Equal(180, orders.AfterOutageMinutes);                       // the 3h restore starts when the region is back
+        Assert.Equal(new Deadline(120, DeadlineOutcome.Breached, null, null), orders.Rto);
+        Assert.Equal(new Deadline(1440, DeadlineOutcome.AtRisk, null, 1260), orders.Mtpd);
+    }
+
+    [Fact]
+    public void A_redundancy_group_waits_for_the_member_that_comes_back_on_its_own_not_for_one_behind_an_open_ended_outage()
+    {
+        // The cache is lost with region-b (no known end); the database is restored in 3h.
+        var report = Run("region=r-b", "system:db");
+
+        var search = Function(report, "function:search");
+        Assert.Equal(RecoveryKind.At, search.Recovery);
+        Assert.Equal(180, search.BackAtMinutes);
+        Assert.Equal(["function:search", "system:db"], search.CriticalPath);
+        // The engine alone counts the region's restore as instant and has search back at once.
+        var (_, snapshot) = Shop();
+        var order = DependencyOrder.Of(snapshot.Graph);
+        var engine = AchievableRecovery.AfterFailure(snapshot.Graph, order, [snapshot.IndexOf("site:region-b"), snapshot.IndexOf("system:db")]);
+        Assert.Equal(0, engine.Minutes[snapshot.IndexOf("function:search")]);
+    }
+
+    [Fact]
+    public void A_function_that_stays_up_without_a_degraded_dependency_or_a_redundancy_member_is_reported_as_degraded()
+    {
+        var report = Run("system:cache");
+
+        Assert.Empty(report.Functions);
+        Assert.Equal(["function:reports", "function:search"], report.Degraded.Select(d => d.Id));
+        Assert.All(report.Degraded, d => Assert.Equal(["system:cache"], d.Because));
+    }
+
+    [Fact]
+    public void Scenarios_whose_failures_are_down_apply_with_their_procedures_fully_matched_first()
+    {
+        var report = Run("region=r-a");
+
+        Assert.Equal(["scenario:region-a-loss", "scenario:db-loss", "scenario:everything-lost"], report.Scenarios.Select(s => s.Id));
+        var regionLoss = report.Scenarios[0];
+        Assert.True(regionLoss.AllDown);
+        Assert.Equal(["site:region-a"], regionLoss.Matches);
+        Assert.Equal([new ProcedureRef("procedure:fail-over", "fail-over", null)], regionLoss.Procedures);
+        var dbLoss = report.Scenarios[1];
+        Assert.True(dbLoss.AllDown);                                        // the database went down with the region
+        Assert.Equal([new ProcedureRef("procedure:restore-db", "Restore the database", "ops")], dbLoss.Procedures);
+        Assert.False(report.Scenarios[2].AllDown);                         // region-b is still up
+        Assert.Empty(Run("system:cache").Scenarios);
+    }
+
+    [Fact]
+    public void The_recovery_order_of_what_is_down_respects_dependencies_and_team_capacity()
+    {
+        var recovery = Run("system:db", "system:app", "system:cache").Recovery!;
+
+        Assert.False(recovery.WorstCase);
+        Assert.Equal(1, recovery.CapacityPerTeam);
+        Assert.Equal(["system:db", "system:cache"], recovery.Waves[0]);               // ties by tier, then id
+        Assert.Equal(["system:app", "function:search"], recovery.Waves[1]);
+        Assert.Equal(["function:orders", "function:reports"], recovery.Waves[2]);
+        var schedule = recovery.Schedule.ToDictionary(r => r.Id);
+        // One restore at a time, least slack first: the database (search needs it or the cache by
+        // 1h, orders needs it by 1h30m), then the cache (search by 1h), then the application.
+        Assert.Equal((0, 180), (schedule["system:db"].Start, schedule["system:db"].Finish));
+        Assert.Equal((180, 240), (schedule["system:cache"].Start, schedule["system:cache"].Finish));
+        Assert.Equal((240, 270), (schedule["system:app"].Start, schedule["system:app"].Finish));
+        Assert.Equal(180, schedule["function:search"].Finish);              // back with the database, the first of its group
+        Assert.Equal(270, schedule["function:orders"].Finish);
+        Assert.True(schedule["function:orders"].MissesRto);
+        Assert.Equal(270, recovery.Makespan);
+        Assert.Equal(["function:orders", "function:search", "function:reports"], recovery.MissedRto);   // latest first
+        Assert.Equal(recovery.Schedule.Select(r => r.Start).Order(), recovery.Schedule.Select(r => r.Start));
+    }
+
+    [Theory]
+    [InlineData("region=r-c", "No element carries the tag 'region=r-c'", "'region=r-a'")]
+    [InlineData("system:dbb", "The plan has no element 'system:dbb'", "'system:db'")]
+    [InlineData("cache", "The plan has no element 'cache'", "'system:cache'")]
+    public void A_selector_that_names_nothing_is_an_error_that_lists_what_exists(string selector, string message, string suggestion)
+    {
+        var (plan, snapshot) = Shop();
+
+        var report = ImpactAnalysis.Run(plan, snapshot, ["system:db", selector], 1);
+
+        Assert.False(report.IsValid);
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(selector, problem.Written);
+        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
+        Assert.Contains(suggestion, problem.DidYouMean, StringComparison.Ordinal);
+        Assert.Contains("region=r-a", problem.KnownTags);
+        Assert.Contains("site=region-b", problem.KnownTags);
+        Assert.Empty(report.Functions);
+        Assert.Null(report.Recovery);
+    }
+
+    [Fact]
+    public void Failing_nothing_is_an_error()
+    {
+        var (plan, snapshot) = Shop();
+
+        var report = ImpactAnalysis.Run(plan, snapshot, [], 1);
+
+        Assert.False(report.IsValid);
+        Assert.Contains("at least one", Assert.Single(report.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_question_gives_the_same_report()
+    {
+        var (plan, snapshot) = Shop();
+
+        var first = ImpactAnalysis.Run(plan, snapshot, ["region=r-a", "system:cache"], 1) with { Fail = [] };
+        var again = ImpactAnalysis.Run(plan, snapshot, ["system:cache", "region=r-a"], 1) with { Fail = [] };
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(first), System.Text.Json.JsonSerializer.Serialize(again));
+    }
+
+    [Fact]
+    public void The_worst_case_recovery_order_restores_everything()
+    {
+        var (_, snapshot) = Shop();
+
+        var result = ImpactAnalysis.RecoveryOrder(snapshot, [], 1);
+
+        Assert.True(result.IsValid);
+        var recovery = result.Recovery!;
+        Assert.True(recovery.WorstCase);
+        Assert.Equal(snapshot.NodeCount, recovery.Schedule.Count);
+        Assert.Equal(180 + 30 + 60, recovery.Makespan);                     // one ops restore at a time
+        Assert.False(ImpactAnalysis.RecoveryOrder(snapshot, ["region=nowhere"], 1).IsValid);
+    }
+}
