@@ -17,7 +17,11 @@ public sealed record Finding(
 }
 
 /// <summary>A rule of the catalogue (documented in docs/checks.md).</summary>
-public sealed record Check(string Id, string Title, Severity Severity, string Why, string Fix);
+public sealed record Check(string Id, string Title, Severity Severity, string Why, string Fix)
+{
+    /// <summary>The controls the rule serves (BC.1.01, BC.1.02, BC.1.04, BU.1.01 …).</summary>
+    public IReadOnlyList<string> Controls { get; init; } = [];
+}
 
 /// <summary>An accepted exception to a check for one element, with a reason, an owner and an expiry.</summary>
 public sealed record Waiver(string CheckId, string ElementId, string Reason, string Owner, DateOnly Expires);

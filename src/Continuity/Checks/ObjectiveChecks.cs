@@ -1,0 +1,291 @@
+using System.Numerics;
+using Continuity.Analysis;
+using Continuity.PlanFiles;
+
+namespace Continuity.Checks;
+
+/// <summary>CT1xx: every critical function has an owner, a team, approved MTPD/RTO/RPO that are
+/// consistent with each other and with its impact analysis, and a procedure for each scenario
+/// that takes it down.</summary>
+internal static class ObjectiveChecks
+{
+    public static void Run(CheckRun run)
+    {
+        var approvers = Approvers(run);
+        var scales = run.Organisation.Impact;
+        var functions = run.Snapshot.NodesOf(NodeKind.Function);
+        for (var f = functions.Start.Value; f < functions.End.Value; f++)
+        {
+            if (run.Documents[f] is not { Spec: BusinessFunctionSpec spec } document)
+            {
+                continue;
+            }
+            var critical = run.IsCriticalTier(f);
+            if (critical)
+            {
+                Ownership(run, f, document, spec);
+                CompleteBia(run, f, spec, scales);
+            }
+            if (spec.Objectives is { } objectives)
+            {
+                Approval(run, f, objectives, approvers);
+                Consistency(run, f, spec, objectives, scales);
+            }
+        }
+        ScenarioProcedures(run);
+    }
+
+    private static void Ownership(CheckRun run, int f, PlanDocument document, BusinessFunctionSpec spec)
+    {
+        var tier = run.Snapshot.Tiers[f];
+        if (document.Metadata.Owner is null)
+        {
+            run.Report(CheckCatalogue.FunctionWithoutOwner, f, $"Tier-{tier} {run.Describe(f)} has no owner.", run.AtElement(document));
+        }
+        if (spec.Team is null)
+        {
+            run.Report(CheckCatalogue.FunctionWithoutTeam, f, $"Tier-{tier} {run.Describe(f)} belongs to no team, so it is in no team plan.", run.AtElement(document));
+        }
+        var objectives = spec.Objectives;
+        var missing = new List<string>(3);
+        if (objectives?.Mtpd is null)
+        {
+            missing.Add("MTPD");
+        }
+        if (objectives?.Rto is null)
+        {
+            missing.Add("RTO");
+        }
+        if (objectives?.Rpo is null)
+        {
+            missing.Add("RPO");
+        }
+        if (missing.Count > 0)
+        {
+            run.Report(CheckCatalogue.FunctionWithoutObjectives, f,
+                $"Tier-{tier} {run.Describe(f)} has no {string.Join(", ", missing)}.",
+                objectives is null ? run.AtElement(document) : run.At(spec, "objectives"));
+        }
+    }
+
+    private static void Approval(CheckRun run, int f, RecoveryObjectives objectives, HashSet<string> approvers)
+    {
+        if (objectives.Mtpd is null && objectives.Rto is null && objectives.Rpo is null)
+        {
+            return;
+        }
+        if (objectives.Approved is not { } approved)
+        {
+            run.Report(CheckCatalogue.ObjectivesNotApproved, f,
+                $"The recovery objectives of {run.Describe(f)} ({Objectives(objectives.Mtpd, objectives.Rto, objectives.Rpo)}) have never been approved by management.",
+                run.At(objectives, "rto"));
+            return;
+        }
+
+        var changes = new List<string>(3);
+        string? firstKey = null;
+        void Compare(string label, string key, Duration? current, Duration? accepted)
+        {
+            if (current != accepted)
+            {
+                changes.Add($"{label} {Show(current)} (approved {Show(accepted)})");
+                firstKey ??= key;
+            }
+        }
+        Compare("MTPD", "mtpd", objectives.Mtpd, approved.Mtpd);
+        Compare("RTO", "rto", objectives.Rto, approved.Rto);
+        Compare("RPO", "rpo", objectives.Rpo, approved.Rpo);
+        var by = approved.By?.Name ?? "someone";
+        if (changes.Count > 0)
+        {
+            run.Report(CheckCatalogue.ObjectivesChangedSinceApproval, f,
+                $"The objectives of {run.Describe(f)} changed after {by} approved them on {approved.On:yyyy-MM-dd}: {string.Join("; ", changes)}. They are unapproved until approved again.",
+                run.At(objectives, firstKey!));
+        }
+        if (approved.By is { } approver && !approvers.Contains(approver.Name))
+        {
+            run.Report(CheckCatalogue.ApproverCannotApprove, f,
+                $"The objectives of {run.Describe(f)} were approved by {approver.Name}, who holds no role that can approve plans.",
+                run.At(approved, "by"));
+        }
+    }
+
+    private static void Consistency(CheckRun run, int f, BusinessFunctionSpec spec, RecoveryObjectives objectives, ImpactScales scales)
+    {
+        if (objectives is { Rto: { } rto, Mtpd: { } mtpd } && rto >= mtpd)
+        {
+            run.Report(CheckCatalogue.RtoNotShorterThanMtpd, f,
+                $"{run.Subject(f)} has an RTO of {CheckRun.Minutes(rto.Minutes)} but an MTPD of {CheckRun.Minutes(mtpd.Minutes)}: recovery is planned to finish after the business can no longer bear the disruption.",
+                run.At(objectives, "rto"));
+        }
+        if (objectives.Mtpd is { } tolerable && FirstIntolerable(spec, scales) is { } intolerable && tolerable > intolerable.At)
+        {
+            run.Report(CheckCatalogue.MtpdBeyondBia, f,
+                $"{run.Subject(f)} has an MTPD of {CheckRun.Minutes(tolerable.Minutes)}, but its impact analysis rates {intolerable.Category} {intolerable.Rating.ToString().ToLowerInvariant()} already at {CheckRun.Minutes(intolerable.At.Minutes)}.",
+                run.At(objectives, "mtpd"));
+        }
+    }
+
+    private static void CompleteBia(CheckRun run, int f, BusinessFunctionSpec spec, ImpactScales scales)
+    {
+        var missing = 0;
+        var missingCategories = new List<string>();
+        foreach (var category in scales.Categories)
+        {
+            if (!spec.Impact.TryGetValue(category, out var ratings))
+            {
+                missing += scales.TimePoints.Count;
+                missingCategories.Add(category);
+                continue;
+            }
+            foreach (var point in scales.TimePoints)
+            {
+                if (!ratings.ContainsKey(point))
+                {
+                    missing++;
+                    if (missingCategories.Count == 0 || missingCategories[^1] != category)
+                    {
+                        missingCategories.Add(category);
+                    }
+                }
+            }
+        }
+        if (missing == 0)
+        {
+            return;
+        }
+        var cells = scales.Categories.Count * scales.TimePoints.Count;
+        var message = spec.Impact.Count == 0
+            ? $"Tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} has no impact analysis: none of the {cells} ratings ({scales.Categories.Count} categories × {scales.TimePoints.Count} time points) is given."
+            : $"The impact analysis of tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} misses {missing} of {cells} ratings (in {string.Join(", ", missingCategories)}).";
+        run.Report(CheckCatalogue.IncompleteBia, f, message, spec.Impact.Count == 0 ? run.AtElement(f) : run.At(spec, "impact"));
+    }
+
+    private static (Duration At, string Category, ImpactRating Rating)? FirstIntolerable(BusinessFunctionSpec spec, ImpactScales scales)
+    {
+        (Duration At, string Category, ImpactRating Rating)? first = null;
+        foreach (var (category, ratings) in spec.Impact)
+        {
+            foreach (var (at, rating) in ratings)
+            {
+                if (rating >= scales.IntolerableFrom && (first is null || at < first.Value.At
+                    || (at == first.Value.At && string.CompareOrdinal(category, first.Value.Category) < 0)))
+                {
+                    first = (at, category, rating);
+                }
+            }
+        }
+        return first;
+    }
+
+    /// <summary>CT110: a scenario without any procedure that takes a critical function down.
+    /// Only scenarios without a procedure need the what-if, and 64 of them are evaluated in one
+    /// pass over the dependency order, each as one bit of a mask: a node is down in a scenario
+    /// when the scenario fails it or one of its required groups has every member down (the
+    /// semantics of <see cref="AchievableRecovery.AfterFailure"/>).</summary>
+    private static void ScenarioProcedures(CheckRun run)
+    {
+        if (run.Scenarios.Count == 0 || run.CriticalFunctions.Length == 0)
+        {
+            return;
+        }
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var procedure in run.Procedures)
+        {
+            foreach (var scenario in ((ProcedureSpec)procedure.Spec).Scenarios)
+            {
+                covered.Add(scenario.Name);
+            }
+        }
+        var uncovered = new List<(PlanDocument Scenario, List<int> Fails)>();
+        foreach (var scenario in run.Scenarios)
+        {
+            if (covered.Contains(scenario.Name))
+            {
+                continue;
+            }
+            var failed = new List<int>();
+            foreach (var reference in ((ScenarioSpec)scenario.Spec).Fails)
+            {
+                if (run.NodeOf(reference) is >= 0 and var node)
+                {
+                    failed.Add(node);
+                }
+            }
+            if (failed.Count > 0)
+            {
+                uncovered.Add((scenario, failed));
+            }
+        }
+
+        var graph = run.Graph;
+        var down = new ulong[run.NodeCount];
+        for (var batch = 0; batch < uncovered.Count; batch += 64)
+        {
+            var count = Math.Min(64, uncovered.Count - batch);
+            Array.Clear(down);
+            for (var i = 0; i < count; i++)
+            {
+                foreach (var node in uncovered[batch + i].Fails)
+                {
+                    down[node] |= 1UL << i;
+                }
+            }
+            foreach (var node in run.Order.Order)
+            {
+                var mask = down[node];
+                for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+                {
+                    if (graph.GroupKinds[g] != RequirementKind.Required)
+                    {
+                        continue;
+                    }
+                    var all = ulong.MaxValue;
+                    foreach (var member in graph.MembersOf(g))
+                    {
+                        all &= down[member];
+                    }
+                    mask |= all;
+                }
+                down[node] = mask;
+            }
+            foreach (var f in run.CriticalFunctions)
+            {
+                for (var mask = run.Order.Blocked[f] ? 0 : down[f]; mask != 0; mask &= mask - 1)
+                {
+                    var scenario = uncovered[batch + BitOperations.TrailingZeroCount(mask)].Scenario;
+                    run.Report(CheckCatalogue.ScenarioWithoutProcedure, f,
+                        $"Scenario {scenario.Name} takes tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} down, and no procedure is written for it.",
+                        run.AtElement(scenario),
+                        $"Write a procedure with 'scenarios: [{scenario.Name}]' that recovers {run.Name(f)}.");
+                }
+            }
+        }
+    }
+
+    /// <summary>People who hold a role that can approve plans.</summary>
+    private static HashSet<string> Approvers(CheckRun run)
+    {
+        var approvers = new HashSet<string>(StringComparer.Ordinal);
+        var roles = run.Snapshot.NodesOf(NodeKind.Role);
+        for (var r = roles.Start.Value; r < roles.End.Value; r++)
+        {
+            if (run.Documents[r]?.Spec is RoleSpec { CanApprovePlans: true } role)
+            {
+                foreach (var assignment in role.Assignments)
+                {
+                    foreach (var holder in assignment.Holders)
+                    {
+                        approvers.Add(holder.Name);
+                    }
+                }
+            }
+        }
+        return approvers;
+    }
+
+    private static string Objectives(Duration? mtpd, Duration? rto, Duration? rpo) =>
+        $"MTPD {Show(mtpd)}, RTO {Show(rto)}, RPO {Show(rpo)}";
+
+    private static string Show(Duration? duration) => duration is { } d ? CheckRun.Minutes(d.Minutes) : "not set";
+}

@@ -1,0 +1,343 @@
+using Continuity.Checks;
+using Continuity.PlanFiles;
+using Continuity.Snapshots;
+using static Continuity.Tests.Checks.CheckPlans;
+
+namespace Continuity.Tests.Checks;
+
+/// <summary>Each rule on the tiny shop of <see cref="CheckPlans"/>: one change makes it fire (on
+/// the element named), a near miss does not.</summary>
+public sealed class PlanChecksTests
+{
+    /// <summary>A change to the clean shop, the check it must (or must not) trigger, and for which element.</summary>
+    public sealed record Case(string Name, Func<CheckPlans, CheckPlans> Change, string Check, string Element, int CriticalTier = 2)
+    {
+        public override string ToString() => Name;
+    }
+
+    private static CheckPlans Shop => Clean();
+
+    private static readonly string SecondFunction = Function("refunds");
+
+    public static TheoryData<Case> Fires { get; } =
+    [
+        // CT1xx recovery objectives and BIA
+        new Case("critical function without owner", p => p.With(Function("checkout", owner: null)), "CT101", "function:checkout"),
+        new Case("critical function without team", p => p.With(Function("checkout", team: null)), "CT102", "function:checkout"),
+        new Case("critical function without objectives", p => p.With(Function("checkout", objectives: null)), "CT103", "function:checkout"),
+        new Case("critical function without RPO", p => p.With(Function("checkout", objectives: "{mtpd: 1d, rto: 4h, approved: {by: ada, on: 2026-05-01, mtpd: 1d, rto: 4h}}")), "CT103", "function:checkout"),
+        new Case("objectives never approved", p => p.With(Function("checkout", objectives: "{mtpd: 1d, rto: 4h, rpo: 1h}")), "CT104", "function:checkout"),
+        new Case("objectives of a tier-4 function never approved", p => p.With(Function("filing", tier: 4, objectives: "{mtpd: 1w, rto: 1d}")), "CT104", "function:filing"),
+        new Case("RTO changed after approval", p => p.With(Function("checkout", objectives: "{mtpd: 1d, rto: 3h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 1d, rto: 4h, rpo: 1h}}")), "CT105", "function:checkout"),
+        new Case("RPO set after approval", p => p.With(Function("checkout", objectives: "{mtpd: 1d, rto: 4h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 1d, rto: 4h}}")), "CT105", "function:checkout"),
+        new Case("approved by someone without an approving role", p => p.With(Function("checkout", objectives: "{mtpd: 1d, rto: 4h, rpo: 1h, approved: {by: cy, on: 2026-05-01, mtpd: 1d, rto: 4h, rpo: 1h}}")), "CT106", "function:checkout"),
+        new Case("BIA misses a category", p => p.With(Function("checkout", impact: "{financial: {1h: minor, 1d: major}}")), "CT107", "function:checkout"),
+        new Case("BIA misses a time point", p => p.With(Function("checkout", impact: "{financial: {1h: minor, 1d: major}, customer: {1d: major}}")), "CT107", "function:checkout"),
+        new Case("no BIA at all", p => p.With(Function("checkout", impact: "{}")), "CT107", "function:checkout"),
+        new Case("RTO equal to the MTPD", p => p.With(Function("checkout", objectives: "{mtpd: 4h, rto: 4h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 4h, rto: 4h, rpo: 1h}}")), "CT108", "function:checkout"),
+        new Case("MTPD beyond the first intolerable rating", p => p.With(Function("checkout", objectives: "{mtpd: 2d, rto: 4h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 2d, rto: 4h, rpo: 1h}}")), "CT109", "function:checkout"),
+        new Case("scenario without procedure takes a critical function down", p => p.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]")), "CT110", "function:checkout"),
+
+        // CT2xx dependency chain
+        new Case("restore chain longer than the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{estimated: 4h}")), "CT201", "function:checkout"),
+        new Case("function behind a loop", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", dependsOn: "[system:shop-app]")), "CT201", "function:checkout"),
+        new Case("backups less frequent than the RPO", p => p.With(BackupPolicy("shop-db-backup", "shop-db", frequency: "2h")), "CT202", "function:checkout"),
+        new Case("replication lag pushes the recovery point past the RPO", p => p.With(BackupPolicy("shop-db-backup", "shop-db", frequency: "1h")).With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", replicationLag: "1m")), "CT202", "function:checkout"),
+        new Case("required data store without backups", p => p.Without("BackupPolicy/shop-db-backup"), "CT202", "function:checkout"),
+        new Case("dependency with a longer RTO", p => p.With(SystemDoc("shop-db", "database", rto: "3h", rpo: "15m", restore: "{measured: 1h}")), "CT203", "system:shop-db"),
+        new Case("function requiring a function with a longer RTO", p => p.With(Function("checkout", dependsOn: "[system:shop-app, function:refunds]")).With(Function("refunds", objectives: "{mtpd: 1d, rto: 8h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 1d, rto: 8h, rpo: 1h}}")), "CT203", "function:refunds"),
+        new Case("vendor's contractual RTO longer than its dependents' RTO", p => p.With(Vendor("cloudy", contractualRto: "3h")), "CT204", "vendor:cloudy"),
+        new Case("system in a critical chain without restore estimate", p => p.With(SystemDoc("shop-app", "application", rto: "2h", dependsOn: "[system:shop-db]")), "CT205", "system:shop-app"),
+        new Case("system needed by a tier-1 system only, without restore estimate", p => p.With(SystemDoc("shop-db", "database", tier: 3, rto: "2h", rpo: "15m")), "CT205", "system:shop-db"),
+        new Case("dependency loop", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", dependsOn: "[system:shop-app]")), "CT206", "system:shop-app"),
+        new Case("system nothing needs", p => p.With(SystemDoc("spare", "application", tier: 3, restore: "{estimated: 1h}")), "CT207", "system:spare"),
+        new Case("vendor nothing needs", p => p.With(Vendor("unused")), "CT207", "vendor:unused"),
+        new Case("system needed only by a system nothing needs", p => p.With(SystemDoc("spare", "application", tier: 3, dependsOn: "[system:spare-db]")).With(SystemDoc("spare-db", "database", tier: 3)), "CT207", "system:spare-db"),
+
+        // CT3xx people and roles
+        new Case("role without assignments", p => p.With(Doc("Role", "scribe", "description: Keeps the log.")), "CT301", "role:scribe"),
+        new Case("role held only by someone who left", p => p.With(Person("dan", active: false)).With(Role("scribe", "[dan]")), "CT301", "role:scribe"),
+        new Case("role with one holder", p => p.With(Role("on-call", "[bob]")), "CT302", "role:on-call"),
+        new Case("team assignment with one holder", p => p.With(Doc("Role", "team-lead", "assignments:\n  - holders: [ada, bob]\n  - team: ops\n    holders: [cy]")), "CT302", "role:team-lead"),
+        new Case("one person is the only holder of two critical roles", p => p.With(Role("on-call", "[bob]")).With(Role("approver", "[bob]", flags: "canApprovePlans: true")), "CT303", "person:bob"),
+        new Case("person who left holds a role", p => p.With(Person("cy", active: false)), "CT304", "role:on-call"),
+        new Case("step whose role has one holder and no backup role", p => p.With(Role("on-call", "[bob]")), "CT305", "procedure:failover"),
+        new Case("step whose backup role is held by the same person", p => p.With(Role("on-call", "[bob]")).With(Role("deputy", "[bob]")).With(Procedure("failover", "region-loss", backup: "deputy")), "CT305", "procedure:failover"),
+        new Case("contact details older than 12 months", p => p.With(Person("cy", verified: "2025-11-27")), "CT306", "person:cy"),
+        new Case("contact details never verified", p => p.With(Person("cy", verified: "")), "CT306", "person:cy"),
+
+        // CT4xx backups
+        new Case("critical database without backup policy", p => p.Without("BackupPolicy/shop-db-backup"), "CT401", "system:shop-db"),
+        new Case("critical system with an RPO but no backup policy", p => p.With(SystemDoc("shop-app", "application", rto: "2h", rpo: "1h", restore: "{measured: 20m}", dependsOn: "[system:shop-db]")), "CT401", "system:shop-app"),
+        new Case("backups without offsite copy", p => p.With(BackupPolicy("shop-db-backup", "shop-db", offsite: null)), "CT402", "backup-policy:shop-db-backup"),
+        new Case("offsite copy in the same site as the backups", p => p.With(BackupPolicy("shop-db-backup", "shop-db", offsite: "{site: eu}")), "CT402", "backup-policy:shop-db-backup"),
+        new Case("no additional full local backup", p => p.With(BackupPolicy("shop-db-backup", "shop-db", localFull: null)), "CT403", "backup-policy:shop-db-backup"),
+        new Case("no measured restore and no restore validation", p => p.With(BackupPolicy("shop-db-backup", "shop-db", validation: null)).With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{estimated: 1h}")), "CT404", "system:shop-db"),
+        new Case("measured once but no restore validation", p => p.With(BackupPolicy("shop-db-backup", "shop-db", validation: null)), "CT405", "backup-policy:shop-db-backup"),
+        new Case("backups not monitored", p => p.With(BackupPolicy("shop-db-backup", "shop-db", monitoring: null)), "CT406", "backup-policy:shop-db-backup"),
+
+        // CT5xx vendors, sites, single points of failure
+        new Case("vendor of a critical system without emergency contact", p => p.With(Vendor("cloudy", contacts: "[]")), "CT501", "vendor:cloudy"),
+        new Case("vendor whose only contact has no phone or e-mail", p => p.With(Vendor("cloudy", contacts: "[{name: Desk}]")), "CT501", "vendor:cloudy"),
+        new Case("vendor of a critical system without contractual RTO", p => p.With(Vendor("cloudy", contractualRto: null)), "CT502", "vendor:cloudy"),
+        new Case("one vendor takes down both critical functions", p => p.With(SecondFunction), "CT503", "vendor:cloudy"),
+        new Case("one site takes down both critical functions", p => p.With(SecondFunction).With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]")), "CT503", "site:eu"),
+        new Case("single point of failure restores slower than the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 5h}")), "CT504", "system:shop-db"),
+        new Case("vendor whose contractual RTO exceeds the function's RTO", p => p.With(Vendor("cloudy", contractualRto: "5h")), "CT504", "vendor:cloudy"),
+        new Case("system in one site only", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]")), "CT505", "site:eu"),
+        new Case("vendor without contractual RTO that the function cannot do without", p => p.With(Vendor("cloudy", contractualRto: null)), "CT505", "vendor:cloudy"),
+        new Case("system without restore estimate that the function cannot do without", p => p.With(SystemDoc("shop-app", "application", rto: "2h", dependsOn: "[system:shop-db]")), "CT505", "system:shop-app"),
+        new Case("function that needs a role held by one person", p => p.With(Function("checkout", dependsOn: "[system:shop-app, role:on-call]")).With(Role("on-call", "[bob]")), "CT505", "person:bob"),
+
+        // CT6xx governance
+        new Case("plan review: no evidence yet", p => p, "CT601", "organisation:shop"),
+        new Case("expired waiver", p => p.With(Organisation(Waiver("CT207", "vendor:unused", "2026-11-27"))).With(Vendor("unused")), "CT602", "vendor:unused"),
+        new Case("waiver for a check that does not exist", p => p.With(Organisation(Waiver("CT999", "system:shop-db", "2027-01-01"))), "CT603", "system:shop-db"),
+        new Case("waiver that waives nothing", p => p.With(Organisation(Waiver("CT402", "backup-policy:shop-db-backup", "2027-01-01"))), "CT604", "backup-policy:shop-db-backup"),
+    ];
+
+    public static TheoryData<Case> DoesNotFire { get; } =
+    [
+        new Case("tier-3 function without owner, team, objectives or BIA", p => p.With(Function("filing", tier: 3, owner: null, team: null, objectives: null, impact: "{}")), "CT101", "function:filing"),
+        new Case("tier-3 function without objectives", p => p.With(Function("filing", tier: 3, objectives: null)), "CT103", "function:filing"),
+        new Case("tier-3 function with an incomplete BIA", p => p.With(Function("filing", tier: 3, impact: "{}")), "CT107", "function:filing"),
+        new Case("tier-2 function is critical by default but not with critical tier 1", p => p.With(Function("checkout", tier: 2, owner: null)), "CT101", "function:checkout", CriticalTier: 1),
+        new Case("MTPD exactly at the first intolerable rating", p => p, "CT109", "function:checkout"),
+        new Case("scenario without procedure that takes nothing critical down", p => p.With(Doc("Scenario", "eu-loss", "fails: [site:eu]")), "CT110", "function:checkout"),
+        new Case("restore chain exactly as long as the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 160m}")), "CT201", "function:checkout"),
+        new Case("a degraded dependency does not lengthen the chain", p => p.With(Function("checkout", dependsOn: "[system:shop-app, {on: system:slow, type: degraded}]")).With(SystemDoc("slow", "application", tier: 3, restore: "{estimated: 1d}")), "CT201", "function:checkout"),
+        new Case("recovery point exactly at the RPO", p => p.With(BackupPolicy("shop-db-backup", "shop-db", frequency: "1h")), "CT202", "function:checkout"),
+        new Case("one alternative of a redundancy group meets the RTO", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]")).With(SystemDoc("shop-db", "database", rto: "3h", rpo: "15m", restore: "{measured: 1h}")).With(SystemDoc("shop-db-replica", "database", rto: "1h", rpo: "15m", restore: "{measured: 10m}")).With(BackupPolicy("replica-backup", "shop-db-replica")), "CT203", "system:shop-db"),
+        new Case("contractual RTO equal to the dependents' RTO", p => p.With(Vendor("cloudy", contractualRto: "2h")), "CT204", "vendor:cloudy"),
+        new Case("active holders and a backup role give a step two people", p => p.With(Role("on-call", "[bob]")).With(Procedure("failover", "region-loss", backup: "approver")), "CT305", "procedure:failover"),
+        new Case("contact details verified exactly 12 months ago", p => p.With(Person("cy", verified: "2025-11-28")), "CT306", "person:cy"),
+        new Case("person who left is not asked to verify", p => p.With(Person("dan", verified: "", active: false)), "CT306", "person:dan"),
+        new Case("stateless critical application without backup policy", p => p, "CT401", "system:shop-app"),
+        new Case("tier-3 database nobody critical needs", p => p.With(SystemDoc("archive", "database", tier: 3, restore: "{estimated: 1h}")).With(Function("filing", tier: 3, dependsOn: "[system:archive]")), "CT401", "system:archive"),
+        new Case("sites of a redundancy group are no concentration", p => p.With(SecondFunction), "CT503", "site:eu"),
+        new Case("a redundant database is no single point of failure", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]")).With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 5h}")).With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}")).With(BackupPolicy("replica-backup", "shop-db-replica")), "CT504", "system:shop-db"),
+        new Case("restore exactly as long as the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 4h}")), "CT504", "system:shop-db"),
+        new Case("a degraded dependency is no single point of failure", p => p.With(Function("checkout", dependsOn: "[system:shop-app, {on: system:slow, type: degraded}]")).With(SystemDoc("slow", "application", tier: 3)), "CT505", "system:slow"),
+        new Case("a system in two sites survives the loss of one", p => p, "CT505", "site:eu"),
+        new Case("a role with two holders is no single point of failure", p => p.With(Function("checkout", dependsOn: "[system:shop-app, role:on-call]")), "CT505", "person:bob"),
+        new Case("waiver on its last day", p => p.With(Organisation(Waiver("CT207", "vendor:unused", "2026-11-28"))).With(Vendor("unused")), "CT602", "vendor:unused"),
+    ];
+
+    [Fact]
+    public void The_clean_shop_has_no_finding_but_the_missing_review_evidence()
+    {
+        var result = Shop.Analyse();
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(("CT601", Severity.Info, "organisation:shop"), (finding.CheckId, finding.Severity, finding.ElementId));
+        Assert.Contains("no evidence yet", finding.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fires))]
+    public void A_rule_fires_on_the_element_it_concerns(Case test)
+    {
+        var findings = test.Change(Shop).Analyse().Findings;
+        var finding = Assert.Single(findings, f => f.CheckId == test.Check && f.ElementId == test.Element);
+        var check = CheckCatalogue.Find(test.Check)!;
+        Assert.Equal(check.Severity, finding.Severity);
+        Assert.False(string.IsNullOrWhiteSpace(finding.Message));
+        Assert.False(string.IsNullOrWhiteSpace(finding.Hint));
+        Assert.NotNull(finding.Location);
+        Assert.Equal("plan.yaml", finding.Location.File);
+    }
+
+    [Theory]
+    [MemberData(nameof(DoesNotFire))]
+    public void A_rule_does_not_fire_on_a_near_miss(Case test)
+    {
+        var findings = test.Change(Shop).Analyse(criticalTier: test.CriticalTier).Findings;
+        Assert.DoesNotContain(findings, f => f.CheckId == test.Check && f.ElementId == test.Element);
+    }
+
+    [Fact]
+    public void The_achievable_rto_names_the_gap_and_the_critical_path()
+    {
+        var plan = Shop.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{estimated: 4h}"));
+        var finding = Assert.Single(plan.Analyse().Findings, f => f.CheckId == "CT201");
+        Assert.Equal(
+            "Function checkout can be back after 5h 20m at best, 1h 20m later than its RTO of 4h. Critical path: checkout ← shop-app (20m) ← shop-db (4h) ← cloudy (1h).",
+            finding.Message);
+    }
+
+    [Fact]
+    public void The_achievable_rpo_names_the_data_store_responsible()
+    {
+        var finding = Assert.Single(Shop.With(BackupPolicy("shop-db-backup", "shop-db", frequency: "2h")).Analyse().Findings, f => f.CheckId == "CT202");
+        Assert.Contains("up to 2h of data", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("system shop-db", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("checkout ← shop-app ← shop-db", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_loop_is_reported_with_its_whole_path()
+    {
+        var plan = Shop.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", dependsOn: "[system:shop-app]"));
+        var finding = Assert.Single(plan.Analyse().Findings, f => f.CheckId == "CT206");
+        Assert.Contains("shop-app → shop-db → shop-app", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(plan.LineOf("name: shop-app", "dependsOn:"), finding.Location!.Line);
+    }
+
+    [Fact]
+    public void An_element_that_requires_itself_is_a_loop()
+    {
+        var loaded = PlanLoader.LoadTexts([("plan.yaml", Shop.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", dependsOn: "[system:shop-db]")).Text)]);
+        Assert.Contains(loaded.Diagnostics, d => d.Code == PlanFileCodes.DependsOnItself);
+        var findings = PlanAnalysis.Run(loaded.Plan, PlanSnapshot.From(loaded.Plan), new AnalysisOptions(Today)).Findings;
+        var loop = Assert.Single(findings, f => f.CheckId == "CT206");
+        Assert.Equal(("system:shop-db", "System shop-db requires itself."), (loop.ElementId, loop.Message));
+        Assert.Contains(findings, f => f.CheckId == "CT201" && f.ElementId == "function:checkout" && f.Message.Contains("never", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_scenario_without_procedure_is_weighed_even_beyond_sixty_four_of_them()
+    {
+        var plan = Shop;
+        for (var i = 0; i < 70; i++)
+        {
+            plan = plan.With(Doc("Scenario", $"db-loss-{i:D2}", i % 2 == 0 ? "fails: [system:shop-db]" : "fails: [site:eu]"));
+        }
+        var scenarios = plan.Analyse().Findings.Where(f => f.CheckId == "CT110").Select(f => f.Message.Split(' ')[1]).ToList();
+        Assert.Equal(Enumerable.Range(0, 35).Select(i => $"db-loss-{2 * i:D2}"), scenarios);
+    }
+
+    [Fact]
+    public void A_reference_to_an_element_that_is_not_in_the_plan_is_dangling()
+    {
+        var loaded = Shop.Load();
+        var plan = new Plan(loaded.Plan.Documents.Where(d => d.Name != "cloudy"));
+        var findings = PlanAnalysis.Run(plan, PlanSnapshot.From(plan), new AnalysisOptions(Today)).Findings;
+        var dangling = findings.Where(f => f.CheckId == "CT208").Select(f => (f.ElementId, f.Severity)).ToList();
+        Assert.Equal([("system:shop-app", Severity.Error), ("system:shop-db", Severity.Error)], dangling);
+    }
+
+    [Fact]
+    public void A_single_point_of_failure_names_the_chain_from_the_function()
+    {
+        var plan = Shop.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]"));
+        var finding = Assert.Single(plan.Analyse().Findings, f => f.CheckId == "CT505");
+        Assert.Equal(
+            "Site eu is a single point of failure: its loss alone takes down critical function checkout (tier 1, RTO 4h), and nothing in the plan says when a site is back. Chain: checkout → shop-app → eu.",
+            finding.Message);
+    }
+
+    [Fact]
+    public void Findings_point_at_the_most_useful_key()
+    {
+        var plan = Shop.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{estimated: 5h}"))
+            .With(Role("on-call", "[bob]", flags: "description: On call."))
+            .With(Person("cy", verified: "2025-01-01"))
+            .With(BackupPolicy("shop-db-backup", "shop-db", offsite: null));
+        var findings = plan.Analyse().Findings;
+        SourceLocation At(string check) => Assert.Single(findings, f => f.CheckId == check).Location!;
+
+        Assert.Equal(plan.At("name: checkout", "rto: 4h", offset: 5), At("CT201"));
+        Assert.Equal(plan.LineOf("name: on-call", "- holders: [bob]"), At("CT302").Line);
+        Assert.Equal(plan.LineOf("name: failover", "responsible: on-call"), At("CT305").Line);
+        Assert.Equal(plan.At("name: cy", "2025-01-01"), At("CT306"));
+        Assert.Equal(plan.LineOf("name: shop-db-backup", "storage:"), At("CT402").Line);
+        Assert.Equal(plan.At("name: shop-db", "estimated: 5h", offset: 11), At("CT504"));
+    }
+
+    [Fact]
+    public void A_database_plan_has_no_locations()
+    {
+        var loaded = Shop.With(Role("on-call", "[bob]")).Load();
+        var findings = PlanAnalysis.Run(loaded.Plan, PlanSnapshot.From(loaded.Plan), new AnalysisOptions(Today)).Findings;
+        Assert.Contains(findings, f => f.CheckId == "CT302");
+        Assert.All(findings, f => Assert.Null(f.Location));
+    }
+
+    [Fact]
+    public void Findings_are_sorted_by_severity_then_check_then_element()
+    {
+        var plan = Shop.With(Role("on-call", "[bob]")).With(Person("cy", verified: "")).With(Person("ada", verified: "2020-01-01"))
+            .With(BackupPolicy("shop-db-backup", "shop-db", localFull: null, monitoring: null)).With(Vendor("unused"));
+        var findings = plan.Analyse().Findings;
+        var keys = findings.Select(f => (f.Severity, f.CheckId, f.ElementId)).ToList();
+        Assert.Equal(keys.OrderBy(k => k.Severity).ThenBy(k => k.CheckId, StringComparer.Ordinal).ThenBy(k => k.ElementId, StringComparer.Ordinal), keys);
+        Assert.Equal(
+        [
+            "CT302 role:on-call", "CT305 procedure:failover",
+            "CT306 person:ada", "CT306 person:cy", "CT403 backup-policy:shop-db-backup", "CT406 backup-policy:shop-db-backup",
+            "CT207 vendor:unused", "CT601 organisation:shop",
+        ], findings.Select(f => $"{f.CheckId} {f.ElementId}"));
+    }
+
+    [Fact]
+    public void A_current_waiver_marks_its_finding_which_then_does_not_count()
+    {
+        var plan = Shop.With(Vendor("unused"))
+            .With(Organisation(Waiver("CT207", "vendor:unused", "2026-12-31")));
+        var result = plan.Analyse();
+        var waived = Assert.Single(result.Findings, f => f.CheckId == "CT207");
+        Assert.Equal(new Waiver("CT207", "vendor:unused", "Kept for the migration.", "ada", new DateOnly(2026, 12, 31)), waived.WaivedBy);
+        Assert.DoesNotContain(result.Unwaived, f => f.CheckId == "CT207");
+        Assert.DoesNotContain(result.Findings, f => f.CheckId is "CT602" or "CT603" or "CT604");
+    }
+
+    [Fact]
+    public void An_expired_waiver_waives_nothing_and_is_a_finding_itself()
+    {
+        var plan = Shop.With(Vendor("unused")).With(Organisation(Waiver("CT207", "vendor:unused", "2026-11-27")));
+        var result = plan.Analyse();
+        var orphan = Assert.Single(result.Findings, f => f.CheckId == "CT207");
+        Assert.Null(orphan.WaivedBy);
+        var expired = Assert.Single(result.Findings, f => f.CheckId == "CT602");
+        Assert.Equal(Severity.Warning, expired.Severity);
+        Assert.Contains("expired on 2026-11-27", expired.Message, StringComparison.Ordinal);
+        Assert.Equal(plan.LineOf("waivers:", "expires:"), expired.Location!.Line);
+        Assert.Equal(2, result.Unwaived.Count(f => f.CheckId is "CT207" or "CT602"));
+    }
+
+    [Fact]
+    public void A_waiver_for_an_element_that_is_not_in_the_plan_waives_nothing()
+    {
+        var loaded = Shop.Load();
+        var organisation = (OrganisationSpec)loaded.Plan.Organisation!.Spec;
+        organisation.Waivers.Add(new WaiverSpec
+        {
+            Check = "CT207",
+            Element = Reference.To(ElementKind.System, "gone"),
+            Reason = "Left over.",
+            Owner = Reference.To(ElementKind.Person, "ada"),
+            Expires = new DateOnly(2027, 1, 1),
+        });
+        var findings = PlanAnalysis.Run(loaded.Plan, PlanSnapshot.From(loaded.Plan), new AnalysisOptions(Today)).Findings;
+        var finding = Assert.Single(findings, f => f.CheckId == "CT603");
+        Assert.Equal("system:gone", finding.ElementId);
+    }
+
+    [Fact]
+    public void The_results_do_not_depend_on_the_order_of_the_plan_files()
+    {
+        var plan = Shop.With(Role("on-call", "[bob]")).With(Vendor("cloudy", contractualRto: "5h")).With(SecondFunction);
+        var documents = plan.Text.Split("---\n");
+        var forwards = PlanLoader.LoadTexts(documents.Select((d, i) => ($"{i:D2}.yaml", d)));
+        var backwards = PlanLoader.LoadTexts(documents.Reverse().Select((d, i) => ($"{i:D2}.yaml", d)));
+        string Run(PlanLoadResult loaded) => string.Join("\n", PlanAnalysis.Run(loaded.Plan, PlanSnapshot.From(loaded.Plan), new AnalysisOptions(Today))
+            .Findings.Select(f => $"{f.Severity} {f.CheckId} {f.ElementId} {f.Message}"));
+        Assert.Equal(Run(forwards), Run(backwards));
+    }
+
+    [Fact]
+    public void An_empty_plan_has_nothing_to_check()
+    {
+        var plan = new Plan([]);
+        var result = PlanAnalysis.Run(plan, PlanSnapshot.From(plan), new AnalysisOptions(Today));
+        Assert.Equal(["CT601 organisation"], result.Findings.Select(f => $"{f.CheckId} {f.ElementId}"));
+    }
+
+    private static string Waiver(string check, string element, string expires) => $"""
+        waivers:
+          - check: {check}
+            element: {element}
+            reason: Kept for the migration.
+            owner: ada
+            expires: {expires}
+        """;
+}
