@@ -13,16 +13,15 @@ internal sealed class CheckRun
     private readonly StringBuilder _text = new();
     private Dictionary<string, PlanDocument>? _documentsById;
 
-    public CheckRun(Plan plan, PlanSnapshot snapshot, AnalysisOptions options)
+    public CheckRun(Plan plan, PlanSnapshot snapshot, AnalysisOptions options, DependencyOrder order)
     {
         Plan = plan;
         Snapshot = snapshot;
         Options = options;
         Graph = snapshot.Graph;
-        Order = DependencyOrder.Of(Graph);
+        Order = order;
         WorstCase = AchievableRecovery.WorstCase(Graph, Order);
         (RecoveryPoint, RecoveryPointVia) = AchievableRecoveryPoint.Compute(Graph, Order, OwnRecoveryPoints(snapshot));
-        Fails = FailureSets.Compute(Graph, Order);
         Documents = new PlanDocument?[snapshot.NodeCount];
         ReadDocuments();
         Organisation = OrganisationDocument?.Spec as OrganisationSpec ?? new OrganisationSpec();
@@ -46,7 +45,8 @@ internal sealed class CheckRun
 
     public int[] RecoveryPointVia { get; }
 
-    public FailureSets Fails { get; }
+    /// <summary>Computed alongside the first rules (see <see cref="PlanAnalysis.Run"/>); set before the rules that need it.</summary>
+    public FailureSets Fails { get; set; } = null!;
 
     /// <summary>The plan document of each node (null when the plan does not describe it).</summary>
     public PlanDocument?[] Documents { get; }

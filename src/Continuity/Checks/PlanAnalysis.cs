@@ -43,18 +43,30 @@ public static class PlanAnalysis
     /// the failure sets once, runs every rule, applies the organisation's waivers and returns the
     /// findings sorted by severity, check id, element id and message. <paramref name="snapshot"/>
     /// must be the snapshot of <paramref name="plan"/> (from the plan or from the database it was
-    /// imported into). Deterministic; O(V + E) apart from the failure-set walks of critical functions.</summary>
+    /// imported into). Deterministic; O(V + E) apart from the failure-set walks of critical
+    /// functions. The failure sets are computed on a second thread while the first rules run.</summary>
     public static AnalysisResult Run(Plan plan, PlanSnapshot snapshot, AnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(options);
 
-        var run = new CheckRun(plan, snapshot, options);
-        ObjectiveChecks.Run(run);
-        DependencyChecks.Run(run);
-        PeopleChecks.Run(run);
-        BackupChecks.Run(run);
+        // The failure sets are the costliest part and only the single-point-of-failure rules
+        // need them, so they are computed while the other rules run.
+        var order = DependencyOrder.Of(snapshot.Graph);
+        FailureSets? fails = null;
+        CheckRun? run = null;
+        Parallel.Invoke(
+            () => fails = FailureSets.Compute(snapshot.Graph, order),
+            () =>
+            {
+                run = new CheckRun(plan, snapshot, options, order);
+                ObjectiveChecks.Run(run);
+                DependencyChecks.Run(run);
+                PeopleChecks.Run(run);
+                BackupChecks.Run(run);
+            });
+        run!.Fails = fails!;
         ResilienceChecks.Run(run);
         GovernanceChecks.Run(run);
         GovernanceChecks.ApplyWaivers(run);

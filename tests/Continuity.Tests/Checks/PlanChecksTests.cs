@@ -1,4 +1,6 @@
+using Continuity.Analysis;
 using Continuity.Checks;
+using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
 using static Continuity.Tests.Checks.CheckPlans;
@@ -322,6 +324,75 @@ public sealed class PlanChecksTests
         string Run(PlanLoadResult loaded) => string.Join("\n", PlanAnalysis.Run(loaded.Plan, PlanSnapshot.From(loaded.Plan), new AnalysisOptions(Today))
             .Findings.Select(f => $"{f.Severity} {f.CheckId} {f.ElementId} {f.Message}"));
         Assert.Equal(Run(forwards), Run(backwards));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Single_points_of_failure_and_concentration_agree_with_the_failure_sets(int seed)
+    {
+        var plan = SyntheticOrganisation.Generate(new GenerationOptions
+        {
+            Seed = seed,
+            Functions = 60,
+            Systems = 300,
+            Vendors = 15,
+            Sites = 6,
+            People = 80,
+            Teams = 5,
+        });
+        var snapshot = PlanSnapshot.From(plan);
+        var result = PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(Today));
+
+        // The oracle: TakesDown of every critical function, and the outages as docs/checks.md defines them.
+        var missed = new SortedSet<string>(StringComparer.Ordinal);
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        var takenDown = new Dictionary<int, int>();
+        var counted = 0;
+        var functions = snapshot.NodesOf(NodeKind.Function);
+        for (var f = functions.Start.Value; f < functions.End.Value; f++)
+        {
+            if (snapshot.Tiers[f] is < 1 or > 2 || result.Order.Blocked[f])
+            {
+                continue;
+            }
+            counted++;
+            foreach (var x in result.Fails.TakesDown(f).Where(x => x != f))
+            {
+                var kind = snapshot.Kinds[x];
+                if (kind is NodeKind.Vendor or NodeKind.Site)
+                {
+                    takenDown[x] = takenDown.GetValueOrDefault(x) + 1;
+                }
+                int? outage = kind switch
+                {
+                    NodeKind.System => snapshot.RestoreKnown[x] ? snapshot.RestoreMinutes[x] : null,
+                    NodeKind.Vendor => snapshot.ContractualRtoMinutes[x] >= 0 ? snapshot.ContractualRtoMinutes[x] : null,
+                    NodeKind.Site or NodeKind.Person => null,
+                    _ => 0,
+                };
+                if (snapshot.RtoMinutes[f] < 0 || outage == 0)
+                {
+                    continue;
+                }
+                if (outage is null)
+                {
+                    unknown.Add(snapshot.Ids[x]);
+                }
+                else if (outage > snapshot.RtoMinutes[f])
+                {
+                    missed.Add(snapshot.Ids[x]);
+                }
+            }
+        }
+        var concentrated = takenDown.Where(t => t.Value >= 2 && t.Value > 0.5 * counted).Select(t => snapshot.Ids[t.Key]).Order(StringComparer.Ordinal);
+        IEnumerable<string> Found(string check) => result.Findings.Where(f => f.CheckId == check).Select(f => f.ElementId);
+
+        Assert.NotEmpty(missed);
+        Assert.Equal(missed, Found("CT504"));
+        Assert.Equal(unknown, Found("CT505"));
+        Assert.Equal(concentrated, Found("CT503"));
     }
 
     [Fact]
