@@ -137,7 +137,7 @@ public sealed class FailureSets
                 }
                 scratch.AddRange(common);
             }
-            generators[node] = [.. scratch.Distinct().Order()];
+            generators[node] = SortedUnique.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch));
         }
 
         var start = new int[n + 1];

@@ -110,17 +110,7 @@ public sealed class RecoveryGraphBuilder
         {
             throw new ArgumentException("A requirement needs at least one member.", nameof(members));
         }
-        var sorted = members.Length == 1 ? [members[0]] : (int[])members.Clone();
-        Array.Sort(sorted);
-        var unique = 1;
-        for (var i = 1; i < sorted.Length; i++)
-        {
-            if (sorted[i] != sorted[unique - 1])
-            {
-                sorted[unique++] = sorted[i];
-            }
-        }
-        _groups.Add((node, kind, unique == sorted.Length ? sorted : sorted[..unique]));
+        _groups.Add((node, kind, SortedUnique.Of(members)));
     }
 
     public RecoveryGraph Build()
