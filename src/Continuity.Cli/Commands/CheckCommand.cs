@@ -159,11 +159,15 @@ public static class CheckCommand
         {
             notes.Add($"{hidden} below --min-severity {Name(threshold)} not listed");
         }
-        var suffix = (notes.Count > 0 ? $" ({string.Join("; ", notes)})" : "") + $", as of {today:yyyy-MM-dd}.";
+        var suffix = $", as of {today:yyyy-MM-dd}.";
         var failing = listed.Any(f => f.WaivedBy is null);
         cli.Console.MarkupLine(failing
-            ? $"[red]✗ Checks found problems[/] — {counts}{Markup.Escape(suffix)}"
-            : $"[green]✓ No findings at or above {Name(threshold)}[/] — {counts}{Markup.Escape(suffix)}");
+            ? $"[red]✗ Checks found problems[/] — {counts}{suffix}"
+            : $"[green]✓ No findings at or above {Name(threshold)}[/] — {counts}{suffix}");
+        if (notes.Count > 0)
+        {
+            cli.Console.MarkupLine($"  [dim]{Markup.Escape(string.Join("; ", notes))}.[/]");
+        }
     }
 
     private static void PrintFinding(CliContext cli, Finding finding, string colour)
