@@ -56,7 +56,9 @@ public sealed class RecoverySchedule
 /// team has a free slot it starts, among the nodes whose requirements are met, the one whose
 /// latest start (latest finish minus its own restore) is earliest; ties by tier (1 first,
 /// untiered last), then node index. Nodes with no restore of their own finish the moment their
-/// requirements are met and take no slot. A redundancy group is met when its first member is back.
+/// requirements are met and take no slot; so do nodes of no team (a vendor restores its own
+/// service, and nobody's slot can be planned for a system no team owns): they start as soon as
+/// their requirements are met. A redundancy group is met when its first member is back.
 /// Deterministic; O((V + E) log V).</summary>
 public static class RecoveryScheduler
 {
@@ -67,7 +69,7 @@ public static class RecoveryScheduler
     /// <param name="down">Which nodes are down (from <see cref="AchievableRecovery"/>).</param>
     /// <param name="failed">Which nodes failed themselves and need their own restore.</param>
     /// <param name="rtoMinutes">Each node's RTO, or -1.</param>
-    /// <param name="capacityPerTeam">Restores one team runs at once; nodes with no team share one pool of the same size.</param>
+    /// <param name="capacityPerTeam">Restores one team runs at once; nodes of no team are not limited.</param>
     public static RecoverySchedule Schedule(RecoveryGraph graph, DependencyOrder order, bool[] down, bool[] failed,
         ReadOnlySpan<int> rtoMinutes, int capacityPerTeam)
     {
@@ -128,13 +130,14 @@ public static class RecoveryScheduler
 
         void MakeReady(int node)
         {
-            if (duration[node] == 0)
+            var team = graph.Teams[node];
+            if (duration[node] == 0 || team < 0)
             {
-                start[node] = finish[node] = now;
-                finishing.Enqueue(node, (now, node));
+                start[node] = now;
+                finish[node] = now + duration[node];
+                finishing.Enqueue(node, (finish[node], node));
                 return;
             }
-            var team = graph.Teams[node];
             if (!teams.TryGetValue(team, out var pool))
             {
                 teams[team] = pool = (0, new PriorityQueue<int, (long, int, int)>());
@@ -172,7 +175,7 @@ public static class RecoveryScheduler
             }
             now = at.Time;
             makespan = Math.Max(makespan, now);
-            if (duration[done] > 0)
+            if (duration[done] > 0 && graph.Teams[done] >= 0)
             {
                 var team = graph.Teams[done];
                 var pool = teams[team];

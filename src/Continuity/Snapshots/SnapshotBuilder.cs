@@ -464,8 +464,25 @@ internal sealed class SnapshotBuilder
         return (start, rows);
     }
 
-    /// <summary>Per role (by position among the roles): the people holding it in any assignment.</summary>
+    /// <summary>Per role (by position among the roles): the people holding it in any assignment
+    /// who can be called on. People who have left (<c>active: false</c>) are no stand-in, so they
+    /// are left out — unless nobody else holds the role: then it still depends on them, and
+    /// CT301 reports that no active person holds it.</summary>
     private List<int>?[] HoldersByRole()
+    {
+        var holders = AllHoldersByRole();
+        var people = _source.People;
+        foreach (var list in holders)
+        {
+            if (list is not null && list.Exists(person => people[_rowOf[person]].Active))
+            {
+                list.RemoveAll(person => !people[_rowOf[person]].Active);
+            }
+        }
+        return holders;
+    }
+
+    private List<int>?[] AllHoldersByRole()
     {
         var firstRole = _kindStart[(int)NodeKind.Role];
         var holders = new List<int>?[_kindStart[(int)NodeKind.Role + 1] - firstRole];

@@ -192,6 +192,27 @@ public sealed class RecoveryEngineTests
     }
 
     [Fact]
+    public void What_no_team_restores_takes_no_slot()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var database = builder.AddNode(NodeKind.System, restoreMinutes: 60, tier: 1, team: 0);
+        var cache = builder.AddNode(NodeKind.System, restoreMinutes: 30, tier: 1, team: 0);
+        var saas = builder.AddNode(NodeKind.Vendor, restoreMinutes: 240, tier: 0, team: -1);
+        var orphan = builder.AddNode(NodeKind.System, restoreMinutes: 90, tier: 2, team: -1);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+        var times = AchievableRecovery.WorstCase(graph, order);
+
+        var schedule = RecoveryScheduler.Schedule(graph, order, times.Down, times.Down, [120, 120, -1, -1], capacityPerTeam: 1);
+
+        // The team's one slot restores its two systems one after the other; the vendor and the
+        // system of no team run alongside from the start.
+        Assert.Equal([0, 60, 0, 0], schedule.Start);
+        Assert.Equal([60, 90, 240, 90], schedule.Finish);
+        Assert.Equal(240, schedule.Makespan);
+    }
+
+    [Fact]
     public void The_schedule_follows_the_chain_and_puts_it_in_waves()
     {
         var (graph, power, network, database, app, function) = Chain();

@@ -137,7 +137,7 @@ public sealed class PlanSnapshotTests
     [InlineData("site:zone-a", "Within Required site:region-eu | SiteVendor Required vendor:aws")]
     [InlineData("site:region-eu", "SiteVendor Required vendor:aws")]
     [InlineData("site:office", "")]
-    [InlineData("role:incident-commander", "Holders Required person:ada person:charles person:grace")]
+    [InlineData("role:incident-commander", "Holders Required person:ada person:grace")]   // charles has left
     [InlineData("role:scribe", "")]                                         // no holders: no group (plan checks report it)
     [InlineData("person:ada", "")]
     public void Each_requirement_becomes_a_group_that_remembers_where_it_came_from(string id, string groups) =>
@@ -284,6 +284,20 @@ public sealed class PlanSnapshotTests
         Assert.Equal("system:cache", snapshot.Ids[0]);
         Assert.Equal(4..4, snapshot.NodesOf(NodeKind.Vendor));
         Assert.Equal("Within Required site:region-eu", Describe(snapshot, snapshot.IndexOf("site:zone-a")));
+        Assert.Equal("Holders Required person:ada person:grace", Describe(snapshot, snapshot.IndexOf("role:incident-commander")));
+    }
+
+    [Fact]
+    public void A_role_only_people_who_have_left_hold_still_depends_on_them()
+    {
+        var documents = AcmeDocuments();
+        foreach (var document in documents.Where(d => d.Kind == ElementKind.Person))
+        {
+            ((PersonSpec)document.Spec).Active = false;
+        }
+
+        var snapshot = PlanSnapshot.From(new Plan(documents));
+
         Assert.Equal("Holders Required person:ada person:charles person:grace", Describe(snapshot, snapshot.IndexOf("role:incident-commander")));
     }
 
