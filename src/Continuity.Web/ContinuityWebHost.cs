@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Continuity.Checks;
 using Continuity.Data;
 using Microsoft.Extensions.WebEncoders;
 
@@ -25,6 +26,7 @@ public static class ContinuityWebHost
 
         builder.Services.AddContinuityDb(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AnalysisCache>();
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddProblemDetails();

@@ -1,6 +1,8 @@
+using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Functions;
+using Continuity.Web.Pages.Shared;
 using Continuity.Web.Pages.Systems;
 using Continuity.Web.Pages.Vendors;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,10 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages;
 
-/// <summary>The overview: the organisation, the scope of its plan and every function, system
-/// and vendor. A fixed number of queries, however large the plan.</summary>
-public sealed class IndexModel(ContinuityDb db) : PageModel
+/// <summary>The overview: the organisation, the scope of its plan, what the plan checks found,
+/// and every function (with its target and achievable recovery), system and vendor. A fixed
+/// number of queries, however large the plan; the analysis is cached per data version.</summary>
+public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageModel
 {
+    public FindingsSummary Findings { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, FunctionRecovery> Recovery { get; private set; } = new Dictionary<string, FunctionRecovery>();
+
     public OrganisationSummary? Organisation { get; private set; }
 
     public IReadOnlyList<FunctionRow> Functions { get; private set; } = [];
@@ -51,6 +58,9 @@ public sealed class IndexModel(ContinuityDb db) : PageModel
             return;
         }
 
+        var result = await analysis.GetAsync(db, cancellationToken);
+        Findings = RecoveryAnalysis.Findings(result);
+        Recovery = RecoveryAnalysis.Functions(result);
         Functions = await FunctionList.LoadAsync(db, cancellationToken);
         Systems = await SystemList.LoadAsync(db, cancellationToken);
         Vendors = await VendorList.LoadAsync(db, cancellationToken);

@@ -50,25 +50,14 @@ public static class SinglePoints
         foreach (var function in critical)
         {
             var rto = snapshot.RtoMinutes[function];
-            var points = new List<SinglePoint>();
+            var points = Of(snapshot, fails, function);
             foreach (var node in fails.TakesDown(function))
             {
-                if (node == function)
-                {
-                    continue;
-                }
-                int? restore = FailureSelection.IsOpenEnded(snapshot, node) ? null : snapshot.RestoreMinutes[node];
-                points.Add(new SinglePoint(snapshot.Ids[node], snapshot.Titles[node], snapshot.Kinds[node], restore,
-                    rto >= 0 && (restore is null || restore > rto)));
-                if (snapshot.Kinds[node] is NodeKind.Vendor or NodeKind.Site)
+                if (node != function && snapshot.Kinds[node] is NodeKind.Vendor or NodeKind.Site)
                 {
                     (takenDown.TryGetValue(node, out var list) ? list : takenDown[node] = []).Add(function);
                 }
             }
-            points.Sort(static (a, b) =>
-                b.MissesRto.CompareTo(a.MissesRto) is var byMiss and not 0 ? byMiss
-                : a.Kind.CompareTo(b.Kind) is var byKind and not 0 ? byKind
-                : string.CompareOrdinal(a.Id, b.Id));
             functions.Add(new FunctionSinglePoints(snapshot.Ids[function], snapshot.Titles[function], snapshot.Tiers[function], rto >= 0 ? rto : null, points));
 
             foreach (var node in reach.Of(function))
@@ -84,6 +73,31 @@ public static class SinglePoints
             functions,
             Concentrations(snapshot, NodeKind.Vendor, dependedOnBy, takenDown),
             Concentrations(snapshot, NodeKind.Site, dependedOnBy, takenDown));
+    }
+
+    /// <summary>The elements whose failure alone takes <paramref name="node"/> down, those that keep
+    /// it down past its RTO (or for an unknown time) first, then by kind and id.</summary>
+    public static IReadOnlyList<SinglePoint> Of(PlanSnapshot snapshot, FailureSets fails, int node)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(fails);
+        var rto = snapshot.RtoMinutes[node];
+        var points = new List<SinglePoint>();
+        foreach (var element in fails.TakesDown(node))
+        {
+            if (element == node)
+            {
+                continue;
+            }
+            int? restore = FailureSelection.IsOpenEnded(snapshot, element) ? null : snapshot.RestoreMinutes[element];
+            points.Add(new SinglePoint(snapshot.Ids[element], snapshot.Titles[element], snapshot.Kinds[element], restore,
+                rto >= 0 && (restore is null || restore > rto)));
+        }
+        points.Sort(static (a, b) =>
+            b.MissesRto.CompareTo(a.MissesRto) is var byMiss and not 0 ? byMiss
+            : a.Kind.CompareTo(b.Kind) is var byKind and not 0 ? byKind
+            : string.CompareOrdinal(a.Id, b.Id));
+        return points;
     }
 
     private static List<Concentration> Concentrations(PlanSnapshot snapshot, NodeKind kind, Dictionary<int, List<int>> dependedOnBy, Dictionary<int, List<int>> takenDown)

@@ -25,9 +25,13 @@ public class ContinuityApp : WebApplicationFactory<Program>
     {
     }
 
-    protected ContinuityApp(bool loadDemo) => _loadDemo = loadDemo;
+    protected ContinuityApp(bool loadDemo, DateTimeOffset? now = null)
+    {
+        _loadDemo = loadDemo;
+        Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
 
     public SqlCommandCounter SqlCommands { get; } = new();
 
@@ -65,8 +69,9 @@ public class ContinuityApp : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>The app with the demo organisation loaded on start (<c>serve --demo</c>).</summary>
-public sealed class DemoApp() : ContinuityApp(loadDemo: true);
+/// <summary>The app with the demo organisation loaded on start (<c>serve --demo</c>), on the day
+/// its README judges it (2026-11-28), so the checks find exactly the documented weaknesses.</summary>
+public sealed class DemoApp() : ContinuityApp(loadDemo: true, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
 /// <summary>Counts the SQL commands EF Core sends, to prove a page runs a fixed number of queries.</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor

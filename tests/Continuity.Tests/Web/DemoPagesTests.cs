@@ -45,6 +45,68 @@ public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task The_overview_counts_the_findings_by_severity_and_lists_them_by_check()
+    {
+        var html = await GetPageAsync("/");
+
+        // examples/illumidesk/README.md: 10 errors and 2 warnings, 3 waived, and one piece of information.
+        Assert.Contains("<span class=\"severity-count__value\">10</span> errors", html);
+        Assert.Contains("<span class=\"severity-count__value\">2</span> warnings", html);
+        Assert.Contains("<span class=\"severity-count__value\">1</span> info", html);
+        Assert.Contains("3 findings waived", html);
+        Assert.Contains("Approved RTO is not achievable through the dependency chain", html);
+        Assert.Contains("critical path: license-validation ← license-api (10m) ← license-db (6h)", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Waived until 31 May 2027 by maya-okafor", html);
+        Assert.Contains("2 functions cannot meet their RTO", html);
+        Assert.True(html.IndexOf("Errors", StringComparison.Ordinal) < html.IndexOf("Warnings", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/functions")]
+    public async Task The_functions_table_puts_the_achievable_recovery_next_to_the_target(string path)
+    {
+        var html = await GetPageAsync(path);
+
+        // license-validation: aws-network 25m, then license-db 6h, then license-api 10m = 6h 35m against 2h.
+        Assert.Matches("title=\"4h 35m later than the RTO of 2h.\"><span class=\"achievable__mark\" aria-hidden=\"true\">✗</span> 6h 35m", html);
+        // course-delivery: aws-network 25m, platform-db 1h 45m, platform-api 12m, jupyterhub 20m = 2h 42m against 4h.
+        Assert.Matches("title=\"Meets the RTO of 4h.\"><span class=\"achievable__mark\" aria-hidden=\"true\">✓</span> 2h 42m", html);
+        // customer-support waits for Zendesk's contractual 1d, then support-desk's 1h 30m.
+        Assert.Contains("✗</span> 1d 1h 30m", html);
+    }
+
+    [Fact]
+    public async Task A_function_page_shows_its_critical_path_single_points_of_failure_and_findings()
+    {
+        var html = await GetPageAsync("/functions/license-validation");
+
+        Assert.Contains("Critical path", html);
+        var path = html[html.IndexOf("id=\"critical-path-title\"", StringComparison.Ordinal)..html.IndexOf("id=\"spof-title\"", StringComparison.Ordinal)];
+        string[] chain = ["/vendors/aws", "/systems/aws-network", "/systems/license-db", "/systems/license-api", "/functions/license-validation"];
+        var positions = chain.Select(href => path.IndexOf($"href=\"{href}\"", StringComparison.Ordinal)).ToList();
+        Assert.All(positions, position => Assert.True(position >= 0));
+        Assert.Equal(positions.Order(), positions);                                   // first restore first
+        Assert.Contains(">6h 35m<", path);
+        var spof = html[html.IndexOf("id=\"spof-title\"", StringComparison.Ordinal)..];
+        Assert.Matches("href=\"/systems/license-db\"[\\s\\S]*?6h[\\s\\S]*?Misses the RTO", spof);
+        Assert.Contains("CT201", spof);                                                // the function's own findings
+    }
+
+    [Fact]
+    public async Task A_function_that_meets_its_objectives_shows_what_alone_could_still_take_it_down()
+    {
+        var html = await GetPageAsync("/functions/course-delivery");
+
+        Assert.Contains("✓</span> 2h 42m", html);
+        var spof = html[html.IndexOf("id=\"spof-title\"", StringComparison.Ordinal)..html.IndexOf("id=\"function-findings-title\"", StringComparison.Ordinal)];
+        Assert.Matches("href=\"/vendors/aws\"[\\s\\S]*?No known recovery time", spof);   // no contractual RTO
+        Assert.Matches("href=\"/systems/platform-db\"[\\s\\S]*?Back within the RTO", spof);
+        Assert.DoesNotContain("href=\"/systems/eks-eu-west-1\"", spof);                      // one of two clusters
+        Assert.Contains("The plan checks found nothing about this function.", html);
+    }
+
+    [Fact]
     public async Task A_function_whose_objectives_changed_after_approval_says_so()
     {
         var html = await GetPageAsync("/functions/auto-grading");

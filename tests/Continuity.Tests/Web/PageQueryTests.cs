@@ -41,6 +41,9 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
         Procedures = 4,
     };
 
+    /// <summary>Reading the plan for the analysis: a query per table and a version probe after it.</summary>
+    private const int AnalysisQueries = 20;
+
     private readonly HttpClient _client = app.CreateClient();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -54,7 +57,7 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
         var large = await CountCommandsAsync("/");
 
         Assert.Equal(small, large);
-        Assert.InRange(large, 1, 4);
+        Assert.InRange(large, 1, 5);
     }
 
     [Theory]
@@ -69,7 +72,7 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
         var large = await CountCommandsAsync(path);
 
         Assert.Equal(small, large);
-        Assert.InRange(large, 1, 3);
+        Assert.InRange(large, 1, 4);
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
         var most = await CountCommandsAsync($"/functions/{functions[^1].Name}");
 
         Assert.Equal(fewest, most);
-        Assert.InRange(most, 1, 8);
+        Assert.InRange(most, 1, 9);
     }
 
     [Fact]
@@ -115,7 +118,7 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
         var most = await CountCommandsAsync($"/systems/{systems[^1].Name}");
 
         Assert.Equal(fewest, most);
-        Assert.InRange(most, 1, 8);
+        Assert.InRange(most, 1, 9);
     }
 
     private static int Edges(List<DependencySpec> dependsOn) => dependsOn.Sum(d => d.On is null ? d.AnyOf.Count : 1);
@@ -127,7 +130,18 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
         return plan;
     }
 
-    private async Task<int> CountCommandsAsync(string path) => await app.SqlCommands.CountAsync(async () =>
+    /// <summary>The commands of one request once the analysis of the current data is cached. The
+    /// first request after a change also reads the whole plan for the analysis — one query per
+    /// table, so a fixed number too, which the tests check as well.</summary>
+    private async Task<int> CountCommandsAsync(string path)
+    {
+        var first = await CountRequestAsync(path);
+        var cached = await CountRequestAsync(path);
+        Assert.InRange(first - cached, 0, AnalysisQueries);
+        return cached;
+    }
+
+    private async Task<int> CountRequestAsync(string path) => await app.SqlCommands.CountAsync(async () =>
     {
         var response = await _client.GetAsync(path, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,3 +1,4 @@
+using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
@@ -8,9 +9,24 @@ using Microsoft.EntityFrameworkCore;
 namespace Continuity.Web.Pages.Functions;
 
 /// <summary>One business function: its business impact analysis, recovery objectives and their
-/// approval, and what it depends on.</summary>
-public sealed class DetailsModel(ContinuityDb db) : PageModel
+/// approval, whether the dependency chain can meet them (the critical path and the single points
+/// of failure), what the plan checks found, and what it depends on.</summary>
+public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis) : PageModel
 {
+    /// <summary>Target against achievable RTO and RPO in the worst case.</summary>
+    public FunctionRecovery Recovery { get; private set; } = null!;
+
+    /// <summary>The chain that decides when the function is back in the worst case, first restore first.</summary>
+    public IReadOnlyList<PathStep> CriticalPath { get; private set; } = [];
+
+    /// <summary>True when the function waits on a dependency loop and can never be recovered.</summary>
+    public bool WaitsOnLoop { get; private set; }
+
+    public IReadOnlyList<SinglePointRow> SinglePoints { get; private set; } = [];
+
+    /// <summary>What the plan checks found about this function.</summary>
+    public FindingsSummary Findings { get; private set; } = null!;
+
     public FunctionDetails Function { get; private set; } = null!;
 
     public ImpactGrid Impact { get; private set; } = null!;
@@ -74,6 +90,22 @@ public sealed class DetailsModel(ContinuityDb db) : PageModel
             }
         }
         Dependencies = await DependencyView.LoadAsync(db, ElementKind.BusinessFunction, function.Name, named, cancellationToken);
+
+        var result = await analysis.GetAsync(db, cancellationToken);
+        var id = $"{ElementKinds.Slug(ElementKind.BusinessFunction)}:{function.Name}";
+        var node = result.Snapshot.IndexOf(id);
+        if (node < 0)
+        {
+            // Written between reading the function and reading the analysis: show it as it was.
+            Recovery = new FunctionRecovery(new Achievable(null, null, false), new Achievable(null, null, false));
+            Findings = new FindingsSummary(0, 0, 0, 0, []);
+            return Page();
+        }
+        Recovery = RecoveryAnalysis.Of(result, node);
+        WaitsOnLoop = Recovery.Rto.Never;
+        CriticalPath = RecoveryAnalysis.CriticalPath(result, node);
+        SinglePoints = RecoveryAnalysis.SinglePoints(result, node);
+        Findings = RecoveryAnalysis.Findings(result, id);
         return Page();
     }
 }

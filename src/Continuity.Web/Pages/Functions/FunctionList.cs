@@ -12,6 +12,9 @@ public sealed record FunctionRow(
     public ElementLink Link => new(ElementKind.BusinessFunction, Name, Title);
 }
 
+/// <summary>The functions table: every function, and what the analysis found achievable for each (by name).</summary>
+public sealed record FunctionsTable(IReadOnlyList<FunctionRow> Rows, IReadOnlyDictionary<string, FunctionRecovery> Recovery);
+
 /// <summary>Every business function with its team, owner and objectives, in one query.</summary>
 internal static class FunctionList
 {

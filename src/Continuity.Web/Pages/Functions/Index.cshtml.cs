@@ -1,12 +1,14 @@
+using Continuity.Checks;
 using Continuity.Data;
+using Continuity.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Functions;
 
-public sealed class IndexModel(ContinuityDb db) : PageModel
+public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageModel
 {
-    public IReadOnlyList<FunctionRow> Rows { get; private set; } = [];
+    public FunctionsTable Table { get; private set; } = new([], new Dictionary<string, FunctionRecovery>());
 
     public string? OrganisationName { get; private set; }
 
@@ -15,6 +17,11 @@ public sealed class IndexModel(ContinuityDb db) : PageModel
         OrganisationName = await db.Organisations.AsNoTracking()
             .Select(o => o.Title ?? o.Name)
             .FirstOrDefaultAsync(cancellationToken);
-        Rows = await FunctionList.LoadAsync(db, cancellationToken);
+        if (OrganisationName is null)
+        {
+            return;
+        }
+        var result = await analysis.GetAsync(db, cancellationToken);
+        Table = new FunctionsTable(await FunctionList.LoadAsync(db, cancellationToken), RecoveryAnalysis.Functions(result));
     }
 }

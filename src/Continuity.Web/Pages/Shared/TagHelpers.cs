@@ -96,3 +96,50 @@ public sealed class ElementLinkTagHelper : TagHelper
         }
     }
 }
+
+/// <summary><c>&lt;achievable value="…" point="false" /&gt;</c>: what the dependency chain makes
+/// achievable, marked met (✓) or missed (✗) against the objective, with the gap as a tooltip.</summary>
+[HtmlTargetElement("achievable", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class AchievableTagHelper : TagHelper
+{
+    public Achievable? Value { get; set; }
+
+    /// <summary>A recovery point (data loss) rather than a recovery time.</summary>
+    public bool Point { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "span";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        if (Value is not { } value)
+        {
+            output.Attributes.SetAttribute("class", "muted");
+            output.Content.SetContent(Format.Missing);
+            return;
+        }
+        var objective = Point ? "RPO" : "RTO";
+        var text = value.Never ? (Point ? "all data" : "never")
+            : value.Minutes is { } minutes ? (minutes == 0 ? "at once" : Format.Elapsed(minutes))
+            : Point ? "no data" : Format.Missing;
+        var (css, mark, title) = value.Verdict switch
+        {
+            Verdict.Met => ("achievable achievable--met", "✓", $"Meets the {objective} of {Format.Duration(value.TargetMinutes)}."),
+            Verdict.Missed when value.Never && Point => ("achievable achievable--missed", "✗", "Some data it requires has no backup policy: all of it can be lost."),
+            Verdict.Missed when value.Never => ("achievable achievable--missed", "✗", "It waits on a dependency loop and can never be recovered."),
+            Verdict.Missed => ("achievable achievable--missed", "✗", $"{Format.Elapsed(value.GapMinutes)} {(Point ? "more data than" : "later than")} the {objective} of {Format.Duration(value.TargetMinutes)}."),
+            _ => ("achievable muted", "", $"The plan states no {objective} to compare with."),
+        };
+        output.Attributes.SetAttribute("class", css);
+        output.Attributes.SetAttribute("title", title);
+        if (mark.Length > 0)
+        {
+            output.Content.AppendHtml("<span class=\"achievable__mark\" aria-hidden=\"true\">");
+            output.Content.Append(mark);
+            output.Content.AppendHtml("</span> ");
+        }
+        output.Content.Append(text);
+        output.PostContent.AppendHtml("<span class=\"visually-hidden\"> (");
+        output.PostContent.Append(title);
+        output.PostContent.AppendHtml(")</span>");
+    }
+}
