@@ -14,6 +14,7 @@ public static class CheckCatalogue
     private const string Bia = "BC.1.04";
     private const string Plan = "BC.1.01";
     private const string Roles = "BC.1.02";
+    private const string Testing = "BC.1.03";
 
     // ------------------------------------------------------------ CT1xx recovery objectives and BIA
 
@@ -222,6 +223,11 @@ public static class CheckCatalogue
         "Remove the waiver.")
     { Controls = [Plan] };
 
+    public static Check NoExerciseEvidence { get; } = new("CT605", "No continuity exercise in the last 12 months", Severity.Info,
+        "BC.1.03 requires the plan to be exercised at least once a year (a tabletop, a walkthrough or a live failover); a plan nobody has rehearsed fails in ways nobody has seen.",
+        "Exercise the plan (for example a tabletop of the most likely scenario) and record it; until exercises are recorded, this check reports that there is no evidence yet.")
+    { Controls = [Testing] };
+
     /// <summary>Every check, by id.</summary>
     public static IReadOnlyList<Check> All { get; } =
     [
@@ -231,7 +237,7 @@ public static class CheckCatalogue
         RoleWithoutHolder, RoleWithSingleHolder, SoleHolderOfSeveralRoles, InactiveHolder, StepWithoutAlternate, ContactNotVerified,
         NoBackupPolicy, NoOffsiteCopy, NoLocalFullBackup, RestoreNeverTested, NoRestoreValidation, BackupsNotMonitored,
         VendorWithoutEmergencyContact, VendorWithoutContractualRto, Concentration, SinglePointOfFailure, SinglePointOfFailureUnknownRecovery,
-        PlanReviewOverdue, WaiverExpired, WaiverForNothing, WaiverUnused,
+        PlanReviewOverdue, WaiverExpired, WaiverForNothing, WaiverUnused, NoExerciseEvidence,
     ];
 
     private static readonly Dictionary<string, Check> ById = All.ToDictionary(c => c.Id, StringComparer.Ordinal);

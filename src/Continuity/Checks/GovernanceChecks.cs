@@ -2,8 +2,8 @@ using Continuity.PlanFiles;
 
 namespace Continuity.Checks;
 
-/// <summary>CT6xx: the plan is reviewed on its cadence, and waivers are current, name something
-/// real and still waive something.</summary>
+/// <summary>CT6xx: the plan is reviewed and exercised on its cadence, and waivers are current,
+/// name something real and still waive something.</summary>
 internal static class GovernanceChecks
 {
     private static readonly HashSet<string> AboutWaivers = new(StringComparer.Ordinal)
@@ -18,6 +18,10 @@ internal static class GovernanceChecks
             $"No evidence yet of a plan review within the last {run.Organisation.ReviewIntervalMonths} months: reviews are not recorded yet, so this cannot be confirmed.",
             organisation is null ? null : run.At(organisation.Spec, "reviewIntervalMonths"),
             "Review, approve and communicate the plan every review cycle; recorded reviews will settle this check.");
+        run.Report(CheckCatalogue.NoExerciseEvidence, organisation is null ? "organisation" : CheckRun.IdOf(organisation),
+            "No evidence yet of a continuity exercise in the last 12 months: exercises are not recorded yet, so this cannot be confirmed.",
+            organisation is null ? null : run.AtElement(organisation),
+            "Exercise the plan at least once a year and record the exercise; recorded exercises will settle this check.");
     }
 
     /// <summary>Applies the organisation's waivers to the findings: a current waiver marks the

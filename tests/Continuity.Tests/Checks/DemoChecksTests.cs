@@ -60,8 +60,8 @@ public sealed partial class DemoChecksTests
     }
 
     [Fact]
-    public void The_only_information_is_that_no_review_is_recorded_yet() =>
-        Assert.Equal(["CT601 organisation:illumidesk"], Result.Findings.Where(f => f.Severity == Severity.Info).Select(Key));
+    public void The_only_information_is_that_no_review_or_exercise_is_recorded_yet() =>
+        Assert.Equal(["CT601 organisation:illumidesk", "CT605 organisation:illumidesk"], Result.Findings.Where(f => f.Severity == Severity.Info).Select(Key));
 
     [Fact]
     public void Once_the_waivers_expire_the_aws_findings_count_again_and_so_do_the_expired_waivers()
