@@ -123,10 +123,30 @@ public static class RecoveryScheduler
         Array.Fill(finish, -1);
         Array.Fill(wave, -1);
 
-        var teams = new Dictionary<int, (int Busy, PriorityQueue<int, (long, int, int)> Ready)>();
+        // Per team: restores running and the ready queue. Only teams whose queue or slots changed
+        // since they were last served ("dirty") are looked at after an event, so an event costs
+        // O(log V), not O(teams).
+        var teamCount = 0;
+        foreach (var team in graph.Teams)
+        {
+            teamCount = Math.Max(teamCount, team + 1);
+        }
+        var busy = new int[teamCount];
+        var ready = new PriorityQueue<int, (long, int, int)>?[teamCount];
+        var dirty = new List<int>();
+        var isDirty = new bool[teamCount];
         var finishing = new PriorityQueue<int, (int Time, int Node)>();
         var makespan = 0;
         var now = 0;
+
+        void MarkDirty(int team)
+        {
+            if (!isDirty[team])
+            {
+                isDirty[team] = true;
+                dirty.Add(team);
+            }
+        }
 
         void MakeReady(int node)
         {
@@ -138,13 +158,10 @@ public static class RecoveryScheduler
                 finishing.Enqueue(node, (finish[node], node));
                 return;
             }
-            if (!teams.TryGetValue(team, out var pool))
-            {
-                teams[team] = pool = (0, new PriorityQueue<int, (long, int, int)>());
-            }
             var latestStart = latestFinish[node] == Unconstrained ? long.MaxValue : (long)latestFinish[node] - duration[node];
             var tier = graph.Tiers[node] == 0 ? int.MaxValue : graph.Tiers[node];
-            pool.Ready.Enqueue(node, (latestStart, tier, node));
+            (ready[team] ??= new PriorityQueue<int, (long, int, int)>()).Enqueue(node, (latestStart, tier, node));
+            MarkDirty(team);
         }
 
         foreach (var node in order.Order)
@@ -157,29 +174,30 @@ public static class RecoveryScheduler
 
         while (true)
         {
-            foreach (var team in teams.Keys.Order().ToList())
+            // Teams are independent pools, so the order they are served in does not matter.
+            foreach (var team in dirty)
             {
-                var pool = teams[team];
-                while (pool.Busy < capacityPerTeam && pool.Ready.TryDequeue(out var node, out _))
+                isDirty[team] = false;
+                var queue = ready[team];
+                while (busy[team] < capacityPerTeam && queue is not null && queue.TryDequeue(out var node, out _))
                 {
                     start[node] = now;
                     finish[node] = now + duration[node];
-                    pool.Busy++;
+                    busy[team]++;
                     finishing.Enqueue(node, (finish[node], node));
                 }
-                teams[team] = pool;
             }
+            dirty.Clear();
             if (!finishing.TryDequeue(out var done, out var at))
             {
                 break;
             }
             now = at.Time;
             makespan = Math.Max(makespan, now);
-            if (duration[done] > 0 && graph.Teams[done] >= 0)
+            if (duration[done] > 0 && graph.Teams[done] is var doneTeam and >= 0)
             {
-                var team = graph.Teams[done];
-                var pool = teams[team];
-                teams[team] = (pool.Busy - 1, pool.Ready);
+                busy[doneTeam]--;
+                MarkDirty(doneTeam);
             }
             foreach (var g in waiters[done] ?? [])
             {

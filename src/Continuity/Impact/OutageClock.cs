@@ -12,8 +12,12 @@ namespace Continuity.Impact;
 /// together. O(V + E) in dependency order.</summary>
 internal sealed class OutageClock
 {
-    private OutageClock(RecoveryKind[] kinds, int[] minutes, int[] via)
+    private readonly DependencyOrder _order;
+    private int[]?[]? _awaited;
+
+    private OutageClock(DependencyOrder order, RecoveryKind[] kinds, int[] minutes, int[] via)
     {
+        _order = order;
         Kinds = kinds;
         Minutes = minutes;
         Via = via;
@@ -136,25 +140,39 @@ internal sealed class OutageClock
                 via[node] = settledVia;
             }
         }
-        return new OutageClock(kinds, minutes, via);
+        return new OutageClock(order, kinds, minutes, via);
     }
 
     /// <summary>The open-ended outages that <paramref name="node"/> waits for: those reached
-    /// through requirement groups none of whose members comes back on its own. Ascending.</summary>
-    public List<int> OutagesAwaitedBy(RecoveryGraph graph, int node, bool[] down, bool[] openEnded)
+    /// through requirement groups none of whose members comes back on its own. Ascending. The
+    /// first call works them out for every node at once, in dependency order (each node's list is
+    /// the union of its waiting groups' lists, shared when there is only one), so a report that
+    /// asks for every down function costs O(V + E) plus the unions, not a search per function.</summary>
+    public IReadOnlyList<int> OutagesAwaitedBy(RecoveryGraph graph, int node, bool[] down, bool[] openEnded)
     {
-        var found = new SortedSet<int>();
-        var seen = new HashSet<int> { node };
-        var stack = new Stack<int>();
-        stack.Push(node);
-        while (stack.TryPop(out var current))
+        _awaited ??= Awaited(graph, down, openEnded);
+        return _awaited[node] ?? [];
+    }
+
+    private int[]?[] Awaited(RecoveryGraph graph, bool[] down, bool[] openEnded)
+    {
+        var awaited = new int[]?[graph.NodeCount];
+        var union = new SortedSet<int>();
+        foreach (var node in _order.Order)
         {
-            if (openEnded[current])
+            if (!down[node] || Kinds[node] != RecoveryKind.AfterOutage)
             {
-                found.Add(current);
                 continue;
             }
-            for (var g = graph.GroupStart[current]; g < graph.GroupStart[current + 1]; g++)
+            if (openEnded[node])
+            {
+                awaited[node] = [node];
+                continue;
+            }
+            int[]? only = null;
+            var several = false;
+            union.Clear();
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
                 if (graph.GroupKinds[g] != RequirementKind.Required)
                 {
@@ -172,13 +190,25 @@ internal sealed class OutageClock
                 }
                 foreach (var member in members)
                 {
-                    if (seen.Add(member))
+                    if (awaited[member] is not { Length: > 0 } theirs || ReferenceEquals(theirs, only))
                     {
-                        stack.Push(member);
+                        continue;
                     }
+                    if (only is null && !several)
+                    {
+                        only = theirs;
+                        continue;
+                    }
+                    if (!several)
+                    {
+                        union.UnionWith(only!);
+                        several = true;
+                    }
+                    union.UnionWith(theirs);
                 }
             }
+            awaited[node] = several ? [.. union] : only;
         }
-        return [.. found];
+        return awaited;
     }
 }
