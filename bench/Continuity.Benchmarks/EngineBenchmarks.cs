@@ -57,6 +57,10 @@ public class EngineBenchmarks
     [Benchmark]
     public int DependencyOrderOf() => DependencyOrder.Of(_graph).Order.Length;
 
+    /// <summary>The first step of <see cref="DependencyOrder.Of"/>: the required edges as a CSR digraph.</summary>
+    [Benchmark]
+    public int ToDigraphRequired() => _graph.ToDigraph(requiredOnly: true).EdgeCount;
+
     /// <summary>Worst-case achievable RTO of every node (everything down).</summary>
     [Benchmark]
     public int AchievableRtoWorstCase() => AchievableRecovery.WorstCase(_graph, _order).Minutes[^1];

@@ -82,16 +82,18 @@ public static class EngineCommands
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var gen2 = GC.CollectionCount(2);
         var gen0 = GC.CollectionCount(0);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = EngineWork.FullAnalysis(plan, snapshot);
         var elapsed = watch.Elapsed.TotalMilliseconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var peak = Proc("VmHWM");
         var allocatedNow = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var gen0Count = GC.CollectionCount(0) - gen0;
         var gen2Count = GC.CollectionCount(2) - gen2;
         var resultLive = GC.GetTotalMemory(true) - snapshotLive;
         Console.WriteLine(string.Create(Invariant,
-            $"  {label,-8} {elapsed,8:F0} ms; RSS before {Mb(rssBefore),5:F0} MB, peak during {(peakReset ? $"{Mb(peak),5:F0} MB" : "n/a (clear_refs refused)")}; "
+            $"  {label,-8} {elapsed,6:F0} ms (CPU {cpuMs,5:F0} ms, all threads); RSS before {Mb(rssBefore),5:F0} MB, peak during {(peakReset ? $"{Mb(peak),5:F0} MB" : "n/a (clear_refs refused)")}; "
             + $"allocated {Mb(allocatedNow),5:F0} MB; result holds {Mb(resultLive),4:F0} MB; gen0 {gen0Count}, gen2 {gen2Count}; "
             + $"{result.Analysis.Findings.Count:N0} findings; checksum {result.Checksum}"));
         GC.KeepAlive(result);
