@@ -100,6 +100,35 @@ public static class EngineCommands
         return (elapsed, Mb(peak));
     }
 
+    /// <summary><c>what-if [SIZE] [RUNS] [SELECTOR]</c>: one what-if query on a prepared model, timed
+    /// RUNS times after 5 warm-up runs (default selector: the first region tag).</summary>
+    public static int WhatIf(EngineSize size, int runs, string? selector)
+    {
+        var plan = SyntheticOrganisation.Generate(EngineOrganisations.Options(size));
+        var snapshot = PlanSnapshot.From(plan);
+        var model = Impact.ImpactModel.Prepare(plan, snapshot);
+        var capacity = Impact.ImpactAnalysis.CapacityPerTeam(plan);
+        string[] fail = [selector ?? EngineWork.WhatIfSelectors(snapshot).Region];
+        var down = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            down = Impact.ImpactAnalysis.Run(model, fail, capacity).DownCount;
+        }
+        var times = new List<double>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            Impact.ImpactAnalysis.Run(model, fail, capacity);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        var cpuPerRun = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        times.Sort();
+        Console.WriteLine(string.Create(Invariant,
+            $"what-if {fail[0]} on {size}: {down:N0} nodes down; median {times[times.Count / 2]:F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms, CPU {cpuPerRun:F1} ms per query ({runs} runs)"));
+        return 0;
+    }
+
     /// <summary><c>engine-db FILE [SIZE]</c>: generate the organisation and import it into a new SQLite database.</summary>
     public static async Task<int> DatabaseAsync(string path, EngineSize size)
     {

@@ -7,6 +7,7 @@ using Continuity.PlanFiles;
 // breakdown [SIZE] [RUNS]  time the phases of validate, import and export with a stopwatch
 // engine-sizes [SIZE…]     the organisations of the analysis-engine benchmarks (1k, 10k, 100k nodes)
 // analysis-peak [SIZE] [RUNS]  peak memory and time of the full analysis in this fresh process
+// what-if [SIZE] [RUNS] [SELECTOR]  one what-if query on a prepared model, timed with a stopwatch
 // engine-db FILE [SIZE]    generate an organisation and import it into a new SQLite database
 // snapshot-cold FILE [RUNS]    the snapshot from that database in this fresh process, cold then warm
 // engine-graph export FILE [SIZE]  the recovery graph as an edge list, for bench/networkx-compare.sh
@@ -29,6 +30,11 @@ switch (args)
         return EngineCommands.Peak(
             args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["what-if", ..]:
+        return EngineCommands.WhatIf(
+            args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 3 ? args[3] : null);
     case ["engine-db", var database, ..]:
         return await EngineCommands.DatabaseAsync(database, args.Length > 2 ? EngineOrganisations.Parse(args[2]) : EngineSize.Nodes100k);
     case ["snapshot-cold", var database, ..]:
