@@ -5,7 +5,14 @@ using Continuity.PlanFiles;
 
 // generate DIR [SIZE]      write a generated organisation (Small or Large) for bench/plan-io.sh
 // breakdown [SIZE] [RUNS]  time the phases of validate, import and export with a stopwatch
-// anything else            BenchmarkDotNet, e.g. --filter '*PlanFile*'
+// engine-sizes [SIZE…]     the organisations of the analysis-engine benchmarks (1k, 10k, 100k nodes)
+// analysis-peak [SIZE] [RUNS]  peak memory and time of the full analysis in this fresh process
+// what-if [SIZE] [RUNS] [SELECTOR]  one what-if query on a prepared model, timed with a stopwatch
+// engine-db FILE [SIZE]    generate an organisation and import it into a new SQLite database
+// snapshot-cold FILE [RUNS]    the snapshot from that database in this fresh process, cold then warm
+// engine-graph export FILE [SIZE]  the recovery graph as an edge list, for bench/networkx-compare.sh
+// engine-graph time FILE [RUNS]    Continuity's engine timed on that edge list
+// anything else            BenchmarkDotNet, e.g. --filter '*PlanFile*' or '*Analysis*' '*Engine*' '*Snapshot*'
 switch (args)
 {
     case ["generate", var folder, ..]:
@@ -17,6 +24,25 @@ switch (args)
         return await Breakdown.RunAsync(
             args.Length > 1 ? Organisations.Parse(args[1]) : OrganisationSize.Large,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    case ["engine-sizes", .. var sizes]:
+        return EngineCommands.Sizes(sizes);
+    case ["analysis-peak", ..]:
+        return EngineCommands.Peak(
+            args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["what-if", ..]:
+        return EngineCommands.WhatIf(
+            args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 3 ? args[3] : null);
+    case ["engine-db", var database, ..]:
+        return await EngineCommands.DatabaseAsync(database, args.Length > 2 ? EngineOrganisations.Parse(args[2]) : EngineSize.Nodes100k);
+    case ["snapshot-cold", var database, ..]:
+        return await EngineCommands.SnapshotColdAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["engine-graph", "export", var file, ..]:
+        return EngineGraph.Export(file, args.Length > 3 ? EngineOrganisations.Parse(args[3]) : EngineSize.Nodes100k);
+    case ["engine-graph", "time", var file, ..]:
+        return EngineGraph.Time(file, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 11);
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
