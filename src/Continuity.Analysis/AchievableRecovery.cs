@@ -58,10 +58,26 @@ public static class AchievableRecovery
         {
             isFailed[node] = true;
         }
-        var down = new bool[graph.NodeCount];
-        foreach (var node in order.Order)
+        // Up from the failures: a node goes down once one of its required groups has every member
+        // down. Only what the failure reaches is visited, so a small failure costs little however
+        // large the plan. Nodes behind a loop are left to the pessimistic rule below.
+        var down = (bool[])isFailed.Clone();
+        var reached = new Stack<int>(failed.Length);
+        foreach (var node in failed)
         {
-            down[node] = isFailed[node] || AnyRequiredGroupAllDown(graph, node, down);
+            reached.Push(node);
+        }
+        while (reached.TryPop(out var member))
+        {
+            foreach (var g in graph.RequiredGroupsWith(member))
+            {
+                var owner = graph.OwnerOf(g);
+                if (!down[owner] && !order.Blocked[owner] && AllDown(graph, g, down))
+                {
+                    down[owner] = true;
+                    reached.Push(owner);
+                }
+            }
         }
         for (var node = 0; node < graph.NodeCount; node++)
         {
@@ -137,25 +153,16 @@ public static class AchievableRecovery
         return new RecoveryTimes(minutes, via, down);
     }
 
-    private static bool AnyRequiredGroupAllDown(RecoveryGraph graph, int node, bool[] down)
+    private static bool AllDown(RecoveryGraph graph, int group, bool[] down)
     {
-        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        foreach (var member in graph.MembersOf(group))
         {
-            if (graph.GroupKinds[g] != RequirementKind.Required)
+            if (!down[member])
             {
-                continue;
-            }
-            var allDown = true;
-            foreach (var member in graph.MembersOf(g))
-            {
-                allDown &= down[member];
-            }
-            if (allDown)
-            {
-                return true;
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static bool BlockedNodeDown(RecoveryGraph graph, int start, bool[] failed)

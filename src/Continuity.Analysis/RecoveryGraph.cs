@@ -52,6 +52,61 @@ public sealed class RecoveryGraph
 
     public ReadOnlySpan<int> MembersOf(int group) => Members.AsSpan(MemberStart[group], MemberStart[group + 1] - MemberStart[group]);
 
+    private Dependents? _dependents;
+
+    /// <summary>The required groups that have <paramref name="node"/> as a member — the way up from
+    /// a failure to what it may take down. Built on first use (O(V + E)), then kept.</summary>
+    public ReadOnlySpan<int> RequiredGroupsWith(int node)
+    {
+        var dependents = _dependents ??= Dependents.Of(this);
+        return dependents.Groups.AsSpan(dependents.Start[node], dependents.Start[node + 1] - dependents.Start[node]);
+    }
+
+    /// <summary>The node whose requirement <paramref name="group"/> is.</summary>
+    public int OwnerOf(int group) => (_dependents ??= Dependents.Of(this)).Owner[group];
+
+    /// <summary>The reverse of the member lists, as a CSR: per node, the required groups it is in.</summary>
+    private sealed record Dependents(int[] Start, int[] Groups, int[] Owner)
+    {
+        public static Dependents Of(RecoveryGraph graph)
+        {
+            var n = graph.NodeCount;
+            var owner = new int[graph.GroupCount];
+            var start = new int[n + 1];
+            for (var node = 0; node < n; node++)
+            {
+                for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+                {
+                    owner[g] = node;
+                    if (graph.GroupKinds[g] == RequirementKind.Required)
+                    {
+                        foreach (var member in graph.MembersOf(g))
+                        {
+                            start[member + 1]++;
+                        }
+                    }
+                }
+            }
+            for (var node = 0; node < n; node++)
+            {
+                start[node + 1] += start[node];
+            }
+            var groups = new int[start[n]];
+            var next = start[..n];
+            for (var g = 0; g < graph.GroupCount; g++)
+            {
+                if (graph.GroupKinds[g] == RequirementKind.Required)
+                {
+                    foreach (var member in graph.MembersOf(g))
+                    {
+                        groups[next[member]++] = g;
+                    }
+                }
+            }
+            return new Dependents(start, groups, owner);
+        }
+    }
+
     /// <summary>Every edge dependent → dependency (each member of each group), as a plain digraph.</summary>
     public Digraph ToDigraph(bool requiredOnly = false)
     {

@@ -109,6 +109,38 @@ public sealed class RecoveryEnginePropertyTests
     }
 
     [Property(MaxTest = 200)]
+    public Property What_a_failure_takes_down_is_what_the_rule_gives_when_applied_until_nothing_changes(PositiveInt seed, byte failures)
+    {
+        var plan = Generate(seed.Get);
+        var graph = plan.Build();
+        var order = DependencyOrder.Of(graph);
+        var failed = Enumerable.Range(0, 1 + (failures % plan.Nodes)).Select(i => (i * 11 + seed.Get) % plan.Nodes).Distinct().ToArray();
+
+        var down = AchievableRecovery.AfterFailure(graph, order, failed).Down;
+
+        // The rule, naively: down if failed, or if every member of one of its required groups is down.
+        var expected = new bool[plan.Nodes];
+        foreach (var node in failed)
+        {
+            expected[node] = true;
+        }
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var node = 0; node < plan.Nodes; node++)
+            {
+                var goesDown = !expected[node] && Enumerable.Range(graph.GroupStart[node], graph.GroupStart[node + 1] - graph.GroupStart[node])
+                    .Any(g => graph.GroupKinds[g] == RequirementKind.Required && graph.MembersOf(g).ToArray().All(m => expected[m]));
+                if (goesDown)
+                {
+                    expected[node] = changed = true;
+                }
+            }
+        }
+        return Enumerable.Range(0, plan.Nodes).Where(n => !order.Blocked[n]).All(n => down[n] == expected[n]).ToProperty();
+    }
+
+    [Property(MaxTest = 200)]
     public Property The_schedule_respects_every_dependency_and_capacity(PositiveInt seed, byte capacity, byte failures)
     {
         var plan = Generate(seed.Get);
