@@ -83,8 +83,10 @@ internal static class BulkInsert
             for (var column = 0; column < columns.Count; column++)
             {
                 var (_, getter, mapping, nullable) = columns[column];
+                // Named as EF names them ("@p0"): Microsoft.Data.Sqlite looks a bare "p0" up under
+                // each prefix in turn on every execution, which took a fifth of an import.
                 var name = $"p{(row * columns.Count) + column}";
-                command.Parameters.Add(mapping.CreateParameter(command, name, getter.GetClrValueUsingContainingEntity(rows[row]), nullable));
+                command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), getter.GetClrValueUsingContainingEntity(rows[row]), nullable));
                 text.Append(column == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
             }
             text.Append(')');
@@ -112,8 +114,9 @@ internal static class BulkInsert
     }
 
     // SQLite binds parameters by name, one lookup each (quadratic in their number), and runs in
-    // process: one prepared single-row statement is fastest. PostgreSQL binds by position and
-    // is a round trip away: few, large statements.
+    // process: one prepared single-row statement is fastest (measured against 20 to 1,000
+    // parameters a statement). PostgreSQL binds by position and is a round trip away: few, large
+    // statements.
     private static int ParameterBudget(DbContext db) => db.Database.IsSqlite() ? 1 : ParametersPerStatement;
 
     private sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable);

@@ -74,7 +74,9 @@ internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime
     value => EnsureUtc(value),
     value => DateTime.SpecifyKind(value, DateTimeKind.Utc))
 {
-    private static DateTime EnsureUtc(DateTime value) => value.Kind == DateTimeKind.Utc
+    // default(DateTime) passes: it is EF's sentinel for "not set", which the compiled model's
+    // generator converts (scripts/add-migration.sh); no element is ever stored with it.
+    private static DateTime EnsureUtc(DateTime value) => value.Kind == DateTimeKind.Utc || value == default
         ? value
         : throw new ArgumentException($"Refusing to store a {value.Kind} DateTime; use TimeProvider.");
 }

@@ -75,15 +75,16 @@ public static class PlanImport
     private static Dictionary<ElementKind, Changes> Compare(Plan plan, IEnumerable<PlanDocument> current)
     {
         var changes = Enum.GetValues<ElementKind>().ToDictionary(kind => kind, _ => new Changes());
-        var stored = current.ToDictionary(d => (d.Kind, d.Name), CanonicalPlanJson.Of);
+        var stored = current.ToDictionary(d => (d.Kind, d.Name));
+        using var comparer = new CanonicalPlanJson.Comparer();
         foreach (var document in plan.Documents)
         {
             var kind = changes[document.Kind];
-            if (!stored.Remove((document.Kind, document.Name), out var storedJson))
+            if (!stored.Remove((document.Kind, document.Name), out var storedDocument))
             {
                 kind.Created.Add(document);
             }
-            else if (storedJson == CanonicalPlanJson.Of(document))
+            else if (comparer.Equal(storedDocument, document))
             {
                 kind.Unchanged.Add(document.Name);
             }
