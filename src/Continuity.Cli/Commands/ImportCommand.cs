@@ -21,22 +21,26 @@ public static class ImportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var format = parse.GetValue(ValidateCommand.Format)!;
-            var loaded = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!)));
+            PlanLoadResult? loaded = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!)));
             if (loaded.HasErrors)
             {
                 ValidateCommand.Report(cli, loaded, format);
                 cli.Fail("The plan has errors, so nothing was imported.");
                 return ExitCodes.InvalidInput;
             }
+            // Keep the plan and its warnings, not the source map (file:line:column of every value,
+            // most of what loading holds): the import does not need it.
+            var (plan, warnings) = (loaded.Plan, loaded.Diagnostics);
+            loaded = null;
 
             await using var db = await OpenAsync(cli, DatabaseArguments.Options(parse), cancellationToken);
             if (db is null)
             {
                 return ExitCodes.Environment;
             }
-            var report = await cli.WithProgressAsync($"Importing {ValidateCommand.Plural(loaded.Plan.Documents.Count, "element")}…",
-                () => PlanImport.ApplyAsync(db, loaded.Plan, TimeProvider.System, parse.GetValue(dryRun), cancellationToken));
-            Print(cli, report, loaded, format);
+            var report = await cli.WithProgressAsync($"Importing {ValidateCommand.Plural(plan.Documents.Count, "element")}…",
+                () => PlanImport.ApplyAsync(db, plan, TimeProvider.System, parse.GetValue(dryRun), cancellationToken));
+            Print(cli, report, warnings, format);
             return ExitCodes.Success;
         });
         return command;
@@ -69,7 +73,7 @@ public static class ImportCommand
         }
     }
 
-    private static void Print(CliContext cli, ImportReport report, PlanLoadResult loaded, string format)
+    private static void Print(CliContext cli, ImportReport report, IReadOnlyList<Diagnostic> warnings, string format)
     {
         if (format == "json")
         {
@@ -81,12 +85,12 @@ public static class ImportCommand
                 updated = report.Updated,
                 removed = report.Removed,
                 unchanged = report.Unchanged.Count(),
-                warnings = loaded.Diagnostics.Select(CliContext.DiagnosticJson),
+                warnings = warnings.Select(CliContext.DiagnosticJson),
             });
             return;
         }
 
-        cli.WriteDiagnostics(loaded.Diagnostics);
+        cli.WriteDiagnostics(warnings);
         var table = new Table().Border(TableBorder.Rounded).Title(report.DryRun ? "Dry run: what the import would do" : "Import")
             .AddColumn("Kind").AddColumn(new TableColumn("Created").RightAligned()).AddColumn(new TableColumn("Updated").RightAligned())
             .AddColumn(new TableColumn("Removed").RightAligned()).AddColumn(new TableColumn("Unchanged").RightAligned());
