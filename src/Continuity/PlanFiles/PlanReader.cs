@@ -18,6 +18,8 @@ public sealed class PlanReader
     private static readonly string[] EnvelopeKeys = ["apiVersion", "kind", "metadata", "spec"];
     private static readonly Dictionary<string, ElementKind> KindsByName =
         Enum.GetValues<ElementKind>().ToDictionary(kind => kind.ToString(), StringComparer.Ordinal);
+    private static readonly Dictionary<string, ElementKind> KindsBySlug =
+        Enum.GetValues<ElementKind>().ToDictionary(ElementKinds.Slug, StringComparer.Ordinal);
     private static readonly object True = true;
     private static readonly object False = false;
 
@@ -491,7 +493,7 @@ public sealed class PlanReader
         if (colon > 0)
         {
             var kindText = text[..colon];
-            if (!ElementKinds.TryParseSlug(kindText, out var kind))
+            if (!KindsBySlug.TryGetValue(kindText, out var kind))
             {
                 var slugs = allowed.Select(ElementKinds.Slug);
                 Error(PlanFileCodes.WrongKindOfReference, $"'{kindText}' in '{text}' is not a kind of element.", At(node),
