@@ -41,6 +41,17 @@ public sealed class SourceMap
     /// the first place recorded for it counts.</summary>
     internal void Add(object owner, string key, Position at) => Append(new Entry(owner, key, at));
 
+    /// <summary>Takes over everything <paramref name="other"/> recorded (a file read on another thread).</summary>
+    internal void AddAll(SourceMap other)
+    {
+        var files = other._files.Select(File).ToArray();
+        for (var at = 0; at < other._count; at++)
+        {
+            var entry = other.EntryAt(at);
+            Append(entry with { At = entry.At with { File = files[entry.At.File] } });
+        }
+    }
+
     /// <summary>Where an object (a document's spec, a step, a reference) starts.</summary>
     public SourceLocation? Locate(object value) =>
         CurrentIndex().Owners.TryGetValue(value, out var owner) ? LocationOf(owner.Start) : null;
