@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text.Unicode;
 
 namespace Continuity.PlanFiles;
@@ -43,14 +44,11 @@ public static class PlanLoader
             return new PlanLoadResult(new Plan([]), map, diagnostics, 0);
         }
 
-        var documents = new List<PlanDocument>();
-        foreach (var (display, fullPath) in files)
-        {
-            if (ReadText(display, File.ReadAllBytes(fullPath), diagnostics) is { } text)
-            {
-                documents.AddRange(PlanReader.Read(display, text, map, diagnostics));
-            }
-        }
+        var documents = ReadFiles(files, f => new FileInfo(f.FullPath).Length, (file, fileMap, fileDiagnostics) =>
+            ReadText(file.Display, File.ReadAllBytes(file.FullPath), fileDiagnostics) is { } text
+                ? PlanReader.Read(file.Display, text, fileMap, fileDiagnostics)
+                : [],
+            map, diagnostics);
         return Finish(documents, map, diagnostics, files.Count);
     }
 
@@ -59,15 +57,60 @@ public static class PlanLoader
     {
         var diagnostics = new List<Diagnostic>();
         var map = new SourceMap();
-        var documents = new List<PlanDocument>();
-        var count = 0;
-        foreach (var (file, text) in files)
-        {
-            documents.AddRange(PlanReader.Read(file, text, map, diagnostics));
-            count++;
-        }
-        return Finish(documents, map, diagnostics, count);
+        var texts = files.ToList();
+        var documents = ReadFiles(texts, f => f.Text.Length, (file, fileMap, fileDiagnostics) =>
+            PlanReader.Read(file.File, file.Text, fileMap, fileDiagnostics), map, diagnostics);
+        return Finish(documents, map, diagnostics, texts.Count);
     }
+
+    // The binder recurses as deep as the YAML nests, so helper threads get a main thread's stack.
+    private const int HelperStackSize = 8 * 1024 * 1024;
+
+    /// <summary>Reads files on every processor, largest first, each into a source map and
+    /// diagnostics of its own, then puts them together in file order: the result is the same as
+    /// reading the files one after the other, and so is a failure (the first file's in order).</summary>
+    private static List<PlanDocument> ReadFiles<T>(IReadOnlyList<T> files, Func<T, long> size,
+        Func<T, SourceMap, List<Diagnostic>, IReadOnlyList<PlanDocument>> read, SourceMap map, List<Diagnostic> diagnostics)
+    {
+        var order = Enumerable.Range(0, files.Count).OrderByDescending(i => size(files[i])).ToArray();
+        var results = new FileRead[files.Count];
+        var taken = -1;
+        void Work()
+        {
+            for (var next = Interlocked.Increment(ref taken); next < order.Length; next = Interlocked.Increment(ref taken))
+            {
+                var file = order[next];
+                var fileMap = new SourceMap();
+                var fileDiagnostics = new List<Diagnostic>();
+                try
+                {
+                    results[file] = new FileRead(read(files[file], fileMap, fileDiagnostics), fileMap, fileDiagnostics, null);
+                }
+                catch (Exception problem)
+                {
+                    results[file] = new FileRead([], fileMap, fileDiagnostics, ExceptionDispatchInfo.Capture(problem));
+                }
+            }
+        }
+
+        var helpers = Enumerable.Range(1, Math.Min(Environment.ProcessorCount, files.Count) - 1)
+            .Select(_ => new Thread(Work, HelperStackSize) { IsBackground = true }).ToList();
+        helpers.ForEach(helper => helper.Start());
+        Work();
+        helpers.ForEach(helper => helper.Join());
+
+        var documents = new List<PlanDocument>();
+        foreach (var result in results)
+        {
+            result.Failure?.Throw();
+            documents.AddRange(result.Documents);
+            map.AddAll(result.Map);
+            diagnostics.AddRange(result.Diagnostics);
+        }
+        return documents;
+    }
+
+    private sealed record FileRead(IReadOnlyList<PlanDocument> Documents, SourceMap Map, List<Diagnostic> Diagnostics, ExceptionDispatchInfo? Failure);
 
     private static PlanLoadResult Finish(List<PlanDocument> documents, SourceMap map, List<Diagnostic> diagnostics, int fileCount)
     {

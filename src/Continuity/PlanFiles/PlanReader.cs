@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Globalization;
+using System.Text;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Continuity.PlanFiles;
@@ -8,21 +10,37 @@ namespace Continuity.PlanFiles;
 /// <summary>Reads the documents of one plan file, binding YAML to the plan model. Every problem
 /// becomes a diagnostic with file:line:column; reading goes on past a problem so that all of
 /// them are reported at once.</summary>
+/// <remarks>The reader binds straight from the parser's events (<see cref="DocumentEvents"/>),
+/// one document at a time. Any problem in the YAML itself, anywhere in the file, makes the whole
+/// file one syntax error, as loading it into a <see cref="YamlStream"/> would.</remarks>
 public sealed class PlanReader
 {
     private static readonly string[] EnvelopeKeys = ["apiVersion", "kind", "metadata", "spec"];
     private static readonly Dictionary<string, ElementKind> KindsByName =
         Enum.GetValues<ElementKind>().ToDictionary(kind => kind.ToString(), StringComparer.Ordinal);
+    private static readonly Dictionary<string, ElementKind> KindsBySlug =
+        Enum.GetValues<ElementKind>().ToDictionary(ElementKinds.Slug, StringComparer.Ordinal);
+    private static readonly object True = true;
+    private static readonly object False = false;
 
     private readonly string _file;
+    private readonly int _fileNumber;
     private readonly SourceMap _map;
     private readonly List<Diagnostic> _diagnostics;
+    private readonly int _problemsBefore;
+    private readonly DocumentEvents _events = new();
+
+    // Where the value being bound is (spec.dependsOn[2].on): the path is only spelled out when a
+    // message needs it, which is rare, and building it for every value was a tenth of the time.
+    private readonly List<PathPart> _path = [];
 
     private PlanReader(string file, SourceMap map, List<Diagnostic> diagnostics)
     {
         _file = file;
+        _fileNumber = map.File(file);
         _map = map;
         _diagnostics = diagnostics;
+        _problemsBefore = diagnostics.Count;
     }
 
     /// <summary>Reads every document of one file. <paramref name="file"/> is the name shown in messages.</summary>
@@ -33,36 +51,90 @@ public sealed class PlanReader
         {
             return [];
         }
+        return reader.ReadFromEvents(text) ?? reader.ReadFromNodeTree(text);
+    }
 
+    /// <summary>Reads document after document from the parser. Returns null, having reported
+    /// nothing, when the file needs YamlDotNet's node tree after all (see <see cref="DocumentEvents"/>).</summary>
+    private List<PlanDocument>? ReadFromEvents(string text)
+    {
+        var documents = new List<PlanDocument>();
+        var parser = new Parser(new StringReader(text));
+        var started = false;
+        while (true)
+        {
+            try
+            {
+                if (!started)
+                {
+                    parser.Consume<StreamStart>();
+                    started = true;
+                }
+                if (parser.TryConsume<StreamEnd>(out _))
+                {
+                    return documents;
+                }
+                if (!_events.TryRead(parser))
+                {
+                    ForgetProblems();
+                    return null;
+                }
+            }
+            catch (Exception problem) when (problem is YamlException or InvalidOperationException)
+            {
+                SyntaxError(problem, parser);
+                return [];
+            }
+            if (ReadDocument() is { } read)
+            {
+                documents.Add(read);
+            }
+        }
+    }
+
+    private List<PlanDocument> ReadFromNodeTree(string text)
+    {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try
         {
             stream.Load(parser);
         }
-        catch (YamlException problem)
+        catch (Exception problem) when (problem is YamlException or InvalidOperationException)
         {
-            var message = (problem.InnerException?.Message ?? problem.Message).Trim();
-            reader.SyntaxError($"This is not valid YAML: {Unprefixed(message)}", problem.Start);
-            return [];
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way on some unterminated constructs at the end of a file.
-            reader.SyntaxError("This is not valid YAML: the file ends inside an unfinished list or mapping.", parser.Current?.End ?? Mark.Empty);
+            SyntaxError(problem, parser);
             return [];
         }
 
         var documents = new List<PlanDocument>();
         foreach (var document in stream.Documents)
         {
-            if (reader.ReadDocument(document.RootNode) is { } read)
+            _events.Load(document.RootNode);
+            if (ReadDocument() is { } read)
             {
                 documents.Add(read);
             }
         }
         return documents;
     }
+
+    /// <summary>A file that is not valid YAML has that one problem: what its documents read so far reported goes.</summary>
+    private void SyntaxError(Exception problem, Parser parser)
+    {
+        ForgetProblems();
+        if (problem is YamlException yaml)
+        {
+            var message = (yaml.InnerException?.Message ?? yaml.Message).Trim();
+            SyntaxError($"This is not valid YAML: {Unprefixed(message)}", yaml.Start);
+        }
+        else
+        {
+            // YamlDotNet's scanner fails this way on some unterminated constructs at the end of a file.
+            SyntaxError("This is not valid YAML: the file ends inside an unfinished list or mapping.", parser.Current?.End ?? Mark.Empty);
+        }
+    }
+
+    private void ForgetProblems() => _diagnostics.RemoveRange(_problemsBefore, _diagnostics.Count - _problemsBefore);
 
     private void SyntaxError(string message, Mark mark) =>
         Error(PlanFileCodes.YamlSyntax, message, new SourceLocation(_file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column)),
@@ -105,20 +177,21 @@ public sealed class PlanReader
         return found;
     }
 
-    private PlanDocument? ReadDocument(YamlNode root)
+    private PlanDocument? ReadDocument()
     {
-        if (root is not YamlMappingNode envelope)
+        var envelope = _events.Resolve(DocumentEvents.Root);
+        if (_events[envelope] is not MappingStart)
         {
-            if (!IsNull(root))
+            if (!IsNull(envelope))
             {
-                Error(PlanFileCodes.WrongType, "A plan document must be a mapping with apiVersion, kind, metadata and spec.", At(root));
+                Error(PlanFileCodes.WrongType, "A plan document must be a mapping with apiVersion, kind, metadata and spec.", At(envelope));
             }
             return null;
         }
 
-        foreach (var (keyNode, _) in envelope.Children)
+        foreach (var (keyNode, _) in _events.EntriesOf(envelope))
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = Scalar(keyNode) ?? "";
             if (!EnvelopeKeys.Contains(key))
             {
                 UnknownKey(keyNode, key, EnvelopeKeys, "a plan document");
@@ -130,9 +203,9 @@ public sealed class PlanReader
         {
             Error(PlanFileCodes.MissingField, "The document has no apiVersion.", At(envelope), $"add 'apiVersion: {PlanDocument.ApiVersion}'");
         }
-        else if (Scalar(apiVersion) != PlanDocument.ApiVersion)
+        else if (Scalar(apiVersion.Value) != PlanDocument.ApiVersion)
         {
-            Error(PlanFileCodes.UnknownApiVersion, $"Unknown apiVersion '{Scalar(apiVersion)}'.", At(apiVersion), $"this version of Continuity reads '{PlanDocument.ApiVersion}'");
+            Error(PlanFileCodes.UnknownApiVersion, $"Unknown apiVersion '{Scalar(apiVersion.Value)}'.", At(apiVersion.Value), $"this version of Continuity reads '{PlanDocument.ApiVersion}'");
         }
 
         var kindNode = Child(envelope, "kind");
@@ -142,10 +215,10 @@ public sealed class PlanReader
             Error(PlanFileCodes.MissingField, "The document has no kind.", At(envelope), "add 'kind:' with one of " + string.Join(", ", KindsByName.Keys));
             return null;
         }
-        if (!KindsByName.TryGetValue(Scalar(kindNode) ?? "", out kind))
+        if (!KindsByName.TryGetValue(Scalar(kindNode.Value) ?? "", out kind))
         {
-            var written = Scalar(kindNode) ?? "";
-            Error(PlanFileCodes.UnknownKind, $"Unknown kind '{written}'.", At(kindNode),
+            var written = Scalar(kindNode.Value) ?? "";
+            Error(PlanFileCodes.UnknownKind, $"Unknown kind '{written}'.", At(kindNode.Value),
                 Naming.DidYouMean(written, KindsByName.Keys) ?? "kinds are " + string.Join(", ", KindsByName.Keys));
             return null;
         }
@@ -156,12 +229,12 @@ public sealed class PlanReader
             Error(PlanFileCodes.MissingField, "The document has no metadata.", At(envelope), "add 'metadata:' with at least 'name:'");
             return null;
         }
-        if (IsNull(metadataNode))
+        if (IsNull(metadataNode.Value))
         {
-            Error(PlanFileCodes.MissingField, "The document's metadata is empty.", At(metadataNode), "add 'name:' under metadata");
+            Error(PlanFileCodes.MissingField, "The document's metadata is empty.", At(metadataNode.Value), "add 'name:' under metadata");
             return null;
         }
-        if (Bind(metadataNode, typeof(Metadata), "metadata") is not Metadata metadata || metadata.Name.Length == 0)
+        if (BindAt(metadataNode.Value, TypeShape.Of(typeof(Metadata)), "metadata") is not Metadata metadata || metadata.Name.Length == 0)
         {
             return null;
         }
@@ -170,7 +243,7 @@ public sealed class PlanReader
         ElementSpec? spec;
         if (Child(envelope, "spec") is { } specNode && !IsNull(specNode))
         {
-            spec = Bind(specNode, specType, "spec") as ElementSpec;
+            spec = BindAt(specNode, TypeShape.Of(specType), "spec") as ElementSpec;
         }
         else if (TypeShape.Of(specType).Properties.Where(p => p.Required).Select(p => p.Key).ToList() is { Count: > 0 } required)
         {
@@ -180,50 +253,67 @@ public sealed class PlanReader
         else
         {
             spec = (ElementSpec)Activator.CreateInstance(specType)!;
-            _map.Add(spec, At(envelope));
+            _map.Add(spec, Position(envelope));
         }
         if (spec is null)
         {
             return null;
         }
-        _map.Add(metadata, At(envelope));
+        _map.Add(metadata, Position(envelope));
         return new PlanDocument(kind, metadata, spec);
     }
 
-    /// <summary>Binds a node to a value of <paramref name="type"/>, or reports why it cannot.
-    /// Returns null when the node is null or wrong (and then a diagnostic was added).</summary>
-    private object? Bind(YamlNode node, Type type, string path, PropertyShape? property = null)
+    private object? BindAt(int node, TypeShape shape, string key, PropertyShape? property = null)
     {
-        var shape = TypeShape.Of(type);
+        _path.Add(new PathPart(key, 0));
+        var value = Bind(node, shape, property);
+        _path.RemoveAt(_path.Count - 1);
+        return value;
+    }
+
+    private object? BindAt(int node, TypeShape shape, int index, PropertyShape? property)
+    {
+        _path.Add(new PathPart(null, index));
+        var value = Bind(node, shape, property);
+        _path.RemoveAt(_path.Count - 1);
+        return value;
+    }
+
+    /// <summary>Binds a node to a value of <paramref name="shape"/>'s type, or reports why it cannot.
+    /// Returns null when the node is null or wrong (and then a diagnostic was added).</summary>
+    private object? Bind(int node, TypeShape shape, PropertyShape? property)
+    {
+        node = _events.Resolve(node);
         if (IsNull(node))
         {
             return null;
         }
 
+        var first = _events[node];
         switch (shape.Shape)
         {
             case ValueShape.Object:
-                if (node is YamlScalarNode && shape.ScalarForm is { } scalarProperty)
+                if (first is Scalar && shape.ScalarForm is { } scalarProperty)
                 {
                     var instance = Activator.CreateInstance(shape.Bare)!;
-                    _map.Add(instance, At(node));
+                    _map.Add(instance, Position(node));
                     var target = shape.Property(Naming.CamelCase(scalarProperty))!;
-                    target.SetValue(instance, Bind(node, target.Property.PropertyType, $"{path}.{target.Key}", target));
-                    _map.Add(instance, target.Key, At(node));
+                    target.SetValue(instance, BindAt(node, target.Type, target.Key, target));
+                    _map.Add(instance, target.Key, Position(node));
                     return instance;
                 }
-                return node is YamlMappingNode mapping ? BindObject(mapping, shape, path) : WrongType(node, path, "a mapping (key: value lines)");
+                return first is MappingStart ? BindObject(node, shape) : WrongType(node, "a mapping (key: value lines)");
 
             case ValueShape.List:
-                if (node is not YamlSequenceNode sequence)
+                if (first is not SequenceStart)
                 {
-                    return WrongType(node, path, "a list (lines starting with '- ', or [a, b])");
+                    return WrongType(node, "a list (lines starting with '- ', or [a, b])");
                 }
                 var list = (IList)Activator.CreateInstance(shape.Bare)!;
                 var index = 0;
-                foreach (var item in sequence.Children)
+                foreach (var item in _events.ItemsOf(node))
                 {
-                    if (Bind(item, shape.Item!, $"{path}[{index++}]", property) is { } value)
+                    if (BindAt(item, shape.ItemShape!, index++, property) is { } value)
                     {
                         list.Add(value);
                     }
@@ -231,36 +321,12 @@ public sealed class PlanReader
                 return list;
 
             case ValueShape.Map:
-                if (node is not YamlMappingNode map)
-                {
-                    return WrongType(node, path, "a mapping (key: value lines)");
-                }
-                var dictionary = (IDictionary)Activator.CreateInstance(shape.Bare)!;
-                foreach (var (keyNode, valueNode) in map.Children)
-                {
-                    var keyText = Scalar(keyNode) ?? "";
-                    object? key = keyText;
-                    if (shape.Key == typeof(Duration))
-                    {
-                        key = ParseDuration(keyNode, keyText);
-                    }
-                    if (key is not null && dictionary.Contains(key))
-                    {
-                        Error(PlanFileCodes.DuplicateId, $"'{path}' has '{keyText}' twice (as {key}).", At(keyNode), "keep one of them");
-                        continue;
-                    }
-                    if (key is not null && Bind(valueNode, shape.Item!, $"{path}.{keyText}", property) is { } value)
-                    {
-                        dictionary[key] = value;
-                        _map.Add(dictionary, key.ToString()!, At(keyNode));
-                    }
-                }
-                return dictionary;
+                return first is MappingStart ? BindMap(node, shape, property) : WrongType(node, "a mapping (key: value lines)");
 
             default:
-                return node is YamlScalarNode scalar
-                    ? BindScalar(scalar, shape, path, property)
-                    : WrongType(node, path, shape.Shape switch
+                return first is Scalar scalar
+                    ? BindScalar(node, scalar.Value, shape, property)
+                    : WrongType(node, shape.Shape switch
                     {
                         ValueShape.Integer => "a whole number",
                         ValueShape.Boolean => "true or false",
@@ -272,59 +338,82 @@ public sealed class PlanReader
         }
     }
 
-    private object BindObject(YamlMappingNode mapping, TypeShape shape, string path)
+    private IDictionary BindMap(int mapping, TypeShape shape, PropertyShape? property)
+    {
+        var dictionary = (IDictionary)Activator.CreateInstance(shape.Bare)!;
+        foreach (var (keyNode, valueNode) in _events.EntriesOf(mapping))
+        {
+            var keyText = Scalar(keyNode) ?? "";
+            object? key = keyText;
+            if (shape.Key == typeof(Duration))
+            {
+                key = ParseDuration(keyNode, keyText);
+            }
+            if (key is not null && dictionary.Contains(key))
+            {
+                Error(PlanFileCodes.DuplicateId, $"'{Path()}' has '{keyText}' twice (as {key}).", At(keyNode), "keep one of them");
+                continue;
+            }
+            if (key is not null && BindAt(valueNode, shape.ItemShape!, keyText, property) is { } value)
+            {
+                dictionary[key] = value;
+                _map.Add(dictionary, key.ToString()!, Position(keyNode));
+            }
+        }
+        return dictionary;
+    }
+
+    private object BindObject(int mapping, TypeShape shape)
     {
         var instance = Activator.CreateInstance(shape.Bare)!;
-        _map.Add(instance, At(mapping));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (keyNode, valueNode) in mapping.Children)
+        _map.Add(instance, Position(mapping));
+        // What became of each property written: bound cleanly, or with a problem reported.
+        Span<Outcome> outcomes = stackalloc Outcome[shape.Properties.Count];
+        foreach (var (keyNode, valueNode) in _events.EntriesOf(mapping))
         {
             var key = Scalar(keyNode) ?? "";
             if (shape.Property(key) is not { } property)
             {
-                UnknownKey(keyNode, key, shape.Properties.Select(p => p.Key), path);
+                UnknownKey(keyNode, key, shape.Properties.Select(p => p.Key), Path());
                 continue;
             }
-            _map.Add(instance, key, At(valueNode));
+            _map.Add(instance, property.Key, Position(valueNode));
             var problemsBefore = _diagnostics.Count;
-            var value = Bind(valueNode, property.Property.PropertyType, $"{path}.{key}", property);
-            if (_diagnostics.Count == problemsBefore)
-            {
-                seen.Add(key);
-            }
-            else
-            {
-                failed.Add(key);
-            }
+            var value = BindAt(valueNode, property.Type, property.Key, property);
+            outcomes[property.Index] = _diagnostics.Count == problemsBefore ? Outcome.Bound : Outcome.Failed;
             if (value is not null)
             {
                 property.SetValue(instance, value);
             }
         }
 
-        foreach (var property in shape.Properties.Where(p => p.Required && !failed.Contains(p.Key)))
+        foreach (var property in shape.RequiredProperties)
         {
+            if (outcomes[property.Index] == Outcome.Failed)
+            {
+                continue;
+            }
             var value = property.GetValue(instance);
-            var missing = !seen.Contains(property.Key) || value is null || (value is string text && text.Length == 0) || value is ICollection { Count: 0 };
+            var missing = outcomes[property.Index] == Outcome.NotWritten || value is null || (value is string text && text.Length == 0) || value is ICollection { Count: 0 };
             if (missing)
             {
-                Error(PlanFileCodes.MissingField, $"'{path}' needs '{property.Key}'.", At(mapping),
+                Error(PlanFileCodes.MissingField, $"'{Path()}' needs '{property.Key}'.", At(mapping),
                     property.Doc is null ? $"add '{property.Key}:'" : $"add '{property.Key}:' — {property.Doc}");
             }
         }
         return instance;
     }
 
-    private object? BindScalar(YamlScalarNode scalar, TypeShape shape, string path, PropertyShape? property)
+    private enum Outcome : byte { NotWritten, Bound, Failed }
+
+    private object? BindScalar(int node, string text, TypeShape shape, PropertyShape? property)
     {
-        var text = scalar.Value ?? "";
         switch (shape.Shape)
         {
             case ValueShape.String:
                 if (property?.IsSlug == true && !Naming.IsSlug(text))
                 {
-                    Error(PlanFileCodes.InvalidName, $"'{text}' is not a valid name for '{path}'.", At(scalar),
+                    Error(PlanFileCodes.InvalidName, $"'{text}' is not a valid name for '{Path()}'.", At(node),
                         $"use lowercase letters, digits and dashes, at most {Naming.MaxNameLength} characters (for example '{Suggest(text)}')");
                     return null;
                 }
@@ -334,11 +423,11 @@ public sealed class PlanReader
                 if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ||
                     (shape.Bare == typeof(int) && number is < int.MinValue or > int.MaxValue))
                 {
-                    return WrongType(scalar, path, "a whole number");
+                    return WrongType(node, "a whole number");
                 }
                 if (property?.Range is { } range && (number < Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture) || number > Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture)))
                 {
-                    Error(PlanFileCodes.InvalidValue, $"'{path}' is {number}, outside the allowed range.", At(scalar), $"use a number from {range.Minimum} to {range.Maximum}");
+                    Error(PlanFileCodes.InvalidValue, $"'{Path()}' is {number}, outside the allowed range.", At(node), $"use a number from {range.Minimum} to {range.Maximum}");
                     return null;
                 }
                 return shape.Bare == typeof(int) ? (object)(int)number : number;
@@ -346,51 +435,48 @@ public sealed class PlanReader
             case ValueShape.Boolean:
                 return text switch
                 {
-                    "true" => true,
-                    "false" => false,
-                    _ => WrongType(scalar, path, "true or false"),
+                    "true" => True,
+                    "false" => False,
+                    _ => WrongType(node, "true or false"),
                 };
 
             case ValueShape.Enum:
-                var names = shape.EnumValues;
-                for (var at = 0; at < names.Count; at++)
+                if (shape.TryGetEnumValue(text, out var member))
                 {
-                    if (names[at] == text)
-                    {
-                        return shape.EnumMembers.GetValue(at);
-                    }
+                    return member;
                 }
                 if (AcceptsNumbers(shape.Bare) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && Enum.IsDefined(shape.Bare, numeric))
                 {
                     return Enum.ToObject(shape.Bare, numeric);
                 }
-                Error(PlanFileCodes.InvalidValue, $"'{text}' is not a valid value for '{path}'.", At(scalar),
+                var names = shape.EnumValues;
+                Error(PlanFileCodes.InvalidValue, $"'{text}' is not a valid value for '{Path()}'.", At(node),
                     (Naming.DidYouMean(text, names) is { } guess ? guess + " " : "") + "allowed: " + string.Join(", ", names));
                 return null;
 
             case ValueShape.Duration:
-                return ParseDuration(scalar, text);
+                return ParseDuration(node, text);
 
             case ValueShape.Date:
                 if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     return date;
                 }
-                Error(PlanFileCodes.InvalidValue, $"'{text}' is not a date for '{path}'.", At(scalar), "write dates as YYYY-MM-DD, for example 2026-05-04");
+                Error(PlanFileCodes.InvalidValue, $"'{text}' is not a date for '{Path()}'.", At(node), "write dates as YYYY-MM-DD, for example 2026-05-04");
                 return null;
 
             case ValueShape.Reference:
-                return ParseReference(scalar, text, path, property?.RefTo ?? []);
+                return ParseReference(node, text, property?.RefTo ?? []);
 
             default:
-                return WrongType(scalar, path, "a mapping or a list");
+                return WrongType(node, "a mapping or a list");
         }
     }
 
     /// <summary>Enums whose numbers mean something to people (impact 1–5) may be written as numbers.</summary>
     internal static bool AcceptsNumbers(Type enumType) => enumType == typeof(ImpactRating);
 
-    private Duration? ParseDuration(YamlNode node, string text)
+    private Duration? ParseDuration(int node, string text)
     {
         if (Duration.TryParse(text, out var duration, out var error))
         {
@@ -400,23 +486,23 @@ public sealed class PlanReader
         return null;
     }
 
-    private Reference? ParseReference(YamlScalarNode node, string text, string path, IReadOnlyList<ElementKind> allowed)
+    private Reference? ParseReference(int node, string text, IReadOnlyList<ElementKind> allowed)
     {
         Reference reference;
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0)
         {
             var kindText = text[..colon];
-            if (!ElementKinds.TryParseSlug(kindText, out var kind))
+            if (!KindsBySlug.TryGetValue(kindText, out var kind))
             {
                 var slugs = allowed.Select(ElementKinds.Slug);
                 Error(PlanFileCodes.WrongKindOfReference, $"'{kindText}' in '{text}' is not a kind of element.", At(node),
-                    (Naming.DidYouMean(kindText, slugs) is { } guess ? guess + " " : "") + "'" + path + "' may refer to: " + string.Join(", ", slugs));
+                    (Naming.DidYouMean(kindText, slugs) is { } guess ? guess + " " : "") + "'" + Path() + "' may refer to: " + string.Join(", ", slugs));
                 return null;
             }
             if (allowed.Count > 0 && !allowed.Contains(kind))
             {
-                Error(PlanFileCodes.WrongKindOfReference, $"'{path}' cannot refer to a {ElementKinds.Slug(kind)}.", At(node),
+                Error(PlanFileCodes.WrongKindOfReference, $"'{Path()}' cannot refer to a {ElementKinds.Slug(kind)}.", At(node),
                     "it may refer to: " + string.Join(", ", allowed.Select(ElementKinds.Slug)));
                 return null;
             }
@@ -428,28 +514,28 @@ public sealed class PlanReader
         }
         if (!Naming.IsSlug(reference.Name))
         {
-            Error(PlanFileCodes.InvalidName, $"'{text}' is not a valid reference for '{path}'.", At(node),
+            Error(PlanFileCodes.InvalidName, $"'{text}' is not a valid reference for '{Path()}'.", At(node),
                 "refer to an element by its metadata.name, optionally prefixed by its kind (system:customer-db)");
             return null;
         }
-        _map.Add(reference, At(node));
+        _map.Add(reference, Position(node));
         return reference;
     }
 
-    private object? WrongType(YamlNode node, string path, string expected)
+    private object? WrongType(int node, string expected)
     {
-        var found = node switch
+        var found = _events[_events.Resolve(node)] switch
         {
-            YamlMappingNode => "a mapping",
-            YamlSequenceNode => "a list",
-            YamlScalarNode scalar => $"'{scalar.Value}'",
+            MappingStart => "a mapping",
+            SequenceStart => "a list",
+            Scalar scalar => $"'{scalar.Value}'",
             _ => "something else",
         };
-        Error(PlanFileCodes.WrongType, $"'{path}' must be {expected}, not {found}.", At(node));
+        Error(PlanFileCodes.WrongType, $"'{Path()}' must be {expected}, not {found}.", At(node));
         return null;
     }
 
-    private void UnknownKey(YamlNode keyNode, string key, IEnumerable<string> allowed, string where)
+    private void UnknownKey(int keyNode, string key, IEnumerable<string> allowed, string where)
     {
         var keys = allowed.ToList();
         Error(PlanFileCodes.UnknownKey, $"Unknown key '{key}' in {where}.", At(keyNode),
@@ -466,15 +552,56 @@ public sealed class PlanReader
         return slug.Length == 0 ? "customer-db" : slug;
     }
 
-    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
-        mapping.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+    /// <summary>The value of an envelope key. As in a YamlStream lookup, a key written with a tag (<c>!!str kind</c>) is another key.</summary>
+    private int? Child(int mapping, string key)
+    {
+        foreach (var (keyNode, valueNode) in _events.EntriesOf(mapping))
+        {
+            if (_events[_events.Resolve(keyNode)] is Scalar { Tag.IsEmpty: true } scalar && scalar.Value == key)
+            {
+                return _events.Resolve(valueNode);
+            }
+        }
+        return null;
+    }
 
-    private static string? Scalar(YamlNode node) => (node as YamlScalarNode)?.Value;
+    private string? Scalar(int node) => (_events[_events.Resolve(node)] as Scalar)?.Value;
 
-    private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" };
+    private bool IsNull(int node) =>
+        _events[_events.Resolve(node)] is Scalar { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: "" or "~" or "null" };
 
-    private SourceLocation At(YamlNode node) => new(_file, (int)node.Start.Line, (int)node.Start.Column);
+    private SourceLocation At(int node)
+    {
+        var start = _events[_events.Resolve(node)].Start;
+        return new SourceLocation(_file, (int)start.Line, (int)start.Column);
+    }
+
+    private SourceMap.Position Position(int node)
+    {
+        var start = _events[_events.Resolve(node)].Start;
+        return new SourceMap.Position(_fileNumber, (int)start.Line, (int)start.Column);
+    }
+
+    /// <summary>The path of the value being bound, as messages show it.</summary>
+    private string Path()
+    {
+        var path = new StringBuilder();
+        foreach (var part in _path)
+        {
+            if (part.Key is null)
+            {
+                path.Append('[').Append(part.Index).Append(']');
+            }
+            else
+            {
+                path.Append(path.Length == 0 ? "" : ".").Append(part.Key);
+            }
+        }
+        return path.ToString();
+    }
+
+    /// <summary>A key (<c>.dependsOn</c>) or, without one, a list index (<c>[2]</c>).</summary>
+    private readonly record struct PathPart(string? Key, int Index);
 
     private void Error(string code, string message, SourceLocation location, string? hint = null) =>
         _diagnostics.Add(new Diagnostic(Severity.Error, code, message, location, hint));

@@ -82,12 +82,13 @@ public sealed class PlanValidator
         foreach (var found in PlanWalker.References(document.Metadata, "metadata").Concat(PlanWalker.References(document.Spec)))
         {
             var reference = found.Reference;
-            var location = _map.Locate(reference);
+            // Only looked up for a problem: the first lookup indexes the whole source map.
+            SourceLocation? Location() => _map.Locate(reference);
             if (reference.Kind is { } kind)
             {
                 if (!_byId.ContainsKey((kind, reference.Name)))
                 {
-                    UnknownReference(reference, [kind], found.Path, location, qualified: found.Allowed.Count != 1);
+                    UnknownReference(reference, [kind], found.Path, Location(), qualified: found.Allowed.Count != 1);
                 }
                 continue;
             }
@@ -101,12 +102,12 @@ public sealed class PlanValidator
             else if (candidates.Count > 1)
             {
                 Error(PlanFileCodes.WrongKindOfReference, $"'{reference.Name}' in '{found.Path}' is ambiguous: there is a " +
-                    string.Join(" and a ", candidates.Select(ElementKinds.Slug)) + " of that name.", location,
+                    string.Join(" and a ", candidates.Select(ElementKinds.Slug)) + " of that name.", Location(),
                     "write the kind too, for example " + string.Join(" or ", candidates.Select(k => $"'{ElementKinds.Slug(k)}:{reference.Name}'")));
             }
             else
             {
-                UnknownReference(reference, found.Allowed, found.Path, location);
+                UnknownReference(reference, found.Allowed, found.Path, Location());
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 
 namespace Continuity.PlanFiles;
 
@@ -8,24 +9,30 @@ public static class PlanWalker
     /// <summary>A reference, the kinds it may point at, and the path of the property holding it.</summary>
     public readonly record struct Found(Reference Reference, IReadOnlyList<ElementKind> Allowed, string Path);
 
-    public static IEnumerable<Found> References(object value, string path = "spec") =>
-        Walk(value, TypeShape.Of(value.GetType()), path, []);
-
-    private static IEnumerable<Found> Walk(object value, TypeShape shape, string path, IReadOnlyList<ElementKind> allowed)
+    /// <summary>The references in <paramref name="value"/>, in property order.</summary>
+    /// <remarks>One walk into a list, with the path grown and cut back in one buffer: nested
+    /// iterators and a path string for every value visited were about half of the validator's time.</remarks>
+    public static IReadOnlyList<Found> References(object value, string path = "spec")
     {
+        var found = new List<Found>();
+        Walk(value, TypeShape.Of(value.GetType()), new StringBuilder(path), [], found);
+        return found;
+    }
+
+    private static void Walk(object value, TypeShape shape, StringBuilder path, IReadOnlyList<ElementKind> allowed, List<Found> found)
+    {
+        var length = path.Length;
         switch (shape.Shape)
         {
             case ValueShape.Reference:
-                yield return new Found((Reference)value, allowed, path);
+                found.Add(new Found((Reference)value, allowed, path.ToString()));
                 break;
             case ValueShape.List:
                 var index = 0;
                 foreach (var item in (IList)value)
                 {
-                    foreach (var found in Walk(item, TypeShape.Of(shape.Item!), $"{path}[{index++}]", allowed))
-                    {
-                        yield return found;
-                    }
+                    Walk(item, shape.ItemShape!, path.Append('[').Append(index++).Append(']'), allowed, found);
+                    path.Length = length;
                 }
                 break;
             case ValueShape.Map:
@@ -33,10 +40,8 @@ public static class PlanWalker
                 {
                     if (entry.Value is not null)
                     {
-                        foreach (var found in Walk(entry.Value, TypeShape.Of(shape.Item!), $"{path}.{entry.Key}", allowed))
-                        {
-                            yield return found;
-                        }
+                        Walk(entry.Value, shape.ItemShape!, path.Append('.').Append(entry.Key), allowed, found);
+                        path.Length = length;
                     }
                 }
                 break;
@@ -45,10 +50,8 @@ public static class PlanWalker
                 {
                     if (property.GetValue(value) is { } child)
                     {
-                        foreach (var found in Walk(child, property.Type, $"{path}.{property.Key}", property.RefTo))
-                        {
-                            yield return found;
-                        }
+                        Walk(child, property.Type, path.Append('.').Append(property.Key), property.RefTo, found);
+                        path.Length = length;
                     }
                 }
                 break;

@@ -345,4 +345,23 @@ public sealed class PlanLoaderTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Files_read_side_by_side_come_together_as_if_read_one_after_the_other()
+    {
+        var files = Enumerable.Range(0, 12).Select(i => ($"f{i:00}.yaml", i % 3 == 0
+            ? $"apiVersion: continuity/v1\nkind: Team\nmetadata: {{name: team-{i}}}\nspec: {{colour: red, parent: team-{i + 100}}}\n"
+            : $"apiVersion: continuity/v1\nkind: Team\nmetadata: {{name: Team {i}}}\n" + new string('#', i * 1000) + "\n")).ToList();
+
+        var loaded = Load([("org.yaml", Organisation), .. files]);
+
+        var map = new SourceMap();
+        var expected = new List<Diagnostic>();
+        var documents = new[] { ("org.yaml", Organisation) }.Concat(files).SelectMany(f => PlanReader.Read(f.Item1, f.Item2, map, expected)).ToList();
+        PlanValidator.Validate(documents, map, expected);
+        Assert.Equal(expected.OrderBy(d => d.Location?.File, StringComparer.Ordinal).ThenBy(d => d.Location?.Line).ThenBy(d => d.Location?.Column), loaded.Diagnostics);
+        Assert.Equal(16, loaded.Diagnostics.Count);
+        var team = loaded.Plan.OfKind(ElementKind.Team).First();
+        Assert.Equal("f00.yaml", loaded.Sources.Locate(team.Spec)!.File);
+    }
 }
