@@ -81,10 +81,10 @@ public static class RecoveryScheduler
             duration[node] = down[node] && failed[node] ? graph.RestoreMinutes[node] : 0;
         }
 
-        // Which groups each down node still waits for, and who waits on each node.
+        // Which required groups each down node still waits for (all their members are down); the
+        // graph's reverse index leads from a finished node to the groups it may complete.
         var pendingGroups = new int[n];
-        var groupMet = new bool[graph.GroupCount];
-        var waiters = new List<int>[n];
+        var waiting = new bool[graph.GroupCount];
         for (var node = 0; node < n; node++)
         {
             if (!down[node] || order.Blocked[node])
@@ -93,24 +93,11 @@ public static class RecoveryScheduler
             }
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required || !AllDown(graph, g, down))
+                if (graph.GroupKinds[g] == RequirementKind.Required && AllDown(graph, g, down))
                 {
-                    groupMet[g] = true;
-                    continue;
+                    waiting[g] = true;
+                    pendingGroups[node]++;
                 }
-                pendingGroups[node]++;
-                foreach (var member in graph.MembersOf(g))
-                {
-                    (waiters[member] ??= []).Add(g);
-                }
-            }
-        }
-        var groupOwner = new int[graph.GroupCount];
-        for (var node = 0; node < n; node++)
-        {
-            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
-            {
-                groupOwner[g] = node;
             }
         }
 
@@ -199,14 +186,14 @@ public static class RecoveryScheduler
                 busy[doneTeam]--;
                 MarkDirty(doneTeam);
             }
-            foreach (var g in waiters[done] ?? [])
+            foreach (var g in graph.RequiredGroupsWith(done))
             {
-                if (groupMet[g])
+                if (!waiting[g])
                 {
                     continue;
                 }
-                groupMet[g] = true;
-                var owner = groupOwner[g];
+                waiting[g] = false;                 // met by its first member back
+                var owner = graph.OwnerOf(g);
                 if (--pendingGroups[owner] == 0)
                 {
                     MakeReady(owner);
