@@ -10,59 +10,50 @@ public sealed class DependencyOrder
         Blocked = blocked;
     }
 
-    /// <summary>The orderable nodes, dependencies first; ties by node index, so the order is stable.</summary>
+    /// <summary>The orderable nodes, dependencies first (breadth-first from the nodes that need
+    /// nothing, those in index order), the same for the same graph.</summary>
     public int[] Order { get; }
 
     /// <summary>True for nodes in or behind a loop.</summary>
     public bool[] Blocked { get; }
 
-    /// <summary>Kahn's algorithm over required dependencies. O(V + E).</summary>
+    /// <summary>Kahn's algorithm over required dependencies, on the graph's own arrays and its
+    /// reverse index (no copy of the edges). O(V + E).</summary>
     public static DependencyOrder Of(RecoveryGraph graph)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         var n = graph.NodeCount;
-        var digraph = graph.ToDigraph(requiredOnly: true);
         var unmet = new int[n];
-        var dependentsStart = new int[n + 1];
         for (var node = 0; node < n; node++)
         {
-            foreach (var dependency in digraph.Successors(node))
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                unmet[node]++;
-                dependentsStart[dependency + 1]++;
-            }
-        }
-        for (var node = 0; node < n; node++)
-        {
-            dependentsStart[node + 1] += dependentsStart[node];
-        }
-        var dependents = new int[digraph.EdgeCount];
-        var fill = dependentsStart[..n];
-        for (var node = 0; node < n; node++)
-        {
-            foreach (var dependency in digraph.Successors(node))
-            {
-                dependents[fill[dependency]++] = node;
+                if (graph.GroupKinds[g] == RequirementKind.Required)
+                {
+                    unmet[node] += graph.MemberStart[g + 1] - graph.MemberStart[g];
+                }
             }
         }
 
+        // The order itself is the queue: nodes with nothing to wait for first, in index order,
+        // then each node as its last requirement is placed. Deterministic for a given graph.
         var order = new int[n];
         var count = 0;
-        var ready = new PriorityQueue<int, int>();
         for (var node = 0; node < n; node++)
         {
             if (unmet[node] == 0)
             {
-                ready.Enqueue(node, node);
+                order[count++] = node;
             }
         }
-        while (ready.TryDequeue(out var node, out _))
+        for (var next = 0; next < count; next++)
         {
-            order[count++] = node;
-            for (var i = dependentsStart[node]; i < dependentsStart[node + 1]; i++)
+            foreach (var g in graph.RequiredGroupsWith(order[next]))
             {
-                if (--unmet[dependents[i]] == 0)
+                var dependent = graph.OwnerOf(g);
+                if (--unmet[dependent] == 0)
                 {
-                    ready.Enqueue(dependents[i], dependents[i]);
+                    order[count++] = dependent;
                 }
             }
         }
