@@ -105,6 +105,14 @@ public sealed class PlanReader
             SyntaxError(problem, parser);
             return [];
         }
+        catch (ArgumentException)
+        {
+            // YamlStream refuses some event sequences the parser accepts, such as a key with no
+            // value followed by an empty key (`key:` then `:` on the next line).
+            ForgetProblems();
+            SyntaxError("This is not valid YAML: a key or a value is missing here.", parser.Current?.Start ?? Mark.Empty);
+            return [];
+        }
 
         var documents = new List<PlanDocument>();
         foreach (var document in stream.Documents)

@@ -16,6 +16,26 @@ public sealed class PlanReaderTests
     private static (int Line, int Column) At(SourceLocation? location) => (location!.Line, location.Column);
 
     [Fact]
+    public void A_key_without_a_value_followed_by_an_empty_key_is_a_syntax_error_not_a_crash()
+    {
+        var (documents, diagnostics, _) = Read("""
+            apiVersion: continuity/v1
+            kind: Organisation
+            metadata:
+              name: x
+            spec:
+              description:
+                :  #c
+            """);
+
+        Assert.Empty(documents);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(PlanFileCodes.YamlSyntax, error.Code);
+        Assert.StartsWith("This is not valid YAML", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Location!.Line >= 6);
+    }
+
+    [Fact]
     public void A_key_written_twice_makes_the_file_a_syntax_error_at_the_second_key()
     {
         var (documents, diagnostics, _) = Read("""
