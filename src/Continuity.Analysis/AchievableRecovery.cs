@@ -72,7 +72,7 @@ public static class AchievableRecovery
             foreach (var g in graph.RequiredGroupsWith(member))
             {
                 var owner = graph.OwnerOf(g);
-                if (!down[owner] && !order.Blocked[owner] && AllDown(graph, g, down))
+                if (!down[owner] && !order.Blocked[owner] && graph.AllDown(g, down))
                 {
                     down[owner] = true;
                     reached.Push(owner);
@@ -151,18 +151,6 @@ public static class AchievableRecovery
             via[node] = waitFor;
         }
         return new RecoveryTimes(minutes, via, down);
-    }
-
-    private static bool AllDown(RecoveryGraph graph, int group, bool[] down)
-    {
-        foreach (var member in graph.MembersOf(group))
-        {
-            if (!down[member])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static bool BlockedNodeDown(RecoveryGraph graph, int start, bool[] failed)

@@ -52,6 +52,19 @@ public sealed class RecoveryGraph
 
     public ReadOnlySpan<int> MembersOf(int group) => Members.AsSpan(MemberStart[group], MemberStart[group + 1] - MemberStart[group]);
 
+    /// <summary>True when every member of <paramref name="group"/> is down.</summary>
+    public bool AllDown(int group, bool[] down)
+    {
+        foreach (var member in MembersOf(group))
+        {
+            if (!down[member])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Dependents? _dependents;
 
     /// <summary>The required groups that have <paramref name="node"/> as a member — the way up from

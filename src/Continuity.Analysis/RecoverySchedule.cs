@@ -93,7 +93,7 @@ public static class RecoveryScheduler
             }
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] == RequirementKind.Required && AllDown(graph, g, down))
+                if (graph.GroupKinds[g] == RequirementKind.Required && graph.AllDown(g, down))
                 {
                     waiting[g] = true;
                     pendingGroups[node]++;
@@ -217,7 +217,7 @@ public static class RecoveryScheduler
             var value = 0;
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required || !AllDown(graph, g, down))
+                if (graph.GroupKinds[g] != RequirementKind.Required || !graph.AllDown(g, down))
                 {
                     continue;
                 }
@@ -273,17 +273,5 @@ public static class RecoveryScheduler
             }
         }
         return latest;
-    }
-
-    private static bool AllDown(RecoveryGraph graph, int group, bool[] down)
-    {
-        foreach (var member in graph.MembersOf(group))
-        {
-            if (!down[member])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

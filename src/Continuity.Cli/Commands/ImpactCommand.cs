@@ -234,27 +234,7 @@ public static class ImpactCommand
 internal static class ReportText
 {
     /// <summary>Minutes as days, hours and minutes: 6h 35m, 1d, 2d 4h.</summary>
-    public static string Time(int minutes)
-    {
-        if (minutes <= 0)
-        {
-            return "0m";
-        }
-        var parts = new List<string>(3);
-        if (minutes >= 1440)
-        {
-            parts.Add($"{minutes / 1440}d");
-        }
-        if (minutes % 1440 / 60 > 0)
-        {
-            parts.Add($"{minutes % 1440 / 60}h");
-        }
-        if (minutes % 60 > 0)
-        {
-            parts.Add($"{minutes % 60}m");
-        }
-        return string.Join(' ', parts);
-    }
+    public static string Time(int minutes) => Duration.Readable(minutes);
 
     public static string Money(long amount, string currency) => $"{amount.ToString("N0", CultureInfo.InvariantCulture)} {currency}";
 

@@ -193,33 +193,12 @@ internal sealed class CheckRun
         }
         if (minutes < MinuteTexts.Length)
         {
-            return MinuteTexts[minutes] ??= Format(minutes);
+            return MinuteTexts[minutes] ??= Duration.Readable(minutes);
         }
-        return Format(minutes);
+        return Duration.Readable(minutes);
     }
 
     private static readonly string?[] MinuteTexts = new string?[4 * 7 * 24 * 60 + 1];
-
-    private static string Format(int minutes)
-    {
-        var days = minutes / 1440;
-        var hours = minutes % 1440 / 60;
-        var rest = minutes % 60;
-        var parts = new List<string>(3);
-        if (days > 0)
-        {
-            parts.Add($"{days}d");
-        }
-        if (hours > 0)
-        {
-            parts.Add($"{hours}h");
-        }
-        if (rest > 0)
-        {
-            parts.Add($"{rest}m");
-        }
-        return string.Join(' ', parts);
-    }
 
     /// <summary>A cleared builder for one message at a time (it is reused, so that large plans
     /// with many findings do not allocate one per message).</summary>

@@ -98,6 +98,30 @@ public readonly partial record struct Duration(int Minutes) : IComparable<Durati
     public static Duration Parse(string text) =>
         TryParse(text, out var duration, out var error) ? duration : throw new FormatException(error);
 
+    /// <summary>Minutes as people read a computed time: days, hours and minutes ("6h 35m",
+    /// "1d 1h 30m"); "0m" for none. Plan values keep their canonical form (<see cref="ToString"/>).</summary>
+    public static string Readable(int minutes)
+    {
+        if (minutes <= 0)
+        {
+            return "0m";
+        }
+        var parts = new List<string>(3);
+        if (minutes / 1440 is var days and > 0)
+        {
+            parts.Add($"{days}d");
+        }
+        if (minutes % 1440 / 60 is var hours and > 0)
+        {
+            parts.Add($"{hours}h");
+        }
+        if (minutes % 60 is var rest and > 0)
+        {
+            parts.Add($"{rest}m");
+        }
+        return string.Join(' ', parts);
+    }
+
     /// <summary>The canonical form: the largest unit that states the duration exactly.</summary>
     public override string ToString() => Minutes switch
     {

@@ -172,6 +172,9 @@ public sealed class PlanSnapshot
     /// leaves them out of the graph (a redundancy group keeps its other members).</summary>
     public ImmutableArray<UnresolvedReference> Unresolved { get; }
 
+    /// <summary>The element kind of a node (a function node is a <see cref="ElementKind.BusinessFunction"/>).</summary>
+    public ElementKind ElementKindOf(int node) => SnapshotSource.ElementKindOf(Kinds[node]);
+
     /// <summary>The node with this id, or -1.</summary>
     public int IndexOf(string id) => _nodeIndex.GetValueOrDefault(id, -1);
 

@@ -14,27 +14,8 @@ internal static class Format
 
     /// <summary>A computed length of time in days, hours and minutes ("6h 35m", "1d 1h 30m"); a
     /// plan value is shown as the plan writes it (<see cref="Duration(int?)"/>).</summary>
-    public static string Elapsed(int? minutes)
-    {
-        if (minutes is not { } value || value <= 0)
-        {
-            return Missing;
-        }
-        var parts = new List<string>(3);
-        if (value / 1440 is var days and > 0)
-        {
-            parts.Add($"{days}d");
-        }
-        if (value % 1440 / 60 is var hours and > 0)
-        {
-            parts.Add($"{hours}h");
-        }
-        if (value % 60 is var rest and > 0)
-        {
-            parts.Add($"{rest}m");
-        }
-        return string.Join(' ', parts);
-    }
+    public static string Elapsed(int? minutes) =>
+        minutes is { } value and > 0 ? PlanFiles.Duration.Readable(value) : Missing;
 
     public static string TierName(int tier) => tier switch
     {

@@ -30,14 +30,14 @@ public sealed record FunctionRecovery(Achievable Rto, Achievable Rpo);
 
 /// <summary>One element of a critical path: when its restore starts and ends, counted from the
 /// disruption, if everything fails at once and restores run in parallel.</summary>
-public sealed record PathStep(ElementLink Link, string KindLabel, int StartMinutes, int FinishMinutes, bool RestoreKnown)
+public sealed record PathStep(ElementLink Link, int StartMinutes, int FinishMinutes, bool RestoreKnown)
 {
     public int RestoreMinutes => FinishMinutes - StartMinutes;
 }
 
 /// <summary>An element whose failure alone takes a function down, and how long that lasts
 /// (null when the plan does not say: a site, a person, a vendor without a contractual RTO).</summary>
-public sealed record SinglePointRow(ElementLink Link, string KindLabel, int? OutageMinutes, bool MissesRto);
+public sealed record SinglePointRow(ElementLink Link, int? OutageMinutes, bool MissesRto);
 
 /// <summary>The plan checks' findings as the overview shows them: counts by severity, and the
 /// findings grouped by severity and check, each group cut at <see cref="FindingsSummary.PerSeverity"/>.</summary>
@@ -110,7 +110,7 @@ public static class RecoveryAnalysis
         {
             var step = path[i];
             var finish = result.WorstCase.Minutes[step];
-            steps.Add(new PathStep(Link(snapshot, step), KindLabel(snapshot.Kinds[step]),
+            steps.Add(new PathStep(Link(snapshot, step),
                 finish - snapshot.Graph.RestoreMinutes[step], finish, snapshot.RestoreKnown[step]));
         }
         return steps;
@@ -122,7 +122,7 @@ public static class RecoveryAnalysis
     {
         ArgumentNullException.ThrowIfNull(result);
         return [.. Impact.SinglePoints.Of(result.Snapshot, result.Fails, node)
-            .Select(point => new SinglePointRow(Link(result.Snapshot, point.Id), KindLabel(point.Kind), point.RestoreMinutes, point.MissesRto))];
+            .Select(point => new SinglePointRow(Link(result.Snapshot, point.Id), point.RestoreMinutes, point.MissesRto))];
     }
 
     /// <summary>Counts by severity and the findings grouped for reading, optionally only those about
@@ -174,19 +174,7 @@ public static class RecoveryAnalysis
     }
 
     private static ElementLink Link(PlanSnapshot snapshot, int node) =>
-        new(ElementKindOf(snapshot.Kinds[node]), snapshot.Names[node], snapshot.Titles[node]);
-
-    private static ElementKind ElementKindOf(NodeKind kind) => kind switch
-    {
-        NodeKind.Function => ElementKind.BusinessFunction,
-        NodeKind.System => ElementKind.System,
-        NodeKind.Vendor => ElementKind.Vendor,
-        NodeKind.Site => ElementKind.Site,
-        NodeKind.Person => ElementKind.Person,
-        _ => ElementKind.Role,
-    };
-
-    private static string KindLabel(NodeKind kind) => Format.Kind(ElementKindOf(kind));
+        new(snapshot.ElementKindOf(node), snapshot.Names[node], snapshot.Titles[node]);
 
     private static int? Target(int minutes) => minutes >= 0 ? minutes : null;
 }
