@@ -40,7 +40,7 @@ public static class EngineGraph
         {
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
+                if (!graph.GroupKinds[g].TakesDown())
                 {
                     continue;
                 }
@@ -85,9 +85,9 @@ public static class EngineGraph
     {
         var (graph, sources) = Read(path);
         var order = DependencyOrder.Of(graph);
-        if (order.Order.Length != graph.NodeCount)
+        if (order.LoopCount > 0)
         {
-            Console.Error.WriteLine($"The graph has loops: {graph.NodeCount - order.Order.Length} nodes cannot be ordered.");
+            Console.Error.WriteLine($"The graph has loops: {order.LoopCount} loops.");
         }
 
         // Reachability, downstream: everything a failure of each source takes down (the what-if
@@ -97,7 +97,7 @@ public static class EngineGraph
             long count = 0;
             foreach (var source in sources)
             {
-                count += AchievableRecovery.AfterFailure(graph, order, [source]).Down.Count(d => d);
+                count += AchievableRecovery.AfterFailure(graph, order, [source]).Down.Count(true);
             }
             return count;
         });
@@ -117,7 +117,7 @@ public static class EngineGraph
 
         // All that the failure of the whole set takes down at once.
         Measure("reachability: what a failure of the whole set takes down (AfterFailure)", runs, () =>
-            AchievableRecovery.AfterFailure(graph, order, [.. sources]).Down.Count(d => d));
+            AchievableRecovery.AfterFailure(graph, order, [.. sources]).Down.Count(true));
 
         // As the analysis uses them: the failure sets computed once, then walked per source.
         var precomputed = FailureSets.Compute(graph, order);

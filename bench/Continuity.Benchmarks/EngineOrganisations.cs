@@ -75,7 +75,7 @@ public static class EngineOrganisations
         for (var g = 0; g < graph.GroupCount; g++)
         {
             var members = graph.MembersOf(g).Length;
-            if (graph.GroupKinds[g] == RequirementKind.Required)
+            if (graph.GroupKinds[g].TakesDown())
             {
                 required += members;
             }

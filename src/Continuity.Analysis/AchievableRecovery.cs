@@ -1,34 +1,64 @@
 namespace Continuity.Analysis;
 
 /// <summary>When each node can be back, in minutes from the disruption, with restores of
-/// independent nodes running in parallel. <see cref="Minutes"/> is 0 for a node that is not
-/// down and <see cref="Never"/> for a node that cannot recover (it waits on a loop).
-/// <see cref="Via"/> is the dependency that a node waits for last (-1 when none), so following
-/// it gives the critical path.</summary>
+/// independent nodes running in parallel. Open-ended outages (a region, an office: the plan does
+/// not say when they are back) are taken to end together, at some unknown time E.
+/// A node with <see cref="AfterOutage"/> = <see cref="NoOutage"/> is back by <see cref="Minutes"/>
+/// whatever E is (sooner, perhaps, when an outage it could also have waited for ends early). A node
+/// that waits for the outages is back at the latest of <see cref="Minutes"/> (its time when they
+/// end at once) and E + <see cref="AfterOutage"/>: exact when they end at once and when they last
+/// long. <see cref="Minutes"/> is 0 for a node that is not down and <see cref="Never"/> for a node
+/// that cannot recover (it waits on a loop). <see cref="Via"/> is the dependency that a node waits
+/// for last (-1 when none), so following it gives the critical path. Read-only: safe to share
+/// between threads.</summary>
 public sealed class RecoveryTimes
 {
     public const int Never = -1;
 
-    internal RecoveryTimes(int[] minutes, int[] via, bool[] down)
+    public const int NoOutage = -1;
+
+    private readonly int[] _minutes;
+    private readonly int[] _afterOutage;
+    private readonly int[] _via;
+    private readonly bool[] _down;
+    private readonly bool[] _restores;
+    private readonly bool[] _assumed;
+
+    internal RecoveryTimes(int[] minutes, int[] afterOutage, int[] via, bool[] down, bool[] restores, bool[] assumed)
     {
-        Minutes = minutes;
-        Via = via;
-        Down = down;
+        _minutes = minutes;
+        _afterOutage = afterOutage;
+        _via = via;
+        _down = down;
+        _restores = restores;
+        _assumed = assumed;
     }
 
-    public int[] Minutes { get; }
+    public ReadOnlySpan<int> Minutes => _minutes;
 
-    public int[] Via { get; }
+    /// <summary>Minutes after the end of the open-ended outages a node waits for, or <see cref="NoOutage"/>.</summary>
+    public ReadOnlySpan<int> AfterOutage => _afterOutage;
+
+    public ReadOnlySpan<int> Via => _via;
 
     /// <summary>True for nodes that the failure takes down (all of them in the worst case).</summary>
-    public bool[] Down { get; }
+    public ReadOnlySpan<bool> Down => _down;
+
+    /// <summary>True for down nodes that need a restore of their own: they failed, or every site
+    /// they run in is down (<see cref="RequirementKind.Hosting"/>). Others are back as soon as what
+    /// they require is back.</summary>
+    public ReadOnlySpan<bool> Restores => _restores;
+
+    /// <summary>True when a node's time counts a restore the plan gives no duration for as instant
+    /// (its own, or one on the way to it): the real time may be later.</summary>
+    public ReadOnlySpan<bool> Assumed => _assumed;
 
     /// <summary>The chain that decides when <paramref name="node"/> is back: the node, then what it
     /// waits for last, and so on down to a node that waits for nothing.</summary>
     public IReadOnlyList<int> CriticalPath(int node)
     {
         var path = new List<int>();
-        for (var current = node; current >= 0 && path.Count <= Minutes.Length; current = Via[current])
+        for (var current = node; current >= 0 && path.Count <= _minutes.Length; current = _via[current])
         {
             path.Add(current);
         }
@@ -37,149 +67,314 @@ public sealed class RecoveryTimes
 }
 
 /// <summary>Achievable recovery time (DOMAIN.md, "Analysis semantics"): a node is back once every
-/// required group has a member back (the first member of a redundancy group suffices), plus its
-/// own restore duration. O(V + E) over a <see cref="DependencyOrder"/>.</summary>
+/// group it waits for has a member back (the first member of a redundancy group suffices), plus its
+/// own restore when it needs one. One implementation answers the worst case, a what-if and the
+/// schedule's bounds alike. O(V + E) over a <see cref="DependencyOrder"/>, loops settled by
+/// repetition.</summary>
 public static class AchievableRecovery
 {
     /// <summary>The worst case: everything has failed, so every node waits for its whole chain.</summary>
     public static RecoveryTimes WorstCase(RecoveryGraph graph, DependencyOrder order)
     {
-        var down = new bool[graph.NodeCount];
-        Array.Fill(down, true);
-        return Compute(graph, order, down, failed: down);
+        ArgumentNullException.ThrowIfNull(graph);
+        var all = new bool[graph.NodeCount];
+        Array.Fill(all, true);
+        return Compute(graph, order, all, all, all, openEnded: []);
     }
 
     /// <summary>The nodes in <paramref name="failed"/> have failed: which others go down with them,
-    /// and when each is back. A node taken down only by its dependencies needs no restore of its own.</summary>
-    public static RecoveryTimes AfterFailure(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<int> failed)
+    /// and when each is back. A node taken down only by its dependencies needs no restore of its
+    /// own — unless every site it runs in is down. Failed nodes marked in
+    /// <paramref name="openEnded"/> (empty: none) have no known end.</summary>
+    public static RecoveryTimes AfterFailure(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<int> failed, ReadOnlySpan<bool> openEnded = default)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         var isFailed = new bool[graph.NodeCount];
         foreach (var node in failed)
         {
             isFailed[node] = true;
         }
-        // Up from the failures: a node goes down once one of its required groups has every member
-        // down. Only what the failure reaches is visited, so a small failure costs little however
-        // large the plan. Nodes behind a loop are left to the pessimistic rule below.
-        var down = (bool[])isFailed.Clone();
-        var reached = new Stack<int>(failed.Length);
-        foreach (var node in failed)
+        var down = Down(graph, isFailed);
+        var restores = new bool[graph.NodeCount];
+        for (var node = 0; node < restores.Length; node++)
         {
-            reached.Push(node);
+            restores[node] = down[node] && (isFailed[node] || HostingLost(graph, node, down));
+        }
+        return Compute(graph, order, isFailed, down, restores, openEnded);
+    }
+
+    /// <summary>What a failure takes down: the least fixpoint of "a node is down once one of the
+    /// groups that take it down has every member down", found by walking up from the failures, so
+    /// a small failure costs little however large the plan. A loop stays up unless something
+    /// takes it down.</summary>
+    public static bool[] Down(RecoveryGraph graph, ReadOnlySpan<bool> failed)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var down = failed.ToArray();
+        var reached = new Stack<int>();
+        for (var node = 0; node < down.Length; node++)
+        {
+            if (down[node])
+            {
+                reached.Push(node);
+            }
         }
         while (reached.TryPop(out var member))
         {
-            foreach (var g in graph.RequiredGroupsWith(member))
+            foreach (var g in graph.GroupsWith(member))
             {
                 var owner = graph.OwnerOf(g);
-                if (!down[owner] && !order.Blocked[owner] && graph.AllDown(g, down))
+                if (!down[owner] && graph.GroupKinds[g].TakesDown() && graph.AllDown(g, down))
                 {
                     down[owner] = true;
                     reached.Push(owner);
                 }
             }
         }
-        for (var node = 0; node < graph.NodeCount; node++)
-        {
-            // A node behind a loop is down if it failed or anything it depends on did; be pessimistic.
-            if (order.Blocked[node])
-            {
-                down[node] = isFailed[node] || BlockedNodeDown(graph, node, isFailed);
-            }
-        }
-        return Compute(graph, order, down, isFailed);
+        return down;
     }
 
-    private static RecoveryTimes Compute(RecoveryGraph graph, DependencyOrder order, bool[] down, bool[] failed)
+    /// <summary>Which nodes that are up run degraded: a degraded dependency is down, a member of a
+    /// redundancy group is down (it runs on the others), or something it uses runs degraded —
+    /// however far down the chain. O(V + E) in dependency order, loops repeated until settled.</summary>
+    public static bool[] RunsDegraded(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<bool> down)
     {
-        var n = graph.NodeCount;
-        var minutes = new int[n];
-        var via = new int[n];
-        Array.Fill(via, -1);
-        for (var node = 0; node < n; node++)
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(order);
+        var isDown = down.ToArray();
+        var degraded = new bool[graph.NodeCount];
+        bool Settle(int node)
         {
-            if (order.Blocked[node] && down[node])
+            if (isDown[node] || degraded[node])
             {
-                minutes[node] = RecoveryTimes.Never;
+                return false;
             }
-        }
-
-        foreach (var node in order.Order)
-        {
-            if (!down[node])
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1] && !degraded[node]; g++)
             {
-                continue;
-            }
-            var waitUntil = 0;
-            var waitFor = -1;
-            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
-            {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
+                var kind = graph.GroupKinds[g];
+                if (kind == RequirementKind.RecoverySite)
                 {
                     continue;
                 }
-                // The group is back when its first member is back; members that are up count as 0.
-                var groupBack = int.MaxValue;
-                var first = -1;
-                foreach (var member in graph.MembersOf(g))
+                var members = graph.MembersOf(g);
+                foreach (var member in members)
                 {
-                    var back = down[member] ? minutes[member] : 0;
-                    if (back != RecoveryTimes.Never && back < groupBack)
+                    if ((isDown[member] && (kind == RequirementKind.Degraded || members.Length > 1)) || (!isDown[member] && degraded[member]))
                     {
-                        groupBack = back;
-                        first = member;
+                        degraded[node] = true;
+                        break;
                     }
                 }
-                if (first < 0)
-                {
-                    waitUntil = RecoveryTimes.Never;
-                    break;
-                }
-                if (groupBack > waitUntil || (groupBack == waitUntil && waitFor < 0 && down[first]))
-                {
-                    waitUntil = groupBack;
-                    waitFor = down[first] ? first : waitFor;
-                }
             }
-
-            if (waitUntil == RecoveryTimes.Never)
-            {
-                minutes[node] = RecoveryTimes.Never;
-                continue;
-            }
-            minutes[node] = checked(waitUntil + (failed[node] ? graph.RestoreMinutes[node] : 0));
-            via[node] = waitFor;
+            return degraded[node];
         }
-        return new RecoveryTimes(minutes, via, down);
+
+        var ordered = order.Order;
+        for (var position = 0; position < ordered.Length;)
+        {
+            var end = order.LoopEnd(position);
+            var changed = true;
+            for (var round = 0; changed && round <= end - position; round++)
+            {
+                changed = false;
+                for (var i = position; i < end; i++)
+                {
+                    changed |= Settle(ordered[i]);
+                }
+                changed &= end > position + 1;
+            }
+            position = end;
+        }
+        return degraded;
     }
 
-    private static bool BlockedNodeDown(RecoveryGraph graph, int start, bool[] failed)
+    /// <summary>True when <paramref name="node"/> has a hosting group whose every site is down.</summary>
+    public static bool HostingLost(RecoveryGraph graph, int node, ReadOnlySpan<bool> down)
     {
-        // Rare (plans with loops): a plain search through required dependencies.
-        var seen = new HashSet<int> { start };
-        var stack = new Stack<int>();
-        stack.Push(start);
-        while (stack.TryPop(out var node))
+        ArgumentNullException.ThrowIfNull(graph);
+        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
         {
-            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            if (graph.GroupKinds[g] == RequirementKind.Hosting && graph.AllDown(g, down))
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
-                {
-                    continue;
-                }
-                foreach (var member in graph.MembersOf(g))
-                {
-                    if (failed[member])
-                    {
-                        return true;
-                    }
-                    if (seen.Add(member))
-                    {
-                        stack.Push(member);
-                    }
-                }
+                return true;
             }
         }
         return false;
+    }
+
+    // Two monotone passes in one. "back" is when a node is back if the open-ended outages end at
+    // once. "late" is what it tends to when they last long: either a constant (it comes back
+    // without them) or their end plus some minutes; every constant sorts before every "end plus",
+    // so one long holds both (Outage + minutes for the latter). Each pass is a min over a group's
+    // members, a max over a node's groups, plus the node's own restore, so repeating a loop from
+    // "never" always settles on the same answer, whatever the order.
+    private const int Unreachable = int.MaxValue;
+    private const long Outage = 1L << 40;
+    private const long Endless = long.MaxValue;
+
+    private static RecoveryTimes Compute(RecoveryGraph graph, DependencyOrder order, bool[] failed, bool[] down, bool[] restores, ReadOnlySpan<bool> openEnded)
+    {
+        var n = graph.NodeCount;
+        var back = new int[n];
+        var late = new long[n];
+        var backVia = new int[n];
+        Array.Fill(backVia, -1);
+        var lateVia = new int[n];
+        Array.Fill(lateVia, -1);
+        var assumed = new bool[n];
+        var open = openEnded.Length == 0 ? new bool[n] : openEnded.ToArray();
+        var ordered = order.Order;
+
+        for (var position = 0; position < ordered.Length;)
+        {
+            var end = order.LoopEnd(position);
+            if (end == position + 1 && !order.InLoop(ordered[position]))
+            {
+                Settle(ordered[position]);
+                position = end;
+                continue;
+            }
+            // A loop: start from "never" and repeat until no node changes (each round settles at
+            // least the nodes one step further from the loop's way out).
+            for (var i = position; i < end; i++)
+            {
+                if (down[ordered[i]])
+                {
+                    back[ordered[i]] = Unreachable;
+                    late[ordered[i]] = Endless;
+                }
+            }
+            for (var round = 0; round <= end - position; round++)
+            {
+                var changed = false;
+                for (var i = position; i < end; i++)
+                {
+                    changed |= Settle(ordered[i]);
+                }
+                if (!changed)
+                {
+                    break;
+                }
+            }
+            position = end;
+        }
+
+        // Back at a known time: the time whatever the outages do (at the latest, when they last
+        // long). Waiting for an outage: at the latest of the time if it ends at once and its end
+        // plus the minutes after.
+        var minutes = new int[n];
+        var after = new int[n];
+        var via = new int[n];
+        for (var node = 0; node < n; node++)
+        {
+            if (back[node] == Unreachable || late[node] == Endless)
+            {
+                (minutes[node], after[node], via[node]) = (RecoveryTimes.Never, RecoveryTimes.NoOutage, -1);
+            }
+            else if (late[node] >= Outage)
+            {
+                (minutes[node], after[node], via[node]) = (back[node], checked((int)(late[node] - Outage)), lateVia[node]);
+            }
+            else
+            {
+                (minutes[node], after[node], via[node]) = (checked((int)late[node]), RecoveryTimes.NoOutage, lateVia[node]);
+            }
+        }
+        return new RecoveryTimes(minutes, after, via, down, restores, assumed);
+
+        // Works out one down node from what it waits for; true when its times changed.
+        bool Settle(int node)
+        {
+            if (!down[node])
+            {
+                return false;
+            }
+            var backAt = 0;
+            var lateAt = open[node] && failed[node] ? Outage : 0;
+            var backBy = -1;
+            var lateBy = -1;
+            var relies = restores[node] && !graph.RestoreKnown[node];
+            var recoverySite = RecoverySiteGroup(graph, node);
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            {
+                var kind = graph.GroupKinds[g];
+                if (kind is RequirementKind.Degraded or RequirementKind.RecoverySite)
+                {
+                    continue;
+                }
+                // Lost hosting: the restore may start in a recovery site instead.
+                var alternative = kind == RequirementKind.Hosting && restores[node] ? recoverySite : -1;
+                var (groupBack, first) = First(graph, down, back, g, alternative);
+                var (groupLate, firstLate) = First(graph, down, late, g, alternative);
+                if (groupBack == Unreachable || groupLate == Endless)
+                {
+                    (backAt, lateAt) = (Unreachable, Endless);
+                    break;
+                }
+                relies |= firstLate >= 0 && assumed[firstLate];
+                if (groupBack > backAt || (groupBack == backAt && backBy < 0 && first >= 0))
+                {
+                    backAt = (int)groupBack;
+                    backBy = first >= 0 ? first : backBy;
+                }
+                if (groupLate > lateAt || (groupLate == lateAt && lateBy < 0 && firstLate >= 0))
+                {
+                    lateAt = groupLate;
+                    lateBy = firstLate >= 0 ? firstLate : lateBy;
+                }
+            }
+            if (backAt != Unreachable && restores[node])
+            {
+                backAt = checked(backAt + graph.RestoreMinutes[node]);
+                lateAt = checked(lateAt + graph.RestoreMinutes[node]);
+            }
+            var changed = back[node] != backAt || late[node] != lateAt;
+            back[node] = backAt;
+            late[node] = lateAt;
+            backVia[node] = backBy;
+            lateVia[node] = lateBy;
+            assumed[node] = relies;
+            return changed;
+        }
+    }
+
+    /// <summary>The earliest of a group's members (and of the alternative group's, when there is
+    /// one) in one pass; members that are up count as 0. Returns the value and the down member
+    /// that gives it (-1 when an up member does).</summary>
+    private static (long Value, int Member) First<T>(RecoveryGraph graph, bool[] down, T[] value, int g, int alternative)
+        where T : struct, System.Numerics.INumber<T>
+    {
+        var best = long.MaxValue;
+        var member = -1;
+        foreach (var group in (ReadOnlySpan<int>)[g, alternative])
+        {
+            if (group < 0)
+            {
+                continue;
+            }
+            foreach (var m in graph.MembersOf(group))
+            {
+                var v = down[m] ? long.CreateTruncating(value[m]) : 0;
+                if (v < best)
+                {
+                    best = v;
+                    member = down[m] ? m : -1;
+                }
+            }
+        }
+        return (best, member);
+    }
+
+    /// <summary>The node's recovery-site group, or -1.</summary>
+    private static int RecoverySiteGroup(RecoveryGraph graph, int node)
+    {
+        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        {
+            if (graph.GroupKinds[g] == RequirementKind.RecoverySite)
+            {
+                return g;
+            }
+        }
+        return -1;
     }
 }

@@ -24,11 +24,12 @@ public static class AchievableRecoveryPoint
         var minutes = ownRecoveryPoint.ToArray();
         var via = new int[n];
         Array.Fill(via, -1);
-        foreach (var node in order.Order)
+        bool Settle(int node)
         {
+            var changed = false;
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
+                if (!graph.GroupKinds[g].TakesDown())
                 {
                     continue;
                 }
@@ -48,8 +49,28 @@ public static class AchievableRecoveryPoint
                 {
                     minutes[node] = best;
                     via[node] = bestMember;
+                    changed = true;
                 }
             }
+            return changed;
+        }
+
+        // In a loop the losses only grow, so repeating until none changes ends.
+        var ordered = order.Order;
+        for (var position = 0; position < ordered.Length;)
+        {
+            var end = order.LoopEnd(position);
+            var changed = true;
+            for (var round = 0; changed && round <= end - position; round++)
+            {
+                changed = false;
+                for (var i = position; i < end; i++)
+                {
+                    changed |= Settle(ordered[i]);
+                }
+                changed &= end > position + 1 || order.InLoop(ordered[position]);
+            }
+            position = end;
         }
         return (minutes, via);
     }

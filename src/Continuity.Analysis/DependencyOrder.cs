@@ -1,24 +1,44 @@
 namespace Continuity.Analysis;
 
-/// <summary>Nodes in dependency order (everything a node requires comes before it), and the
-/// nodes that can never be ordered because they sit in or behind a loop of required dependencies.</summary>
+/// <summary>Every node in dependency order: what a node waits for (every group but degraded ones)
+/// comes before it, except inside a <em>loop</em> — a set of nodes that wait for each other
+/// (a strongly connected component with more than one node, or a node that waits for itself).
+/// A loop's nodes stand together in the order, after everything the loop waits for and before
+/// everything that waits for it, so an algorithm can take the order node by node and settle each
+/// loop by repeating it until nothing changes (<see cref="LoopEnd"/>).</summary>
 public sealed class DependencyOrder
 {
-    private DependencyOrder(int[] order, bool[] blocked)
+    private readonly int[] _order;
+    private readonly int[] _loopOf;
+    private readonly int[] _loopEnd;
+    private readonly int _loopCount;
+
+    private DependencyOrder(int[] order, int[] loopOf, int[] loopEnd, int loopCount)
     {
-        Order = order;
-        Blocked = blocked;
+        _order = order;
+        _loopOf = loopOf;
+        _loopEnd = loopEnd;
+        _loopCount = loopCount;
     }
 
-    /// <summary>The orderable nodes, dependencies first (breadth-first from the nodes that need
-    /// nothing, those in index order), the same for the same graph.</summary>
-    public int[] Order { get; }
+    /// <summary>Every node, dependencies first: the nodes in no loop and behind none breadth-first
+    /// from those that need nothing (in index order), then the rest with each loop's nodes
+    /// together. The same for the same graph.</summary>
+    public ReadOnlySpan<int> Order => _order;
 
-    /// <summary>True for nodes in or behind a loop.</summary>
-    public bool[] Blocked { get; }
+    /// <summary>How many loops the graph has.</summary>
+    public int LoopCount => _loopCount;
 
-    /// <summary>Kahn's algorithm over required dependencies, on the graph's own arrays and its
-    /// reverse index (no copy of the edges). O(V + E).</summary>
+    /// <summary>True when <paramref name="node"/> is in a loop.</summary>
+    public bool InLoop(int node) => _loopOf.Length > 0 && _loopOf[node] >= 0;
+
+    /// <summary>When the node at <paramref name="position"/> of <see cref="Order"/> starts a loop,
+    /// the position just past the loop's last node; otherwise <paramref name="position"/> + 1.</summary>
+    public int LoopEnd(int position) => _loopEnd.Length > 0 && _loopEnd[position] > 0 ? _loopEnd[position] : position + 1;
+
+    /// <summary>Kahn's algorithm on the graph's own arrays and reverse index (no copy of the edges);
+    /// what it cannot place (nodes in or behind a loop) is ordered by Tarjan's strongly connected
+    /// components, which come dependencies first. O(V + E).</summary>
     public static DependencyOrder Of(RecoveryGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -28,7 +48,7 @@ public sealed class DependencyOrder
         {
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] == RequirementKind.Required)
+                if (graph.GroupKinds[g].Orders())
                 {
                     unmet[node] += graph.MemberStart[g + 1] - graph.MemberStart[g];
                 }
@@ -48,7 +68,7 @@ public sealed class DependencyOrder
         }
         for (var next = 0; next < count; next++)
         {
-            foreach (var g in graph.RequiredGroupsWith(order[next]))
+            foreach (var g in graph.GroupsWith(order[next]))
             {
                 var dependent = graph.OwnerOf(g);
                 if (--unmet[dependent] == 0)
@@ -57,12 +77,127 @@ public sealed class DependencyOrder
                 }
             }
         }
-
-        var blocked = new bool[n];
-        for (var node = 0; node < n; node++)
+        if (count == n)
         {
-            blocked[node] = unmet[node] > 0;
+            return new DependencyOrder(order, [], [], 0);
         }
-        return new DependencyOrder(order[..count], blocked);
+
+        var loopOf = new int[n];
+        Array.Fill(loopOf, -1);
+        var loopEnd = new int[n];
+        var loops = Components(graph, unmet, order, count, loopOf, loopEnd);
+        return new DependencyOrder(order, loopOf, loopEnd, loops);
+    }
+
+    /// <summary>Tarjan's algorithm (iterative) over the nodes Kahn left (<c>unmet &gt; 0</c>),
+    /// appending each component to <paramref name="order"/> as it completes — a component completes
+    /// after every component it waits for, so dependencies come first. Returns the number of loops.</summary>
+    private static int Components(RecoveryGraph graph, int[] unmet, int[] order, int count, int[] loopOf, int[] loopEnd)
+    {
+        var n = graph.NodeCount;
+        var index = new int[n];
+        var low = new int[n];
+        Array.Fill(index, -1);
+        var onStack = new bool[n];
+        var stack = new Stack<int>();
+        var calls = new Stack<(int Node, int Group, int Member)>();
+        var nextIndex = 0;
+        var loops = 0;
+
+        for (var root = 0; root < n; root++)
+        {
+            if (unmet[root] == 0 || index[root] >= 0)
+            {
+                continue;
+            }
+            index[root] = low[root] = nextIndex++;
+            stack.Push(root);
+            onStack[root] = true;
+            calls.Push((root, graph.GroupStart[root], 0));
+            while (calls.TryPop(out var frame))
+            {
+                var (node, g, m) = frame;
+                var descended = false;
+                for (; g < graph.GroupStart[node + 1] && !descended; g++, m = 0)
+                {
+                    if (!graph.GroupKinds[g].Orders())
+                    {
+                        continue;
+                    }
+                    var members = graph.MembersOf(g);
+                    for (; m < members.Length; m++)
+                    {
+                        var member = members[m];
+                        if (unmet[member] == 0)
+                        {
+                            continue;                   // placed by Kahn: not in or behind a loop
+                        }
+                        if (index[member] < 0)
+                        {
+                            calls.Push((node, g, m + 1));
+                            index[member] = low[member] = nextIndex++;
+                            stack.Push(member);
+                            onStack[member] = true;
+                            calls.Push((member, graph.GroupStart[member], 0));
+                            descended = true;
+                            break;
+                        }
+                        if (onStack[member])
+                        {
+                            low[node] = Math.Min(low[node], index[member]);
+                        }
+                    }
+                    if (descended)
+                    {
+                        break;
+                    }
+                }
+                if (descended)
+                {
+                    continue;
+                }
+
+                if (low[node] == index[node])
+                {
+                    var start = count;
+                    int member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack[member] = false;
+                        order[count++] = member;
+                    }
+                    while (member != node);
+                    // Within a component, index order, so the order does not depend on the search.
+                    Array.Sort(order, start, count - start);
+                    if (count - start > 1 || WaitsForItself(graph, node))
+                    {
+                        for (var i = start; i < count; i++)
+                        {
+                            loopOf[order[i]] = loops;
+                        }
+                        loopEnd[start] = count;
+                        loops++;
+                    }
+                }
+                if (calls.TryPeek(out var parent))
+                {
+                    low[parent.Node] = Math.Min(low[parent.Node], low[node]);
+                }
+            }
+        }
+        return loops;
+    }
+
+    private static bool WaitsForItself(RecoveryGraph graph, int node)
+    {
+        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        {
+            if (graph.GroupKinds[g].Orders() && graph.MembersOf(g).Contains(node))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -8,19 +8,19 @@ namespace Continuity.Analysis;
 /// too), so it is the union of the sets of a few <em>generators</em>. A node's generators are its
 /// plain required dependencies and, for each redundancy group, the first nodes common to all
 /// members' sets. <see cref="TakesDown"/> enumerates a set by walking generators. Building costs
-/// O(V + E) plus, per redundancy group, a walk of its members' sets.</para></summary>
+/// O(V + E) plus, per redundancy group, a walk of its members' sets. In a loop the sets depend on
+/// each other; they are grown from the plain dependencies until nothing changes (the least
+/// fixpoint, which is what a failure does: it takes a loop down only from outside or inside).
+/// Read-only once computed: safe to share between threads.</para></summary>
 public sealed class FailureSets
 {
     private readonly int[] _generatorStart;
     private readonly int[] _generators;
-    private readonly int[] _visited;
-    private int _stamp;
 
     private FailureSets(int[] generatorStart, int[] generators)
     {
         _generatorStart = generatorStart;
         _generators = generators;
-        _visited = new int[generatorStart.Length - 1];
     }
 
     public int NodeCount => _generatorStart.Length - 1;
@@ -29,22 +29,20 @@ public sealed class FailureSets
         _generators.AsSpan(_generatorStart[node], _generatorStart[node + 1] - _generatorStart[node]);
 
     /// <summary>Every node whose failure alone takes <paramref name="node"/> down, itself included,
-    /// in walk order. Not thread-safe (it reuses one visit array); O(size of the set).</summary>
+    /// in walk order. O(size of the set); its state is its own, so concurrent calls are safe.</summary>
     public List<int> TakesDown(int node)
     {
         var found = new List<int>();
-        var stamp = ++_stamp;
+        var seen = new HashSet<int> { node };
         var stack = new Stack<int>();
-        _visited[node] = stamp;
         stack.Push(node);
         while (stack.TryPop(out var current))
         {
             found.Add(current);
             foreach (var generator in GeneratorsOf(current))
             {
-                if (_visited[generator] != stamp)
+                if (seen.Add(generator))
                 {
-                    _visited[generator] = stamp;
                     stack.Push(generator);
                 }
             }
@@ -114,12 +112,14 @@ public sealed class FailureSets
             return common;
         }
 
-        foreach (var node in order.Order)
+        // Generators from the groups that take the node down: plain dependencies, and for each
+        // redundancy group the first nodes common to its members' sets. True when they changed.
+        bool Settle(int node)
         {
             scratch.Clear();
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
+                if (!graph.GroupKinds[g].TakesDown())
                 {
                     continue;
                 }
@@ -137,7 +137,39 @@ public sealed class FailureSets
                 }
                 scratch.AddRange(common);
             }
-            generators[node] = SortedUnique.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch));
+            var found = SortedUnique.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch));
+            var changed = generators[node] is not { } before || !before.AsSpan().SequenceEqual(found);
+            generators[node] = found;
+            return changed;
+        }
+
+        var ordered = order.Order;
+        for (var position = 0; position < ordered.Length;)
+        {
+            var end = order.LoopEnd(position);
+            if (end == position + 1 && !order.InLoop(ordered[position]))
+            {
+                Settle(ordered[position]);
+                position = end;
+                continue;
+            }
+            // A loop: the sets only grow from round to round, so repeating until none changes ends
+            // (within size² rounds: each round that changes something adds a node to some set).
+            for (var i = position; i < end; i++)
+            {
+                generators[ordered[i]] = [];
+            }
+            var size = end - position;
+            var changed = true;
+            for (var round = 0; changed && round <= (size * size) + 1; round++)
+            {
+                changed = false;
+                for (var i = position; i < end; i++)
+                {
+                    changed |= Settle(ordered[i]);
+                }
+            }
+            position = end;
         }
 
         var start = new int[n + 1];

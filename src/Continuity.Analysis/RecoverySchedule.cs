@@ -5,25 +5,30 @@ namespace Continuity.Analysis;
 /// nodes that are not down or can never start (they wait on a loop).</summary>
 public sealed class RecoverySchedule
 {
+    private readonly int[] _start;
+    private readonly int[] _finish;
+    private readonly int[] _latestFinish;
+    private readonly int[] _waves;
+
     internal RecoverySchedule(int[] start, int[] finish, int[] latestFinish, int[] waves, int makespan)
     {
-        Start = start;
-        Finish = finish;
-        LatestFinish = latestFinish;
-        Waves = waves;
+        _start = start;
+        _finish = finish;
+        _latestFinish = latestFinish;
+        _waves = waves;
         Makespan = makespan;
     }
 
-    public int[] Start { get; }
+    public ReadOnlySpan<int> Start => _start;
 
-    public int[] Finish { get; }
+    public ReadOnlySpan<int> Finish => _finish;
 
     /// <summary>The latest a node may finish for nothing that depends on it to miss its RTO
     /// (<see cref="int.MaxValue"/> when nothing constrains it).</summary>
-    public int[] LatestFinish { get; }
+    public ReadOnlySpan<int> LatestFinish => _latestFinish;
 
     /// <summary>The dependency-respecting wave of each down node (0 first), or -1.</summary>
-    public int[] Waves { get; }
+    public ReadOnlySpan<int> Waves => _waves;
 
     /// <summary>When the last node is back.</summary>
     public int Makespan { get; }
@@ -32,7 +37,7 @@ public sealed class RecoverySchedule
     public IReadOnlyList<int[]> WaveList()
     {
         var count = 0;
-        foreach (var wave in Waves)
+        foreach (var wave in _waves)
         {
             count = Math.Max(count, wave + 1);
         }
@@ -41,11 +46,11 @@ public sealed class RecoverySchedule
         {
             lists[i] = [];
         }
-        for (var node = 0; node < Waves.Length; node++)
+        for (var node = 0; node < _waves.Length; node++)
         {
-            if (Waves[node] >= 0)
+            if (_waves[node] >= 0)
             {
-                lists[Waves[node]].Add(node);
+                lists[_waves[node]].Add(node);
             }
         }
         return [.. lists.Select(l => l.ToArray())];
@@ -66,34 +71,38 @@ public static class RecoveryScheduler
 
     /// <param name="graph">The plan.</param>
     /// <param name="order">Its dependency order.</param>
-    /// <param name="down">Which nodes are down (from <see cref="AchievableRecovery"/>).</param>
-    /// <param name="failed">Which nodes failed themselves and need their own restore.</param>
+    /// <param name="down">Which nodes are down (<see cref="RecoveryTimes.Down"/>).</param>
+    /// <param name="restores">Which of them need their own restore (<see cref="RecoveryTimes.Restores"/>).</param>
     /// <param name="rtoMinutes">Each node's RTO, or -1.</param>
     /// <param name="capacityPerTeam">Restores one team runs at once; nodes of no team are not limited.</param>
-    public static RecoverySchedule Schedule(RecoveryGraph graph, DependencyOrder order, bool[] down, bool[] failed,
+    public static RecoverySchedule Schedule(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<bool> down, ReadOnlySpan<bool> restores,
         ReadOnlySpan<int> rtoMinutes, int capacityPerTeam)
     {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(order);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityPerTeam, 1);
         var n = graph.NodeCount;
+        var isDown = down.ToArray();
         var duration = new int[n];
         for (var node = 0; node < n; node++)
         {
-            duration[node] = down[node] && failed[node] ? graph.RestoreMinutes[node] : 0;
+            duration[node] = isDown[node] && restores[node] ? graph.RestoreMinutes[node] : 0;
         }
 
-        // Which required groups each down node still waits for (all their members are down); the
-        // graph's reverse index leads from a finished node to the groups it may complete.
+        // Which groups each down node still waits for (all their members are down; a lost hosting
+        // group also needs its recovery sites down); the graph's reverse index leads from a
+        // finished node to the groups it may complete.
         var pendingGroups = new int[n];
         var waiting = new bool[graph.GroupCount];
         for (var node = 0; node < n; node++)
         {
-            if (!down[node] || order.Blocked[node])
+            if (!isDown[node])
             {
                 continue;
             }
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] == RequirementKind.Required && graph.AllDown(g, down))
+                if (Waits(graph, g, isDown))
                 {
                     waiting[g] = true;
                     pendingGroups[node]++;
@@ -101,7 +110,7 @@ public static class RecoveryScheduler
             }
         }
 
-        var latestFinish = LatestFinish(graph, order, down, duration, rtoMinutes);
+        var latestFinish = LatestFinish(graph, order, isDown, duration, rtoMinutes);
 
         var start = new int[n];
         var finish = new int[n];
@@ -153,7 +162,7 @@ public static class RecoveryScheduler
 
         foreach (var node in order.Order)
         {
-            if (down[node] && pendingGroups[node] == 0)
+            if (isDown[node] && pendingGroups[node] == 0)
             {
                 MakeReady(node);
             }
@@ -186,9 +195,11 @@ public static class RecoveryScheduler
                 busy[doneTeam]--;
                 MarkDirty(doneTeam);
             }
-            foreach (var g in graph.RequiredGroupsWith(done))
+            foreach (var group in graph.GroupsWith(done))
             {
-                if (!waiting[g])
+                // A recovery site back lets the restore of a system whose hosting is lost start.
+                var g = graph.GroupKinds[group] == RequirementKind.RecoverySite ? HostingGroup(graph, graph.OwnerOf(group)) : group;
+                if (g < 0 || !waiting[g])
                 {
                     continue;
                 }
@@ -200,34 +211,60 @@ public static class RecoveryScheduler
                 }
             }
         }
-        Waves(graph, order, down, wave);
+        Waves(graph, order, isDown, wave);
         return new RecoverySchedule(start, finish, latestFinish, wave, makespan);
     }
 
-    /// <summary>Layers: a down node's wave is one more than the latest of its all-down groups, where
-    /// a group is ready with its earliest member, so each wave depends only on earlier waves.</summary>
+    /// <summary>True when a down node waits for group <paramref name="g"/>: it takes the node down
+    /// and every member is down — for a hosting group, every recovery site too.</summary>
+    private static bool Waits(RecoveryGraph graph, int g, bool[] down)
+    {
+        var kind = graph.GroupKinds[g];
+        if (!kind.TakesDown() || !graph.AllDown(g, down))
+        {
+            return false;
+        }
+        return kind != RequirementKind.Hosting || RecoverySite(graph, graph.OwnerOf(g)) is not (>= 0 and var site) || graph.AllDown(site, down);
+    }
+
+    private static int HostingGroup(RecoveryGraph graph, int node) => GroupOf(graph, node, RequirementKind.Hosting);
+
+    private static int RecoverySite(RecoveryGraph graph, int node) => GroupOf(graph, node, RequirementKind.RecoverySite);
+
+    private static int GroupOf(RecoveryGraph graph, int node, RequirementKind kind)
+    {
+        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        {
+            if (graph.GroupKinds[g] == kind)
+            {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Layers: a down node's wave is one more than the latest of the groups it waits for,
+    /// where a group is ready with its earliest member, so each wave depends only on earlier waves.
+    /// A loop's nodes are repeated until their waves settle; one that can never start has -1.</summary>
     private static void Waves(RecoveryGraph graph, DependencyOrder order, bool[] down, int[] wave)
     {
-        foreach (var node in order.Order)
+        bool Settle(int node)
         {
             if (!down[node])
             {
-                continue;
+                return false;
             }
             var value = 0;
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required || !graph.AllDown(g, down))
+                if (!Waits(graph, g, down))
                 {
                     continue;
                 }
-                var earliest = int.MaxValue;
-                foreach (var member in graph.MembersOf(g))
+                var earliest = Earliest(g, int.MaxValue);
+                if (graph.GroupKinds[g] == RequirementKind.Hosting && RecoverySite(graph, node) is >= 0 and var site)
                 {
-                    if (wave[member] >= 0)
-                    {
-                        earliest = Math.Min(earliest, wave[member]);
-                    }
+                    earliest = Earliest(site, earliest);
                 }
                 value = earliest == int.MaxValue ? -1 : Math.Max(value, earliest + 1);
                 if (value < 0)
@@ -235,7 +272,40 @@ public static class RecoveryScheduler
                     break;
                 }
             }
+            var changed = wave[node] != value;
             wave[node] = value;
+            return changed;
+        }
+
+        int Earliest(int g, int earliest)
+        {
+            foreach (var member in graph.MembersOf(g))
+            {
+                if (wave[member] >= 0)
+                {
+                    earliest = Math.Min(earliest, wave[member]);
+                }
+            }
+            return earliest;
+        }
+
+        var ordered = order.Order;
+        for (var position = 0; position < ordered.Length;)
+        {
+            var end = order.LoopEnd(position);
+            for (var round = 0; round <= end - position; round++)
+            {
+                var changed = false;
+                for (var i = position; i < end; i++)
+                {
+                    changed |= Settle(ordered[i]);
+                }
+                if (!changed || end == position + 1)
+                {
+                    break;
+                }
+            }
+            position = end;
         }
     }
 
@@ -259,7 +329,7 @@ public static class RecoveryScheduler
             var bound = latest[node] - duration[node];
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
+                if (!graph.GroupKinds[g].Orders())
                 {
                     continue;
                 }

@@ -48,7 +48,10 @@ public static class ImpactCommand
             {
                 PrintProblems(cli, report.Problems);
             }
-            return report.IsValid ? ExitCodes.Success : ExitCodes.InvalidInput;
+            return !report.IsValid ? ExitCodes.InvalidInput
+                : report.Functions.Any(f => f.Rto?.Outcome == DeadlineOutcome.Breached || f.Mtpd?.Outcome == DeadlineOutcome.Breached)
+                    || report.Recovery?.MissedRto.Count > 0 ? ExitCodes.Findings
+                : ExitCodes.Success;
         });
         return command;
     }
@@ -135,6 +138,10 @@ public static class ImpactCommand
                     function.Impact.Loss is { } loss ? $"{ReportText.Money(loss, scale.Currency)}\n[dim]by {ReportText.Time(function.Impact.LossAtMinutes!.Value)}[/]" : "[dim]–[/]");
             }
             console.Write(table);
+            if (report.Functions.Any(f => f.EstimateMissing))
+            {
+                ReportText.Wrapped(cli, 2, "* counts a restore with no estimate in the plan as instant: it may be later.", "yellow");
+            }
 
             foreach (var function in report.Functions)
             {
@@ -192,13 +199,24 @@ public static class ImpactCommand
         }
     }
 
-    private static string Back(FunctionImpact function) => function.Recovery switch
+    private static string Back(FunctionImpact function)
     {
-        RecoveryKind.At => ReportText.Time(function.BackAtMinutes!.Value),
-        RecoveryKind.AfterOutage when function.AfterOutageMinutes == 0 => $"when\n{Markup.Escape(string.Join(" / ", function.WaitsFor.Select(ReportText.Name)))}\nis back",
-        RecoveryKind.AfterOutage => $"{ReportText.Time(function.AfterOutageMinutes!.Value)} after\n{Markup.Escape(string.Join(" / ", function.WaitsFor.Select(ReportText.Name)))}\nis back",
-        _ => "[red]never[/]\n[dim](dependency loop)[/]",
-    };
+        var outages = Markup.Escape(string.Join(" / ", function.WaitsFor.Select(ReportText.Name)));
+        var back = function.Recovery switch
+        {
+            RecoveryKind.At => ReportText.Time(function.BackAtMinutes!.Value),
+            // Both parts: the restores that do not wait for the outage, and the time after it ends.
+            RecoveryKind.AfterOutage when function.BackAtMinutes > function.AfterOutageMinutes =>
+                $"at the latest of\n{ReportText.Time(function.BackAtMinutes!.Value)} and\n{AfterOutage(function, outages)}",
+            RecoveryKind.AfterOutage => AfterOutage(function, outages),
+            _ => "[red]never[/]",
+        };
+        return function.EstimateMissing ? back + " [yellow]*[/]" : back;
+    }
+
+    private static string AfterOutage(FunctionImpact function, string outages) => function.AfterOutageMinutes == 0
+        ? $"when\n{outages}\nis back"
+        : $"{ReportText.Time(function.AfterOutageMinutes!.Value)} after\n{outages}\nis back";
 
     private static string Breach(Deadline? deadline) => deadline switch
     {

@@ -52,7 +52,9 @@ public static class RecoveryOrderCommand
             {
                 ImpactCommand.PrintProblems(cli, result.Problems);
             }
-            return result.IsValid ? ExitCodes.Success : ExitCodes.InvalidInput;
+            return !result.IsValid ? ExitCodes.InvalidInput
+                : result.Recovery is { } shown && (shown.MissedRto.Count > 0 || shown.Blocked.Count > 0) ? ExitCodes.Findings
+                : ExitCodes.Success;
         });
         return command;
     }
@@ -68,18 +70,20 @@ public static class RecoveryOrderCommand
 
         var openEnded = recovery.OpenEnded.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
         var listed = recovery.Schedule.Where(r => Shown(r) || openEnded.Contains(r.Id)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        // Waves are numbered as shown: a wave of only unlisted elements is left out, not skipped.
+        var number = 0;
         for (var wave = 0; wave < recovery.Waves.Count; wave++)
         {
             var ids = recovery.Waves[wave].Where(listed.Contains).ToList();
             if (ids.Count > 0)
             {
-                ReportText.Wrapped(cli, 2, $"wave {wave + 1}: {string.Join(", ", ids)}", hanging: 4);
+                ReportText.Wrapped(cli, 2, $"wave {++number}: {string.Join(", ", ids)}", hanging: 4);
             }
         }
-        var quiet = recovery.Schedule.Count - listed.Count;
+        var quiet = recovery.Schedule.Count(r => !listed.Contains(r.Id));
         if (quiet > 0)
         {
-            ReportText.Wrapped(cli, 2, $"{ValidateCommand.Plural(quiet, "other element")} down (sites, people, roles, vendors without a contractual RTO) " +
+            ReportText.Wrapped(cli, 2, $"{ValidateCommand.Plural(quiet, "other element")} down (sites, people, roles, systems that only went down with what they need) " +
                 $"{(quiet == 1 ? "comes" : "come")} back with what {(quiet == 1 ? "it needs" : "they need")}, with no restore of {(quiet == 1 ? "its" : "their")} own.", "dim");
         }
 
@@ -90,13 +94,14 @@ public static class RecoveryOrderCommand
         foreach (var row in shown)
         {
             var mark = row.AfterOutage ? "+" : "";
+            var assumed = row.EstimateMissing ? " [yellow]*[/]" : "";
             var status = row.RtoMinutes is not { } rto ? ""
                 : row.MissesRto ? $"[red]{ReportText.Time(row.Finish - rto)} late[/]"
                 : "[green]in time[/]";
             var element = row.Kind == NodeKind.Function ? $"[bold]{Markup.Escape(row.Id)}[/]" : Markup.Escape(row.Id);
             table.AddRow(
                 mark + ReportText.Time(row.Start),
-                mark + ReportText.Time(row.Finish),
+                mark + ReportText.Time(row.Finish) + assumed,
                 element,
                 row.Tier == 0 ? "" : row.Tier.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(row.Team ?? (row.Kind == NodeKind.Vendor ? "(vendor)" : "")),
@@ -104,6 +109,10 @@ public static class RecoveryOrderCommand
                 status);
         }
         console.Write(table);
+        if (shown.Any(r => r.EstimateMissing))
+        {
+            ReportText.Wrapped(cli, 2, "* counts a restore with no estimate in the plan as instant (its own or one it waits for): it may be later.", "yellow");
+        }
 
         foreach (var blocked in recovery.Blocked)
         {
@@ -124,5 +133,6 @@ public static class RecoveryOrderCommand
     }
 
     /// <summary>Restores and functions; what comes back by itself (sites, people, roles) only clutters the table.</summary>
-    private static bool Shown(ScheduledRestore row) => row.RestoreMinutes > 0 || row.Kind == NodeKind.Function;
+    /// <summary>Restores that take time, restores with no estimate (they may), and every function.</summary>
+    private static bool Shown(ScheduledRestore row) => row.RestoreMinutes > 0 || row.EstimateMissing || row.Kind == NodeKind.Function;
 }

@@ -42,7 +42,7 @@ public static class SpofCommand
             {
                 Print(cli, report);
             }
-            return ExitCodes.Success;
+            return report.Functions.Any(f => f.SinglePoints.Any(p => p.MissesRto)) ? ExitCodes.Findings : ExitCodes.Success;
         });
         return command;
     }

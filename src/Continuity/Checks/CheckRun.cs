@@ -324,7 +324,7 @@ internal sealed class CheckRun
             var node = queue[head];
             for (var g = Graph.GroupStart[node]; g < Graph.GroupStart[node + 1]; g++)
             {
-                if (Graph.GroupKinds[g] != RequirementKind.Required)
+                if (!Graph.GroupKinds[g].TakesDown())
                 {
                     continue;
                 }

@@ -113,7 +113,7 @@ internal static class DependencyChecks
             }
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
+                if (!graph.GroupKinds[g].TakesDown())
                 {
                     continue;
                 }
@@ -193,7 +193,7 @@ internal static class DependencyChecks
 
     private static void Loops(CheckRun run)
     {
-        if (run.Order.Order.Length == run.NodeCount)
+        if (run.Order.LoopCount == 0)
         {
             return;
         }
@@ -202,7 +202,7 @@ internal static class DependencyChecks
             var path = string.Join(" → ", cycle.Select(run.Name));
             var message = cycle.Length == 2
                 ? $"{run.Subject(cycle[0])} requires itself."
-                : $"Dependency loop: {path}. None of these can be recovered, nor anything that requires them.";
+                : $"Dependency loop: {path}. Once all of it is down none of it can be recovered, nor what requires it without another way.";
             run.Report(CheckCatalogue.DependencyLoop, cycle[0], message, EdgeLocation(run, cycle[0], cycle[1]));
         }
     }
@@ -214,7 +214,7 @@ internal static class DependencyChecks
         var spec = run.Documents[from]?.Spec;
         for (var g = graph.GroupStart[from]; g < graph.GroupStart[from + 1]; g++)
         {
-            if (graph.GroupKinds[g] != RequirementKind.Required || !graph.MembersOf(g).Contains(to))
+            if (!graph.GroupKinds[g].TakesDown() || !graph.MembersOf(g).Contains(to))
             {
                 continue;
             }
@@ -248,7 +248,7 @@ internal static class DependencyChecks
         for (var head = 0; head < tail; head++)
         {
             var node = queue[head];
-            foreach (var member in graph.Members.AsSpan(graph.MemberStart[graph.GroupStart[node]], graph.MemberStart[graph.GroupStart[node + 1]] - graph.MemberStart[graph.GroupStart[node]]))
+            foreach (var member in graph.Members[graph.MemberStart[graph.GroupStart[node]]..graph.MemberStart[graph.GroupStart[node + 1]]])
             {
                 if (!needed[member])
                 {

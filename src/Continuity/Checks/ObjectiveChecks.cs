@@ -231,27 +231,26 @@ internal static class ObjectiveChecks
                     down[node] |= 1UL << i;
                 }
             }
-            foreach (var node in run.Order.Order)
+            // A loop's nodes are repeated until no mask changes: each pass only adds bits.
+            var ordered = run.Order.Order;
+            for (var position = 0; position < ordered.Length;)
             {
-                var mask = down[node];
-                for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+                var end = run.Order.LoopEnd(position);
+                var changed = true;
+                for (var round = 0; changed && round <= end - position; round++)
                 {
-                    if (graph.GroupKinds[g] != RequirementKind.Required)
+                    changed = false;
+                    for (var i = position; i < end; i++)
                     {
-                        continue;
+                        changed |= Propagate(graph, down, ordered[i]);
                     }
-                    var all = ulong.MaxValue;
-                    foreach (var member in graph.MembersOf(g))
-                    {
-                        all &= down[member];
-                    }
-                    mask |= all;
+                    changed &= end > position + 1 || run.Order.InLoop(ordered[position]);
                 }
-                down[node] = mask;
+                position = end;
             }
             foreach (var f in run.CriticalFunctions)
             {
-                for (var mask = run.Order.Blocked[f] ? 0 : down[f]; mask != 0; mask &= mask - 1)
+                for (var mask = down[f]; mask != 0; mask &= mask - 1)
                 {
                     var scenario = uncovered[batch + BitOperations.TrailingZeroCount(mask)].Scenario;
                     run.Report(CheckCatalogue.ScenarioWithoutProcedure, f,
@@ -261,6 +260,29 @@ internal static class ObjectiveChecks
                 }
             }
         }
+    }
+
+    /// <summary>A node is down in every scenario that takes down all members of one of its groups
+    /// that take it down; true when its mask changed.</summary>
+    private static bool Propagate(RecoveryGraph graph, ulong[] down, int node)
+    {
+        var mask = down[node];
+        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        {
+            if (!graph.GroupKinds[g].TakesDown())
+            {
+                continue;
+            }
+            var all = ulong.MaxValue;
+            foreach (var member in graph.MembersOf(g))
+            {
+                all &= down[member];
+            }
+            mask |= all;
+        }
+        var changed = mask != down[node];
+        down[node] = mask;
+        return changed;
     }
 
     /// <summary>People who hold a role that can approve plans.</summary>

@@ -73,10 +73,6 @@ internal static class ResilienceChecks
 
         foreach (var f in critical)
         {
-            if (run.Order.Blocked[f])
-            {
-                continue;
-            }
             counted++;
             var rto = rtos[f];
             mark++;

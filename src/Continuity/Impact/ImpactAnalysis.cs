@@ -38,15 +38,17 @@ public static class ImpactAnalysis
         var failure = Failure.Of(snapshot, model.Order, failed);
         var functions = new List<FunctionImpact>();
         var degraded = new List<DegradedFunction>();
+        var runsDegraded = AchievableRecovery.RunsDegraded(snapshot.Graph, model.Order, failure.Down);
         var range = snapshot.NodesOf(NodeKind.Function);
         for (var node = range.Start.Value; node < range.End.Value; node++)
         {
             if (failure.Down[node])
             {
-                functions.Add(Impact(snapshot, failure, node, model.Functions.GetValueOrDefault(snapshot.Names[node]), model.Scale));
+                functions.Add(Impact(snapshot, failure, node, model.Scale, model.Functions.GetValueOrDefault(snapshot.Names[node])));
             }
-            else if (DegradedBy(snapshot, failure.Down, node) is { Count: > 0 } because)
+            else if (runsDegraded[node])
             {
+                var because = DegradedBy(snapshot, failure.Down, runsDegraded, node);
                 degraded.Add(new DegradedFunction(snapshot.Ids[node], snapshot.Titles[node], snapshot.Tiers[node], because));
             }
         }
@@ -61,7 +63,7 @@ public static class ImpactAnalysis
             [],
             Refs(snapshot, Failure.Indices(failure.Failed)),
             Refs(snapshot, Failure.Indices(failure.OpenEnded)),
-            failure.Down.Count(d => d),
+            failure.Down.Count(true),
             functions,
             degraded,
             Scenarios(model, failure.Down),
@@ -94,69 +96,89 @@ public static class ImpactAnalysis
         return (plan.Organisation?.Spec as OrganisationSpec ?? new OrganisationSpec()).RestoreCapacityPerTeam;
     }
 
-    private static FunctionImpact Impact(PlanSnapshot snapshot, Failure failure, int node, BusinessFunctionSpec? spec, BiaScale scale)
+    private static FunctionImpact Impact(PlanSnapshot snapshot, Failure failure, int node, BiaScale scale, BusinessFunctionSpec? spec)
     {
-        var clock = failure.Clock;
-        var kind = clock.Kinds[node];
-        int? backAt = kind == RecoveryKind.At ? clock.Minutes[node] : null;
-        int? afterOutage = kind == RecoveryKind.AfterOutage ? clock.Minutes[node] : null;
+        var times = failure.Times;
+        var kind = failure.KindOf(node);
+        int? backAt = kind == RecoveryKind.Never ? null : times.Minutes[node];
+        int? afterOutage = kind == RecoveryKind.AfterOutage ? times.AfterOutage[node] : null;
         var waitsFor = kind == RecoveryKind.AfterOutage
-            ? clock.OutagesAwaitedBy(snapshot.Graph, node, failure.Down, failure.OpenEnded).Select(n => snapshot.Ids[n]).ToList()
+            ? failure.Awaited.Of(node).Select(n => snapshot.Ids[n]).ToList()
             : [];
-        var rto = Objective(snapshot.RtoMinutes[node], kind, clock.Minutes[node]);
-        var mtpd = Objective(snapshot.MtpdMinutes[node], kind, clock.Minutes[node]);
+        var rto = Objective(snapshot.RtoMinutes[node], kind, backAt, afterOutage);
+        var mtpd = Objective(snapshot.MtpdMinutes[node], kind, backAt, afterOutage);
         // While the end is unknown, the impact that matters is the one suffered by the MTPD.
         int? horizon = kind == RecoveryKind.At ? backAt : snapshot.MtpdMinutes[node] >= 0 ? snapshot.MtpdMinutes[node] : null;
-        var path = kind == RecoveryKind.Never ? [] : clock.CriticalPath(node).Select(n => snapshot.Ids[n]).ToList();
+        var path = kind == RecoveryKind.Never ? [] : times.CriticalPath(node).Select(n => snapshot.Ids[n]).ToList();
         return new FunctionImpact(snapshot.Ids[node], snapshot.Titles[node], snapshot.Tiers[node], kind, backAt, afterOutage, waitsFor,
-            rto, mtpd, BiaTimeline.Of(spec, scale, horizon), path);
+            rto, mtpd, BiaTimeline.Of(spec, scale, horizon), path, times.Assumed[node]);
     }
 
-    private static Deadline? Objective(int target, RecoveryKind kind, int minutes)
+    /// <summary>An objective against "back at the latest of <paramref name="backAt"/> and the
+    /// outage's end plus <paramref name="afterOutage"/>": breached for certain when either part alone
+    /// is later than the target, at risk when only the outage's end can make it late.</summary>
+    private static Deadline? Objective(int target, RecoveryKind kind, int? backAt, int? afterOutage)
     {
         if (target < 0)
         {
             return null;
         }
-        return kind switch
+        if (kind == RecoveryKind.Never)
         {
-            RecoveryKind.At when minutes <= target => new Deadline(target, DeadlineOutcome.Met, null, null),
-            RecoveryKind.At => new Deadline(target, DeadlineOutcome.Breached, minutes - target, null),
-            RecoveryKind.AfterOutage when minutes <= target => new Deadline(target, DeadlineOutcome.AtRisk, null, target - minutes),
-            _ => new Deadline(target, DeadlineOutcome.Breached, null, null),
+            return new Deadline(target, DeadlineOutcome.Breached, null, null);
+        }
+        if (backAt > target)
+        {
+            return new Deadline(target, DeadlineOutcome.Breached, backAt - target, null);
+        }
+        return afterOutage switch
+        {
+            null => new Deadline(target, DeadlineOutcome.Met, null, null),
+            var after when after > target => new Deadline(target, DeadlineOutcome.Breached, null, null),
+            var after => new Deadline(target, DeadlineOutcome.AtRisk, null, target - after),
         };
     }
 
-    /// <summary>Down dependencies of a function that stays up: degraded ones, and members of its
-    /// redundancy groups; null when there are none (most functions, so nothing is allocated).</summary>
-    private static List<string>? DegradedBy(PlanSnapshot snapshot, bool[] down, int node)
+    /// <summary>Why a node that stays up runs degraded: the nearest down elements, reached through
+    /// what it uses that runs degraded itself — a down degraded dependency, or a down member of a
+    /// redundancy group. Ids, sorted.</summary>
+    private static List<string> DegradedBy(PlanSnapshot snapshot, ReadOnlySpan<bool> down, bool[] runsDegraded, int node)
     {
         var graph = snapshot.Graph;
-        List<string>? because = null;
-        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        var because = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<int> { node };
+        var stack = new Stack<int>();
+        stack.Push(node);
+        while (stack.TryPop(out var current))
         {
-            var members = graph.MembersOf(g);
-            if (graph.GroupKinds[g] != RequirementKind.Degraded && members.Length == 1)
+            for (var g = graph.GroupStart[current]; g < graph.GroupStart[current + 1]; g++)
             {
-                continue;
-            }
-            foreach (var member in members)
-            {
-                if (down[member])
+                var kind = graph.GroupKinds[g];
+                if (kind == RequirementKind.RecoverySite)
                 {
-                    (because ??= []).Add(snapshot.Ids[member]);
+                    continue;
+                }
+                var members = graph.MembersOf(g);
+                foreach (var member in members)
+                {
+                    if (down[member])
+                    {
+                        if (kind == RequirementKind.Degraded || members.Length > 1)
+                        {
+                            because.Add(snapshot.Ids[member]);
+                        }
+                    }
+                    else if (runsDegraded[member] && seen.Add(member))
+                    {
+                        stack.Push(member);
+                    }
                 }
             }
         }
-        if (because is not null)
-        {
-            because.Sort(StringComparer.Ordinal);
-            because = [.. because.Distinct(StringComparer.Ordinal)];
-        }
-        return because;
+        return [.. because];
     }
 
-    private static List<ApplicableScenario> Scenarios(ImpactModel model, bool[] down)
+    private static List<ApplicableScenario> Scenarios(ImpactModel model, ReadOnlySpan<bool> down)
     {
         var scenarios = new List<ApplicableScenario>();
         foreach (var scenario in model.Scenarios)
@@ -186,37 +208,39 @@ public static class ImpactAnalysis
         [.. nodes.Select(n => new ElementRef(snapshot.Ids[n], snapshot.Titles[n], snapshot.Kinds[n]))];
 }
 
-/// <summary>One failure worked out on the graph: what failed, what went down with it, which
-/// failures are open-ended, and when each down node is back.</summary>
+/// <summary>One failure worked out on the graph: what failed, which failures are open-ended, and
+/// the engine's answer — what went down with it and when each down node is back.</summary>
 internal sealed class Failure
 {
-    private Failure(bool[] failed, bool[] down, bool[] openEnded, OutageClock clock)
+    private Failure(bool[] failed, bool[] openEnded, RecoveryTimes times, AwaitedOutages awaited)
     {
         Failed = failed;
-        Down = down;
         OpenEnded = openEnded;
-        Clock = clock;
+        Times = times;
+        Awaited = awaited;
     }
 
     /// <summary>The nodes that failed themselves.</summary>
     public bool[] Failed { get; }
 
-    public bool[] Down { get; }
+    public ReadOnlySpan<bool> Down => Times.Down;
 
     /// <summary>Failed nodes whose failure has no end the plan states (<see cref="FailureSelection.IsOpenEnded"/>).</summary>
     public bool[] OpenEnded { get; }
 
-    public OutageClock Clock { get; }
+    public RecoveryTimes Times { get; }
+
+    public AwaitedOutages Awaited { get; }
 
     public static Failure Of(PlanSnapshot snapshot, DependencyOrder order, bool[] failed)
     {
-        var down = AchievableRecovery.AfterFailure(snapshot.Graph, order, [.. Indices(failed)]).Down;
         var openEnded = new bool[failed.Length];
         for (var node = 0; node < failed.Length; node++)
         {
             openEnded[node] = failed[node] && FailureSelection.IsOpenEnded(snapshot, node);
         }
-        return new Failure(failed, down, openEnded, OutageClock.Compute(snapshot.Graph, order, down, failed, openEnded));
+        var times = AchievableRecovery.AfterFailure(snapshot.Graph, order, [.. Indices(failed)], openEnded);
+        return new Failure(failed, openEnded, times, new AwaitedOutages(snapshot.Graph, order, times, openEnded));
     }
 
     /// <summary>Everything fails and is restored (<see cref="AchievableRecovery.WorstCase"/>).</summary>
@@ -225,8 +249,15 @@ internal sealed class Failure
         var all = new bool[snapshot.NodeCount];
         Array.Fill(all, true);
         var none = new bool[snapshot.NodeCount];
-        return new Failure(all, all, none, OutageClock.Compute(snapshot.Graph, order, all, all, none));
+        var times = AchievableRecovery.WorstCase(snapshot.Graph, order);
+        return new Failure(all, none, times, new AwaitedOutages(snapshot.Graph, order, times, none));
     }
+
+    /// <summary>How <paramref name="node"/> comes back.</summary>
+    public RecoveryKind KindOf(int node) =>
+        Times.Minutes[node] == RecoveryTimes.Never ? RecoveryKind.Never
+        : Times.AfterOutage[node] != RecoveryTimes.NoOutage ? RecoveryKind.AfterOutage
+        : RecoveryKind.At;
 
     public static IEnumerable<int> Indices(bool[] mask)
     {

@@ -38,10 +38,13 @@ public sealed record BiaScale(string Currency, IReadOnlyList<string> Categories,
 public enum RecoveryKind { At, AfterOutage, Never }
 
 /// <summary>One business function the failure takes down. It is back at <see cref="BackAtMinutes"/>
-/// from the failure (<see cref="RecoveryKind.At"/>), or <see cref="AfterOutageMinutes"/> after the
-/// open-ended outages in <see cref="WaitsFor"/> end (<see cref="RecoveryKind.AfterOutage"/>).
-/// <see cref="CriticalPath"/> is the chain that decides when: the function, what it waits for
-/// last, and so on (ids).</summary>
+/// from the failure (<see cref="RecoveryKind.At"/>) or, when it also waits for open-ended outages
+/// (<see cref="RecoveryKind.AfterOutage"/>), at the latest of <see cref="BackAtMinutes"/> and
+/// <see cref="AfterOutageMinutes"/> after the outages in <see cref="WaitsFor"/> end. Both are null
+/// when it can never be back. <see cref="CriticalPath"/> is the chain that decides when (for an
+/// open-ended outage, the chain through it): the function, what it waits for last, and so on
+/// (ids). <see cref="EstimateMissing"/>: the times count a restore the plan gives no duration
+/// for as instant, so they may be later.</summary>
 public sealed record FunctionImpact(
     string Id,
     string Title,
@@ -53,7 +56,8 @@ public sealed record FunctionImpact(
     Deadline? Rto,
     Deadline? Mtpd,
     ImpactTimeline Impact,
-    IReadOnlyList<string> CriticalPath)
+    IReadOnlyList<string> CriticalPath,
+    bool EstimateMissing)
 {
     /// <summary>When the first of its objectives is breached (or at risk), for ordering; null when both are met.</summary>
     public int? FirstBreachMinutes => new[] { Rto, Mtpd }
@@ -62,8 +66,8 @@ public sealed record FunctionImpact(
         .Min();
 }
 
-/// <summary>Met: back in time. Breached: back later, or never. AtRisk: back in time only if the
-/// open-ended outage ends by <see cref="Deadline.OutageEndsByMinutes"/>.</summary>
+/// <summary>Met: back in time. Breached: back later whatever the open-ended outage's end, or never.
+/// AtRisk: back in time only if the open-ended outage ends by <see cref="Deadline.OutageEndsByMinutes"/>.</summary>
 public enum DeadlineOutcome { Met, Breached, AtRisk }
 
 /// <summary>An objective (RTO or MTPD) against when the function is back. A breach happens at
@@ -117,7 +121,9 @@ public sealed record RecoveryOrderReport(
     IReadOnlyList<string> MissedRto);
 
 /// <summary>One down node in the schedule. <see cref="RestoreMinutes"/> is 0 for nodes that come
-/// back by themselves once their dependencies are back (they take no restore slot).</summary>
+/// back by themselves once their dependencies are back (they take no restore slot).
+/// <see cref="EstimateMissing"/>: its times count a restore the plan gives no duration for as
+/// instant (its own or one it waits for), so they may be later.</summary>
 public sealed record ScheduledRestore(
     string Id,
     string Title,
@@ -130,7 +136,8 @@ public sealed record ScheduledRestore(
     int RestoreMinutes,
     int? RtoMinutes,
     bool MissesRto,
-    bool AfterOutage);
+    bool AfterOutage,
+    bool EstimateMissing);
 
 /// <summary>The outcome of a recovery-order query: problems with the selectors, or the order.</summary>
 public sealed record RecoveryOrderResult(IReadOnlyList<string> Fail, IReadOnlyList<SelectorProblem> Problems, RecoveryOrderReport? Recovery)

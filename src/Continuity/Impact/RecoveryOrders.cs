@@ -10,7 +10,7 @@ internal static class RecoveryOrders
     public static RecoveryOrderReport Build(PlanSnapshot snapshot, DependencyOrder order, Failure failure, bool worstCase, int capacityPerTeam)
     {
         var graph = snapshot.Graph;
-        var schedule = RecoveryScheduler.Schedule(graph, order, failure.Down, failure.Failed, snapshot.RtoMinutes.AsSpan(), capacityPerTeam);
+        var schedule = RecoveryScheduler.Schedule(graph, order, failure.Down, failure.Times.Restores, snapshot.RtoMinutes.AsSpan(), capacityPerTeam);
 
         // Within a wave, ties are broken by tier (untiered last), then id.
         var waves = schedule.WaveList()
@@ -44,7 +44,8 @@ internal static class RecoveryOrders
                 schedule.Finish[node] - schedule.Start[node],
                 rto >= 0 ? rto : null,
                 rto >= 0 && schedule.Finish[node] > rto,
-                failure.Clock.Kinds[node] == RecoveryKind.AfterOutage));
+                failure.KindOf(node) == RecoveryKind.AfterOutage,
+                failure.Times.Assumed[node]));
         }
         rows.Sort(static (a, b) =>
             a.Start.CompareTo(b.Start) is var byStart and not 0 ? byStart

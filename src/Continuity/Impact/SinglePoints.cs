@@ -149,7 +149,7 @@ internal sealed class VendorAndSiteReach
             var own = _bits.AsSpan(node * _words, _words);
             for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
             {
-                if (graph.GroupKinds[g] != RequirementKind.Required)
+                if (!graph.GroupKinds[g].TakesDown())
                 {
                     continue;
                 }

@@ -16,7 +16,8 @@ public enum GroupOrigin : byte
     /// <summary>A system's <c>vendor</c>.</summary>
     Vendor,
 
-    /// <summary>A system's <c>hosting.sites</c>: it runs while any one of them is up.</summary>
+    /// <summary>A system's <c>hosting.sites</c>: it runs while any one of them is up; when all are
+    /// down it must be restored itself.</summary>
     Hosting,
 
     /// <summary>A site's <c>within</c> (a zone in its region).</summary>
@@ -27,6 +28,9 @@ public enum GroupOrigin : byte
 
     /// <summary>A role's holders, in every assignment: the role is filled while any one of them is available.</summary>
     Holders,
+
+    /// <summary>A system's <c>hosting.recoverySites</c>: where it can be restored when its hosting sites are lost.</summary>
+    RecoverySites,
 }
 
 /// <summary>A reference the snapshot could not follow: a name that is not in the plan. A loaded

@@ -179,7 +179,7 @@ internal sealed class SnapshotBuilder
         var graph = new RecoveryGraphBuilder();
         for (var n = 0; n < _nodeCount; n++)
         {
-            graph.AddNode(_kinds[n], restore[n], tiers[n], teams[n]);
+            graph.AddNode(_kinds[n], restore[n], tiers[n], teams[n], restoreKnown[n]);
         }
         var (origins, dependsOnIndex) = AddRequirements(graph);
         var tags = new TagCollector(_nodeCount);
@@ -329,14 +329,11 @@ internal sealed class SnapshotBuilder
             {
                 return;
             }
-            if (degraded)
-            {
-                graph.Degrade(node, [.. members]);
-            }
-            else
-            {
-                graph.Require(node, [.. members]);
-            }
+            var kind = degraded ? RequirementKind.Degraded
+                : origin == GroupOrigin.Hosting ? RequirementKind.Hosting
+                : origin == GroupOrigin.RecoverySites ? RequirementKind.RecoverySite
+                : RequirementKind.Required;
+            graph.Add(node, kind, [.. members]);
             origins.Add(origin);
             dependsOnIndex.Add(entry);
             members.Clear();

@@ -63,38 +63,53 @@ public sealed class FailureSetsTests
     [Property(MaxTest = 300)]
     public Property A_node_takes_exactly_those_down_that_a_simulated_failure_of_it_takes_down(PositiveInt seed)
     {
-        var random = new Random(seed.Get);
-        var builder = new RecoveryGraphBuilder();
-        var nodes = random.Next(1, 30);
-        for (var node = 0; node < nodes; node++)
-        {
-            builder.AddNode(NodeKind.System, restoreMinutes: random.Next(1, 100));
-            for (var g = node == 0 ? 0 : random.Next(0, 4); g > 0; g--)
-            {
-                var members = Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(0, node)).ToArray();
-                if (random.Next(6) == 0)
-                {
-                    builder.Degrade(node, members);
-                }
-                else
-                {
-                    builder.Require(node, members);
-                }
-            }
-        }
-        var graph = builder.Build();
+        var plan = RandomGraphs.Generate(seed.Get);
+        var graph = plan.Build();
         var order = DependencyOrder.Of(graph);
         var sets = FailureSets.Compute(graph, order);
 
-        for (var failed = 0; failed < nodes; failed++)
+        for (var failed = 0; failed < plan.Nodes; failed++)
         {
-            var down = AchievableRecovery.AfterFailure(graph, order, [failed]).Down;
-            for (var node = 0; node < nodes; node++)
+            var down = RandomGraphs.NaiveDown(plan, [failed]);
+            for (var node = 0; node < plan.Nodes; node++)
             {
                 Assert.True(down[node] == sets.TakesDown(node).Contains(failed),
                     $"failing {failed} {(down[node] ? "takes" : "does not take")} {node} down");
             }
         }
         return true.ToProperty();
+    }
+
+    [Fact]
+    public void Elements_behind_a_loop_have_their_single_points_of_failure()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var database = builder.AddNode(NodeKind.System);
+        var a = builder.AddNode(NodeKind.System);
+        var b = builder.AddNode(NodeKind.System);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.Require(a, b);
+        builder.Require(b, a);
+        builder.Require(a, database);
+        builder.Require(function, a);
+
+        Assert.Equal([database, a, b, function], TakesDown(builder.Build(), function));
+    }
+
+    [Fact]
+    public void Concurrent_walks_of_shared_failure_sets_each_see_the_whole_set_once()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var nodes = Enumerable.Range(0, 200).Select(_ => builder.AddNode(NodeKind.System)).ToArray();
+        for (var n = 1; n < nodes.Length; n++)
+        {
+            builder.Require(nodes[n], nodes[n - 1]);
+            builder.Require(nodes[n], nodes[n / 2]);
+        }
+        var graph = builder.Build();
+        var sets = FailureSets.Compute(graph, DependencyOrder.Of(graph));
+        var expected = sets.TakesDown(199).Order().ToArray();
+
+        Parallel.For(0, 400, _ => Assert.Equal(expected, sets.TakesDown(199).Order()));
     }
 }

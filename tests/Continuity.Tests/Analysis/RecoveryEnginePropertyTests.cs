@@ -5,62 +5,15 @@ using FsCheck.Xunit;
 
 namespace Continuity.Tests.Analysis;
 
-/// <summary>Properties on random acyclic plans (dependencies only point to lower indices).</summary>
+/// <summary>Properties on random plans (<see cref="RandomGraphs"/>): loops, redundancy, hosting
+/// and recovery sites, open-ended outages, zero and missing restore estimates.</summary>
 public sealed class RecoveryEnginePropertyTests
 {
-    private sealed record RandomPlan(int Nodes, int[] Restore, int[] Tier, int[] Team, List<(int Node, bool Required, int[] Members)> Groups)
-    {
-        public RecoveryGraph Build(int[]? relabel = null, int[]? restore = null)
-        {
-            relabel ??= [.. Enumerable.Range(0, Nodes)];
-            var inverse = new int[Nodes];
-            for (var i = 0; i < Nodes; i++)
-            {
-                inverse[relabel[i]] = i;
-            }
-            var builder = new RecoveryGraphBuilder();
-            for (var label = 0; label < Nodes; label++)
-            {
-                var node = inverse[label];
-                builder.AddNode(NodeKind.System, (restore ?? Restore)[node], Tier[node], Team[node]);
-            }
-            foreach (var (node, required, members) in Groups)
-            {
-                var mapped = members.Select(m => relabel[m]).ToArray();
-                if (required)
-                {
-                    builder.Require(relabel[node], mapped);
-                }
-                else
-                {
-                    builder.Degrade(relabel[node], mapped);
-                }
-            }
-            return builder.Build();
-        }
-    }
+    private static RandomPlan Generate(int seed) => RandomGraphs.Generate(seed);
 
-    private static RandomPlan Generate(int seed)
-    {
-        var random = new Random(seed);
-        var nodes = random.Next(1, 40);
-        var groups = new List<(int, bool, int[])>();
-        for (var node = 1; node < nodes; node++)
-        {
-            for (var g = random.Next(0, 4); g > 0; g--)
-            {
-                var members = Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(0, node)).Distinct().ToArray();
-                groups.Add((node, random.Next(5) > 0, members));
-            }
-        }
-        return new RandomPlan(nodes,
-            [.. Enumerable.Range(0, nodes).Select(_ => random.Next(0, 500))],
-            [.. Enumerable.Range(0, nodes).Select(_ => random.Next(0, 5))],
-            [.. Enumerable.Range(0, nodes).Select(_ => random.Next(-1, 3))],
-            groups);
-    }
+    private static int[] WorstCase(RecoveryGraph graph) => AchievableRecovery.WorstCase(graph, DependencyOrder.Of(graph)).Minutes.ToArray();
 
-    private static int[] WorstCase(RecoveryGraph graph) => AchievableRecovery.WorstCase(graph, DependencyOrder.Of(graph)).Minutes;
+    private static long Minutes(int value) => value == RecoveryTimes.Never ? long.MaxValue : value;
 
     [Property(MaxTest = 200)]
     public Property Achievable_recovery_is_monotone_in_restore_durations(PositiveInt seed, byte pick, ushort extra)
@@ -72,7 +25,7 @@ public sealed class RecoveryEnginePropertyTests
         var before = WorstCase(plan.Build());
         var after = WorstCase(plan.Build(restore: longer));
 
-        return Enumerable.Range(0, plan.Nodes).All(n => after[n] >= before[n]).ToProperty();
+        return Enumerable.Range(0, plan.Nodes).All(n => Minutes(after[n]) >= Minutes(before[n])).ToProperty();
     }
 
     [Property(MaxTest = 200)]
@@ -84,15 +37,15 @@ public sealed class RecoveryEnginePropertyTests
             return true.ToProperty();
         }
         var index = pickGroup % plan.Groups.Count;
-        var (node, required, members) = plan.Groups[index];
-        var extra = pickMember % node;        // any lower node keeps the plan acyclic
+        var (node, kind, members) = plan.Groups[index];
+        var extra = pickMember % plan.Nodes;
         var groups = plan.Groups.ToList();
-        groups[index] = (node, required, [.. members.Append(extra).Distinct()]);
+        groups[index] = (node, kind, [.. members.Append(extra).Distinct()]);
 
         var before = WorstCase(plan.Build());
         var after = WorstCase((plan with { Groups = groups }).Build());
 
-        return Enumerable.Range(0, plan.Nodes).All(n => after[n] <= before[n]).ToProperty();
+        return Enumerable.Range(0, plan.Nodes).All(n => Minutes(after[n]) <= Minutes(before[n])).ToProperty();
     }
 
     [Property(MaxTest = 200)]
@@ -116,28 +69,78 @@ public sealed class RecoveryEnginePropertyTests
         var order = DependencyOrder.Of(graph);
         var failed = Enumerable.Range(0, 1 + (failures % plan.Nodes)).Select(i => (i * 11 + seed.Get) % plan.Nodes).Distinct().ToArray();
 
-        var down = AchievableRecovery.AfterFailure(graph, order, failed).Down;
+        var down = AchievableRecovery.AfterFailure(graph, order, failed).Down.ToArray();
 
-        // The rule, naively: down if failed, or if every member of one of its required groups is down.
-        var expected = new bool[plan.Nodes];
-        foreach (var node in failed)
+        return down.SequenceEqual(RandomGraphs.NaiveDown(plan, failed)).ToProperty();
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Recovery_times_are_the_definition_applied_until_nothing_changes(PositiveInt seed, byte failures, byte openMask)
+    {
+        var plan = Generate(seed.Get);
+        var graph = plan.Build();
+        var order = DependencyOrder.Of(graph);
+        var failedList = Enumerable.Range(0, failures % (plan.Nodes + 1)).Select(i => (i * 7 + seed.Get) % plan.Nodes).Distinct().ToArray();
+        var failed = new bool[plan.Nodes];
+        var openEnded = new bool[plan.Nodes];
+        foreach (var node in failedList)
         {
-            expected[node] = true;
+            failed[node] = true;
+            openEnded[node] = plan.Kinds[node] == NodeKind.Site || ((openMask >> (node % 8)) & 1) == 1;
         }
-        for (var changed = true; changed;)
+
+        var times = AchievableRecovery.AfterFailure(graph, order, failedList, openEnded);
+        var expected = RandomGraphs.NaiveTimes(plan, failed, openEnded);
+        var worst = AchievableRecovery.WorstCase(graph, order);
+        var expectedWorst = RandomGraphs.NaiveTimes(plan, [.. Enumerable.Repeat(true, plan.Nodes)], new bool[plan.Nodes]);
+
+        for (var node = 0; node < plan.Nodes; node++)
         {
-            changed = false;
-            for (var node = 0; node < plan.Nodes; node++)
+            Assert.Equal(expected[node], (Minutes(times.Minutes[node]), (long)times.AfterOutage[node]));
+            Assert.Equal(expectedWorst[node], (Minutes(worst.Minutes[node]), (long)worst.AfterOutage[node]));
+        }
+        return true.ToProperty();
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Failing_every_site_with_the_sites_back_at_once_gives_the_worst_case(PositiveInt seed)
+    {
+        // Every system runs in a site, so losing all sites means restoring every system, each once
+        // its site is back (at 0) and its dependencies are back: the worst case.
+        var plan = RandomGraphs.Generate(seed.Get);
+        var groups = plan.Groups.Where(g => g.Kind != RequirementKind.Hosting).ToList();
+        var sites = plan.Sites.ToArray();
+        if (sites.Length == 0)
+        {
+            return true.ToProperty();
+        }
+        var kinds = (NodeKind[])plan.Kinds.Clone();
+        for (var node = 0; node < plan.Nodes; node++)
+        {
+            if (kinds[node] != NodeKind.Site)
             {
-                var goesDown = !expected[node] && Enumerable.Range(graph.GroupStart[node], graph.GroupStart[node + 1] - graph.GroupStart[node])
-                    .Any(g => graph.GroupKinds[g] == RequirementKind.Required && graph.MembersOf(g).ToArray().All(m => expected[m]));
-                if (goesDown)
-                {
-                    expected[node] = changed = true;
-                }
+                kinds[node] = NodeKind.System;
+                groups.Add((node, RequirementKind.Hosting, [sites[node % sites.Length]]));
             }
         }
-        return Enumerable.Range(0, plan.Nodes).Where(n => !order.Blocked[n]).All(n => down[n] == expected[n]).ToProperty();
+        var hosted = plan with { Kinds = kinds, Groups = groups };
+        var graph = hosted.Build();
+        var order = DependencyOrder.Of(graph);
+        var openEnded = new bool[hosted.Nodes];
+        foreach (var site in sites)
+        {
+            openEnded[site] = true;
+        }
+
+        var whatIf = AchievableRecovery.AfterFailure(graph, order, sites, openEnded);
+        var worst = AchievableRecovery.WorstCase(graph, order);
+
+        for (var node = 0; node < hosted.Nodes; node++)
+        {
+            // Every node waits for the sites, so Minutes is its time when they are back at once.
+            Assert.True(worst.Minutes[node] == whatIf.Minutes[node], $"node {node}: worst case {worst.Minutes[node]}, every site lost {whatIf.Minutes[node]}");
+        }
+        return true.ToProperty();
     }
 
     [Property(MaxTest = 200)]
@@ -148,18 +151,18 @@ public sealed class RecoveryEnginePropertyTests
         var order = DependencyOrder.Of(graph);
         var failed = Enumerable.Range(0, 1 + (failures % plan.Nodes)).Select(i => (i * 7 + seed.Get) % plan.Nodes).Distinct().ToArray();
         var times = AchievableRecovery.AfterFailure(graph, order, failed);
-        var isFailed = new bool[plan.Nodes];
-        foreach (var node in failed)
-        {
-            isFailed[node] = true;
-        }
         var slots = 1 + (capacity % 3);
 
-        var schedule = RecoveryScheduler.Schedule(graph, order, times.Down, isFailed, [.. Enumerable.Repeat(-1, plan.Nodes)], slots);
+        var schedule = RecoveryScheduler.Schedule(graph, order, times.Down, times.Restores, [.. Enumerable.Repeat(-1, plan.Nodes)], slots);
 
         for (var node = 0; node < plan.Nodes; node++)
         {
             if (!times.Down[node])
+            {
+                Assert.Equal(-1, schedule.Start[node]);
+                continue;
+            }
+            if (times.Minutes[node] == RecoveryTimes.Never)
             {
                 Assert.Equal(-1, schedule.Start[node]);
                 continue;

@@ -100,7 +100,7 @@ public sealed class RecoveryEngineTests
     }
 
     [Fact]
-    public void Nodes_in_or_behind_a_loop_never_recover_and_are_reported_blocked()
+    public void Nodes_in_a_loop_never_recover_and_neither_does_what_needs_them_with_no_other_way()
     {
         var builder = new RecoveryGraphBuilder();
         var a = builder.AddNode(NodeKind.System, restoreMinutes: 10);
@@ -117,9 +117,160 @@ public sealed class RecoveryEngineTests
 
         var times = AchievableRecovery.WorstCase(graph, order);
 
-        Assert.Equal([true, true, true, false, true], order.Blocked);
-        Assert.Equal([free], order.Order);
-        Assert.Equal([RecoveryTimes.Never, RecoveryTimes.Never, RecoveryTimes.Never, 5, RecoveryTimes.Never], times.Minutes);
+        Assert.Equal(2, order.LoopCount);
+        Assert.Equal([true, true, false, false, true], Enumerable.Range(0, 5).Select(order.InLoop));
+        Assert.Equal(5, order.Order.Length);
+        Assert.Equal([RecoveryTimes.Never, RecoveryTimes.Never, RecoveryTimes.Never, 5, RecoveryTimes.Never], times.Minutes.ToArray());
+    }
+
+    [Fact]
+    public void A_redundancy_group_with_one_member_in_a_loop_is_met_by_its_other_members()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var a = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var b = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var standby = builder.AddNode(NodeKind.System, restoreMinutes: 30);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.Require(a, b);
+        builder.Require(b, a);
+        builder.Require(function, a, standby);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+
+        Assert.Equal(30, AchievableRecovery.WorstCase(graph, order).Minutes[function]);
+    }
+
+    [Fact]
+    public void Behind_a_loop_a_failed_member_of_a_redundancy_group_takes_nothing_down()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var a = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var b = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var primary = builder.AddNode(NodeKind.System, restoreMinutes: 30);
+        var replica = builder.AddNode(NodeKind.System, restoreMinutes: 30);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.Require(a, b);
+        builder.Require(b, a);
+        builder.Require(a, primary, replica);
+        builder.Require(function, a);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+
+        var times = AchievableRecovery.AfterFailure(graph, order, [primary]);
+
+        Assert.Equal([false, false, true, false, false], times.Down.ToArray());
+        var both = AchievableRecovery.AfterFailure(graph, order, [primary, replica]);
+        // a and b went down together and wait for each other: neither can be brought back.
+        Assert.True(both.Down[function]);
+        Assert.Equal(RecoveryTimes.Never, both.Minutes[function]);
+    }
+
+    [Fact]
+    public void A_system_whose_every_site_is_lost_is_restored_once_a_site_is_back()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var region = builder.AddNode(NodeKind.Site);
+        var other = builder.AddNode(NodeKind.Site);
+        var database = builder.AddNode(NodeKind.System, restoreMinutes: 120);
+        var app = builder.AddNode(NodeKind.System, restoreMinutes: 15);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.HostIn(database, region);
+        builder.HostIn(app, region, other);
+        builder.Require(app, database);
+        builder.Require(function, app);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+
+        var times = AchievableRecovery.AfterFailure(graph, order, [region], openEnded: [true, false, false, false, false]);
+
+        // The database ran only in the region: it is restored after the region is back. The app
+        // still runs in the other site, so it only waits for the database.
+        Assert.Equal([true, false, true, true, true], times.Down.ToArray());
+        Assert.Equal([true, false, true, false, false], times.Restores.ToArray());
+        Assert.Equal(120, times.AfterOutage[database]);
+        Assert.Equal(120, times.AfterOutage[function]);
+        Assert.Equal([function, app, database, region], times.CriticalPath(function));
+    }
+
+    [Fact]
+    public void A_recovery_site_that_is_up_lets_the_restore_start_at_once()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var region = builder.AddNode(NodeKind.Site);
+        var standby = builder.AddNode(NodeKind.Site);
+        var database = builder.AddNode(NodeKind.System, restoreMinutes: 120);
+        builder.HostIn(database, region);
+        builder.RecoverIn(database, standby);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+
+        var times = AchievableRecovery.AfterFailure(graph, order, [region], openEnded: [true, false, false]);
+        var schedule = RecoveryScheduler.Schedule(graph, order, times.Down, times.Restores, [-1, -1, -1], capacityPerTeam: 1);
+
+        Assert.True(times.Down[database]);
+        Assert.Equal(120, times.Minutes[database]);
+        Assert.Equal(RecoveryTimes.NoOutage, times.AfterOutage[database]);
+        Assert.Equal(0, schedule.Start[database]);
+        Assert.Equal(120, schedule.Finish[database]);
+    }
+
+    [Fact]
+    public void A_function_waiting_for_a_restore_and_for_an_open_ended_outage_keeps_both()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var region = builder.AddNode(NodeKind.Site);
+        var ledger = builder.AddNode(NodeKind.System, restoreMinutes: 600);
+        var api = builder.AddNode(NodeKind.System, restoreMinutes: 60);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.HostIn(api, region);
+        builder.Require(function, ledger);
+        builder.Require(function, api);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+
+        var times = AchievableRecovery.AfterFailure(graph, order, [region, ledger], openEnded: [true, false, false, false]);
+
+        Assert.Equal(600, times.Minutes[function]);
+        Assert.Equal(60, times.AfterOutage[function]);
+    }
+
+    [Fact]
+    public void Degradation_is_passed_up_however_far_the_degraded_dependency_is()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var reporting = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var warehouse = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var app = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.Degrade(warehouse, reporting);
+        builder.Require(app, warehouse);
+        builder.Require(function, app);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+
+        var down = AchievableRecovery.AfterFailure(graph, order, [reporting]).Down;
+        var degraded = AchievableRecovery.RunsDegraded(graph, order, down);
+
+        Assert.Equal([false, true, true, true], degraded);
+    }
+
+    [Fact]
+    public void A_time_that_counts_a_missing_estimate_as_instant_says_so()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var database = builder.AddNode(NodeKind.System, restoreKnown: false);
+        var app = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var other = builder.AddNode(NodeKind.System, restoreMinutes: 10);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.Require(app, database);
+        builder.Require(function, app);
+        var graph = builder.Build();
+
+        var times = AchievableRecovery.WorstCase(graph, DependencyOrder.Of(graph));
+
+        Assert.Equal([true, true, false, true], times.Assumed.ToArray());
+        Assert.Equal(10, times.Minutes[function]);
+        Assert.False(times.Assumed[other]);
     }
 
     [Fact]
@@ -131,8 +282,8 @@ public sealed class RecoveryEngineTests
         var times = AchievableRecovery.WorstCase(graph, order);
         var schedule = RecoveryScheduler.Schedule(graph, order, [], [], [], capacityPerTeam: 1);
 
-        Assert.Empty(order.Order);
-        Assert.Empty(times.Minutes);
+        Assert.Equal(0, order.Order.Length);
+        Assert.Equal(0, times.Minutes.Length);
         Assert.Equal(0, schedule.Makespan);
     }
 

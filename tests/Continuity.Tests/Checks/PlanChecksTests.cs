@@ -353,7 +353,7 @@ public sealed class PlanChecksTests
         var functions = snapshot.NodesOf(NodeKind.Function);
         for (var f = functions.Start.Value; f < functions.End.Value; f++)
         {
-            if (snapshot.Tiers[f] is < 1 or > 2 || result.Order.Blocked[f])
+            if (snapshot.Tiers[f] is < 1 or > 2)
             {
                 continue;
             }

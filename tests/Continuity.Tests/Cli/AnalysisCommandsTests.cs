@@ -31,6 +31,21 @@ public sealed class AnalysisCommandsTests : IDisposable
     private static JsonElement Json(CliRunner.Run run) => JsonDocument.Parse(run.Output).RootElement;
 
     [Fact]
+    public async Task Analysis_commands_exit_0_when_what_they_show_misses_nothing()
+    {
+        await WriteDemoAsync();
+
+        // Losing only the status page takes nothing critical past its RTO.
+        var impact = await _cli.RunAsync("impact", Demo, "--fail", "system:status-page");
+        var order = await _cli.RunAsync("recovery-order", Demo, "--fail", "system:status-page");
+        var spof = await _cli.RunAsync("spof", Demo, "--tier", "1", "--format", "json");
+
+        Assert.Equal(0, impact.ExitCode);
+        Assert.Equal(0, order.ExitCode);
+        Assert.Equal(1, spof.ExitCode);                                      // license-db alone misses license validation's RTO
+    }
+
+    [Fact]
     public async Task Help_lists_the_analysis_commands()
     {
         var run = await _cli.RunAsync("--help");
@@ -296,7 +311,7 @@ public sealed class AnalysisCommandsTests : IDisposable
         Assert.Matches(@"│ lms-integration │\s+1\s+│ 1h 10m after\s+│\s+4h │ at 4h\s+│\s+1d │ at 1d\s+│ severe\s+│ 45,000 USD │", output);
         Assert.Contains("unless back", output, StringComparison.Ordinal);
         Assert.Contains("critical path: system:lti-service ← system:eks-eu-west-1 ← site:aws-eu-west-1", output, StringComparison.Ordinal);
-        Assert.Contains("function:auto-grading (tier 2) — without system:lti-service", output, StringComparison.Ordinal);
+        Assert.Contains("function:auto-grading (tier 2) — without site:aws-eu-west-1, system:eks-eu-west-1, system:lti-service", output, StringComparison.Ordinal);
         Assert.Contains("scenario:region-outage", output, StringComparison.Ordinal);
         Assert.Contains("procedure:region-failover", output, StringComparison.Ordinal);
         Assert.Contains("Everything is back 1h 10m after aws-eu-west-1 is back", output, StringComparison.Ordinal);
@@ -309,7 +324,7 @@ public sealed class AnalysisCommandsTests : IDisposable
 
         var run = await _cli.RunAsync("impact", Demo, "--fail", "system:license-db", "--fail", "vendor=zendesk", "--format", "json");
 
-        run.AssertSuccess();
+        Assert.Equal(1, run.ExitCode);                                       // license validation misses its RTO
         var json = Json(run);
         Assert.True(json.GetProperty("isValid").GetBoolean());
         var functions = json.GetProperty("functions").EnumerateArray().ToList();
@@ -358,10 +373,10 @@ public sealed class AnalysisCommandsTests : IDisposable
         var text = await _cli.RunAsync("recovery-order", Demo);
         var json = Json(await _cli.RunAsync("recovery-order", Demo, "--format", "json"));
 
-        text.AssertSuccess();
+        Assert.Equal(1, text.ExitCode);                                      // the worst case misses RTOs: findings
         Assert.Contains("Worst case: everything fails and is restored", text.Output, StringComparison.Ordinal);
         Assert.Contains("3 restores at a time per team", text.Output, StringComparison.Ordinal);
-        Assert.Matches(@"│\s+25m │\s+6h 25m │ system:license-db\s+│\s+1\s+│ licensing\s+│\s+2h │ 4h 25m late", text.Output);
+        Assert.Matches(@"│\s+25m │\s+6h 25m \* │ system:license-db\s+│\s+1\s+│ licensing\s+│\s+2h │ 4h 25m late", text.Output);
         Assert.Contains("Everything is back after", text.Output, StringComparison.Ordinal);
         var recovery = json.GetProperty("recovery");
         Assert.True(recovery.GetProperty("worstCase").GetBoolean());
@@ -397,7 +412,7 @@ public sealed class AnalysisCommandsTests : IDisposable
         var text = await _cli.RunAsync("spof", Demo);
         var json = Json(await _cli.RunAsync("spof", Demo, "--tier", "1", "--format", "json"));
 
-        text.AssertSuccess();
+        Assert.Equal(1, text.ExitCode);                                      // single points of failure that miss RTOs: findings
         Assert.Contains("Single points of failure of the 10 critical functions (tiers 1–2)", text.Output, StringComparison.Ordinal);
         Assert.Matches(@"│ license-validation\s+│\s+1\s+│\s+2h │ ✗ system:license-db \(6h\)", text.Output);
         Assert.Contains("none: every dependency has an alternative", text.Output, StringComparison.Ordinal);

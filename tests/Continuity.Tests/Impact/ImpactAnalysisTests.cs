@@ -1,4 +1,3 @@
-using Continuity.Analysis;
 using Continuity.Impact;
 using Continuity.PlanFiles;
 using static Continuity.Tests.Impact.ImpactPlans;
@@ -76,7 +75,7 @@ public sealed class ImpactAnalysisTests
     }
 
     [Fact]
-    public void A_lost_region_has_no_known_end_so_what_waits_for_it_is_timed_from_its_return()
+    public void A_lost_region_has_no_known_end_and_a_system_that_ran_only_there_is_restored_after_its_return()
     {
         var report = Run("region=r-a");
 
@@ -84,11 +83,14 @@ public sealed class ImpactAnalysisTests
         Assert.Equal(["site:region-a"], report.OpenEnded.Select(f => f.Id));
         var orders = Function(report, "function:orders");
         Assert.Equal(RecoveryKind.AfterOutage, orders.Recovery);
-        Assert.Null(orders.BackAtMinutes);
-        Assert.Equal(0, orders.AfterOutageMinutes);                         // the database only went down with its region
+        // The database ran only in region-a: its 3h restore starts when the region is back. The
+        // app still runs in region-b and only waits for the database.
+        Assert.Equal(180, orders.AfterOutageMinutes);
+        Assert.Equal(180, orders.BackAtMinutes);                            // were the region back at once
         Assert.Equal(["site:region-a"], orders.WaitsFor);
         Assert.Equal(["function:orders", "system:app", "system:db", "site:region-a"], orders.CriticalPath);
-        Assert.Equal(new Deadline(120, DeadlineOutcome.AtRisk, null, 120), orders.Rto);     // breaches at 2h unless the region is back by then
+        Assert.Equal(new Deadline(120, DeadlineOutcome.Breached, 60, null), orders.Rto);    // late whenever the region is back
+        Assert.Equal(new Deadline(1440, DeadlineOutcome.AtRisk, null, 1260), orders.Mtpd);  // unless back within 21h
         Assert.Equal(120, orders.Rto!.BreachAtMinutes);
         Assert.Equal(1440, orders.Impact.HorizonMinutes);                   // unknown end: the impact suffered by the MTPD
         Assert.Equal([60, 240, 1440], orders.Impact.Points.Select(p => p.Minutes));
@@ -102,7 +104,7 @@ public sealed class ImpactAnalysisTests
         var orders = Function(Run("region=r-a", "system:db"), "function:orders");
 
         Assert.Equal(180, orders.AfterOutageMinutes);                       // the 3h restore starts when the region is back
-        Assert.Equal(new Deadline(120, DeadlineOutcome.Breached, null, null), orders.Rto);
+        Assert.Equal(new Deadline(120, DeadlineOutcome.Breached, 60, null), orders.Rto);
         Assert.Equal(new Deadline(1440, DeadlineOutcome.AtRisk, null, 1260), orders.Mtpd);
     }
 
@@ -116,11 +118,18 @@ public sealed class ImpactAnalysisTests
         Assert.Equal(RecoveryKind.At, search.Recovery);
         Assert.Equal(180, search.BackAtMinutes);
         Assert.Equal(["function:search", "system:db"], search.CriticalPath);
-        // The engine alone counts the region's restore as instant and has search back at once.
-        var (_, snapshot) = Shop();
-        var order = DependencyOrder.Of(snapshot.Graph);
-        var engine = AchievableRecovery.AfterFailure(snapshot.Graph, order, [snapshot.IndexOf("site:region-b"), snapshot.IndexOf("system:db")]);
-        Assert.Equal(0, engine.Minutes[snapshot.IndexOf("function:search")]);
+    }
+
+    [Fact]
+    public void A_restore_that_alone_misses_the_rto_is_a_breach_even_behind_an_open_ended_outage()
+    {
+        // The database ran only in region-a and its restore takes 5h: the RTO of 2h is missed by 3h
+        // even were the region back at once, so it is breached, not "at risk".
+        var orders = Function(RunWithDbRestore("5h", "region=r-a"), "function:orders");
+
+        Assert.Equal(RecoveryKind.AfterOutage, orders.Recovery);
+        Assert.Equal((300, 300), (orders.BackAtMinutes!.Value, orders.AfterOutageMinutes!.Value));
+        Assert.Equal(new Deadline(120, DeadlineOutcome.Breached, 180, null), orders.Rto);
     }
 
     [Fact]
