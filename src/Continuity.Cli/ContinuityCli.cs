@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Continuity.Cli.Commands;
-using Continuity.Data;
 
 namespace Continuity.Cli;
 
@@ -52,15 +51,10 @@ public static class ContinuityCli
             cli.Fail("Cancelled; nothing was changed.");
             return ExitCodes.Cancelled;
         }
-        catch (Exception problem) when (DatabaseProblems.Describe(problem) is { } description)
+        catch (Exception problem) when (KnownProblems.Describe(problem, parsed) is { } known)
         {
-            cli.Fail(description);
-            return ExitCodes.Environment;
-        }
-        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
-        {
-            cli.Fail(problem.Message);
-            return ExitCodes.Environment;
+            cli.Fail(known.Message);
+            return known.ExitCode;
         }
         catch (Exception problem)
         {

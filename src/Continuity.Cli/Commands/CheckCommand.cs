@@ -262,7 +262,7 @@ public sealed class AnalysisInput
 
     private static async Task<(LoadedPlan?, int)> FromDatabaseAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
     {
-        await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), cancellationToken);
+        await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create: false, cancellationToken);
         if (db is null)
         {
             return (null, ExitCodes.Environment);

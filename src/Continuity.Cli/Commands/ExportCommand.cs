@@ -20,7 +20,7 @@ public static class ExportCommand
                 cli.Fail(problem);
                 return ExitCodes.InvalidInput;
             }
-            await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), cancellationToken);
+            await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create: false, cancellationToken);
             if (db is null)
             {
                 return ExitCodes.Environment;

@@ -33,7 +33,7 @@ public static class ImportCommand
             var (plan, warnings) = (loaded.Plan, loaded.Diagnostics);
             loaded = null;
 
-            await using var db = await OpenAsync(cli, DatabaseArguments.Options(parse), cancellationToken);
+            await using var db = await OpenAsync(cli, DatabaseArguments.Options(parse), create: true, cancellationToken);
             if (db is null)
             {
                 return ExitCodes.Environment;
@@ -46,11 +46,17 @@ public static class ImportCommand
         return command;
     }
 
-    /// <summary>Opens the database, creating and migrating an embedded SQLite file on first use.
-    /// PostgreSQL is migrated only on request (<c>continuity db migrate</c>). A database that is
-    /// up to date is only read here, so a command that fails leaves its file byte-for-byte as it was.</summary>
-    public static async Task<ContinuityDb?> OpenAsync(CliContext cli, DatabaseOptions options, CancellationToken cancellationToken)
+    /// <summary>Opens the database, creating (when <paramref name="create"/> is set: import) and
+    /// migrating an embedded SQLite file on first use; commands that only read the plan do not
+    /// create one. PostgreSQL is migrated only on request (<c>continuity db migrate</c>). A database
+    /// that is up to date is only read here, so a command that fails leaves its file byte-for-byte as it was.</summary>
+    public static async Task<ContinuityDb?> OpenAsync(CliContext cli, DatabaseOptions options, bool create, CancellationToken cancellationToken)
     {
+        if (!create && DatabaseProblems.SqliteFile(options) is { } file && !File.Exists(file) && !Directory.Exists(file))
+        {
+            cli.Fail($"There is no database at {file}; import a plan first ('continuity import PATH'), or point --connection-string at the database.");
+            return null;
+        }
         var db = ContinuityDbFactory.Create(options);
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Continuity.Web;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Continuity.Cli.Commands;
 
@@ -26,7 +27,10 @@ public static class ServeCommand
             {
                 arguments.Add($"--urls={addresses}");
             }
-            await using var app = ContinuityWebHost.Build([.. arguments]);
+            // A failed start (port in use, database unusable) is told in one sentence by the command
+            // line's error handling; the host's own error log would repeat it with a stack trace.
+            await using var app = ContinuityWebHost.Build([.. arguments], builder =>
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
             cli.Console.MarkupLine("[bold]Continuity[/] is starting; press Ctrl+C to stop.");
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);

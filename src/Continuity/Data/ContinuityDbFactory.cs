@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -33,12 +34,28 @@ public static class ContinuityDbFactory
     internal static DbContextOptionsBuilder<T> UseSqlite<T>(DbContextOptionsBuilder<T> builder, string connectionString)
         where T : DbContext
     {
-        builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+        builder.UseSqlite(WithLockWait(connectionString)).AddInterceptors(new SqlitePragmas());
         return builder;
     }
 
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+        builder.UseSqlite(WithLockWait(connectionString)).AddInterceptors(new SqlitePragmas());
+
+    /// <summary>How long a command waits for a locked SQLite database before it fails, unless the
+    /// connection string sets <c>Default Timeout</c>. Microsoft.Data.Sqlite retries a locked
+    /// database for this long (30 s by default), and <see cref="SqlitePragmas"/> gives SQLite's own
+    /// busy_timeout the same value, so the documented wait is the real one.</summary>
+    public const int SqliteLockWaitSeconds = 5;
+
+    internal static string WithLockWait(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!builder.ShouldSerialize("Default Timeout"))
+        {
+            builder.DefaultTimeout = SqliteLockWaitSeconds;
+        }
+        return builder.ConnectionString;
+    }
 
     internal static DbContextOptionsBuilder<T> UsePostgres<T>(DbContextOptionsBuilder<T> builder, string connectionString)
         where T : DbContext

@@ -6,10 +6,13 @@ namespace Continuity.Data;
 
 /// <summary>Runs on every SQLite connection: creates the file's folder when missing (SQLite
 /// creates the file but not its folder), then sets write-ahead logging (readers do not block the
-/// writer), a 5 s wait on a locked database instead of an immediate error, and enforced foreign keys.</summary>
+/// writer), SQLite's wait on a locked database to the connection's Default Timeout (5 s unless the
+/// connection string sets it; see <see cref="ContinuityDbFactory.SqliteLockWaitSeconds"/>), and enforced foreign keys.</summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+    // The wait is set first: switching to WAL mode needs a lock of its own.
+    private static string Pragmas(DbConnection connection) =>
+        $"PRAGMA busy_timeout={((SqliteConnection)connection).DefaultTimeout * 1000}; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;";
 
     public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
@@ -27,7 +30,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = Pragmas(connection);
         command.ExecuteNonQuery();
     }
 
@@ -35,7 +38,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = Pragmas(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -202,6 +202,8 @@ public sealed class AnalysisCommandsTests : IDisposable
     [Fact]
     public async Task An_empty_database_is_an_input_error()
     {
+        (await _cli.RunAsync("db", "migrate")).AssertSuccess();
+
         var run = await RunOnDatabaseAsync("spof");
 
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);

@@ -156,29 +156,6 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task A_database_locked_by_another_process_is_a_clear_error_and_nothing_changes()
-    {
-        (await _cli.RunAsync("demo", _cli.PathOf("plan"))).AssertSuccess();
-        (await _cli.RunAsync("db", "migrate")).AssertSuccess();
-        var before = FileHash(_cli.DatabasePath);
-        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False"))
-        {
-            await other.OpenAsync(TestContext.Current.CancellationToken);
-            await using var exclusive = other.CreateCommand();
-            exclusive.CommandText = "BEGIN EXCLUSIVE;";
-            await exclusive.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-
-            var run = await _cli.RunAsync("import", _cli.PathOf("plan"));
-
-            Assert.Equal(ExitCodes.Environment, run.ExitCode);
-            Assert.Contains("locked", run.Error, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Assert.Equal(before, FileHash(_cli.DatabasePath));
-    }
-
-    [Fact]
     public async Task An_unreachable_postgresql_is_a_clear_error()
     {
         (await _cli.RunAsync("demo", _cli.PathOf("plan"))).AssertSuccess();

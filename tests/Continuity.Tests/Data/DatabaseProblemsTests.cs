@@ -34,7 +34,7 @@ public sealed class DatabaseProblemsTests : IAsyncLifetime
         var error = await Assert.ThrowsAnyAsync<Exception>(() =>
             PlanImport.ApplyAsync(db, SamplePlans.Full(), new FakeTimeProvider(), dryRun: false, Ct));
 
-        Assert.Contains("read-only", DatabaseProblems.Describe(error), StringComparison.Ordinal);
+        Assert.Contains("read-only", DatabaseProblems.Describe(error)?.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class DatabaseProblemsTests : IAsyncLifetime
         write.CommandText = "DELETE FROM vendors;";
         var error = await Assert.ThrowsAsync<SqliteException>(() => write.ExecuteNonQueryAsync(Ct));
 
-        Assert.Contains("locked", DatabaseProblems.Describe(error), StringComparison.Ordinal);
+        Assert.Contains("locked", DatabaseProblems.Describe(error)?.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class DatabaseProblemsTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.OpenConnectionAsync(Ct));
 
-        Assert.Contains("cannot be opened", DatabaseProblems.Describe(error), StringComparison.Ordinal);
+        Assert.Contains("cannot be opened", DatabaseProblems.Describe(error)?.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +75,34 @@ public sealed class DatabaseProblemsTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => connection.OpenAsync(Ct));
 
-        Assert.Contains("cannot be reached", DatabaseProblems.Describe(error), StringComparison.Ordinal);
+        Assert.Contains("cannot be reached", DatabaseProblems.Describe(error)?.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Data Source=a.db", "Default Timeout=5")]
+    [InlineData("Data Source=a.db;Default Timeout=60", "Default Timeout=60")]
+    public void A_locked_sqlite_database_is_waited_for_five_seconds_unless_the_connection_string_says_otherwise(string given, string expected) =>
+        Assert.Contains(expected, ContinuityDbFactory.WithLockWait(given), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "Data Source=a.db;Cache=Shared;Default Timeout=9", null)]
+    [InlineData(DatabaseProvider.Sqlite, "Data Source=a.db;Foreign Keys=maybe", "'Foreign Keys=maybe'")]
+    [InlineData(DatabaseProvider.Postgres, "Host=db;Port=5433;Database=c;Username=u;Password=p", null)]
+    [InlineData(DatabaseProvider.Postgres, "Host=db;Timeout=-x;Password=secret", "'Timeout=-x'")]
+    [InlineData(DatabaseProvider.Postgres, "Host=db;Pasword=secret", "'Pasword'")]
+    public void A_connection_string_option_that_cannot_be_used_is_named(DatabaseProvider provider, string connectionString, string? named)
+    {
+        var problem = DatabaseProblems.ConnectionStringProblem(new DatabaseOptions { Provider = provider, ConnectionString = connectionString });
+
+        if (named is null)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.Contains(named, problem, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret", problem, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
