@@ -53,6 +53,24 @@ public abstract class PlanStoreTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task A_plan_under_construction_with_zero_values_imports_and_exports_byte_identically()
+    {
+        await using var database = await databases.CreateAsync();
+        var loaded = IncompletePlan.Load();
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+
+        await ImportAsync(database, loaded.Plan);
+        var exported = await ExportAsync(database);
+        var again = await ImportAsync(database, exported);
+
+        Assert.Equal(PlanWriter.Files(loaded.Plan), PlanWriter.Files(exported));
+        Assert.False(again.HasChanges);
+        await using var db = database.Open();
+        Assert.Null(await db.ProcedureSteps.Select(s => s.Responsible).SingleAsync(Ct));
+        Assert.Equal(0, await db.Systems.Where(s => s.Name == "ledger").Select(s => s.RtoMinutes).SingleAsync(Ct));
+    }
+
+    [Fact]
     public async Task Export_keeps_the_order_of_lists_and_the_exact_references()
     {
         await using var database = await databases.CreateAsync();
