@@ -4,8 +4,8 @@ using Continuity.PlanFiles;
 namespace Continuity.Checks;
 
 /// <summary>CT4xx: every critical system that holds data has a monitored backup policy with an
-/// offsite copy, an additional full local backup and restore validation, and evidence that a
-/// restore works.</summary>
+/// offsite copy, an additional full local backup and restore validation, a stated frequency, and
+/// evidence that a restore works.</summary>
 internal static class BackupChecks
 {
     public static void Run(CheckRun run)
@@ -79,6 +79,14 @@ internal static class BackupChecks
             run.Report(CheckCatalogue.NoRestoreValidation, policyId,
                 $"{run.Subject(s)} was restored once ({CheckRun.Minutes(system.Restore!.Measured!.Value.Minutes)} measured), but {policyWord} plans no regular restore validation.",
                 run.AtElement(firstDocument));
+        }
+        var frequencyKnown = covering.Any(p => p.Spec.Frequency is not null);
+        foreach (var (document, _) in covering.Where(p => p.Spec.Frequency is null))
+        {
+            var consequence = frequencyKnown ? "" : ", so the recovery point of its data is unknown and the RPOs that rely on it are not checked";
+            run.Report(CheckCatalogue.BackupWithoutFrequency, CheckRun.IdOf(document),
+                $"Backup policy {document.Name} of {run.Describe(s)} states no frequency{consequence}.",
+                run.AtElement(document));
         }
         if (!covering.Any(p => !string.IsNullOrWhiteSpace(p.Spec.Monitoring)))
         {

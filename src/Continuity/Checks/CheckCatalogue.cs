@@ -68,6 +68,11 @@ public static class CheckCatalogue
         "Write a procedure for the scenario (spec.scenarios of a Procedure) with a responsible role at every step.")
     { Controls = [Plan] };
 
+    public static Check ProcedureWithoutSteps { get; } = new("CT111", "Procedure has no steps", Severity.Error,
+        "A procedure without steps is a runbook nobody can follow: the scenarios it names count as covered (CT110), yet the people who must act find nothing to do.",
+        "Write the steps in spec.steps of the procedure, each with a responsible role.")
+    { Controls = [Plan] };
+
     // ------------------------------------------------------------ CT2xx dependency chain
 
     public static Check RtoNotAchievable { get; } = new("CT201", "Approved RTO is not achievable through the dependency chain", Severity.Error,
@@ -142,6 +147,11 @@ public static class CheckCatalogue
         "Ask the person to confirm their contact details and record the date in spec.contactVerified.")
     { Controls = [Roles] };
 
+    public static Check StepWithoutResponsibleRole { get; } = new("CT307", "Procedure step has no responsible role", Severity.Error,
+        "A step nobody is responsible for is a step nobody does: in a disruption everyone assumes someone else has it (BC.1.02: roles assigned for every task of the plan).",
+        "Set spec.steps[].responsible to the role that does the step, and a backup role held by someone else.")
+    { Controls = [Roles, Plan] };
+
     // ------------------------------------------------------------ CT4xx backups
 
     public static Check NoBackupPolicy { get; } = new("CT401", "Critical data has no backup policy", Severity.Error,
@@ -173,6 +183,11 @@ public static class CheckCatalogue
         "Backups fail silently; without monitoring, a broken backup job is found on the day of the restore (BU.1.01: backups monitored).",
         "Describe in spec.monitoring how failed or missing backups raise an alert, and set it up.")
     { Controls = ["BU.1.01"] };
+
+    public static Check BackupWithoutFrequency { get; } = new("CT407", "Backup policy states no frequency", Severity.Warning,
+        "Without a frequency the recovery point of the data is unknown, so the analysis cannot hold the RPOs that rely on these backups against it (CT202 passes them optimistically).",
+        "Set spec.frequency of the backup policy: how often a backup runs (for continuous backups the archive interval, 0m for replication that copies every write).")
+    { Controls = ["BU.1.01", Bia] };
 
     // ------------------------------------------------------------ CT5xx vendors, sites, single points of failure
 
@@ -232,10 +247,10 @@ public static class CheckCatalogue
     public static IReadOnlyList<Check> All { get; } =
     [
         FunctionWithoutOwner, FunctionWithoutTeam, FunctionWithoutObjectives, ObjectivesNotApproved, ObjectivesChangedSinceApproval,
-        ApproverCannotApprove, IncompleteBia, RtoNotShorterThanMtpd, MtpdBeyondBia, ScenarioWithoutProcedure,
+        ApproverCannotApprove, IncompleteBia, RtoNotShorterThanMtpd, MtpdBeyondBia, ScenarioWithoutProcedure, ProcedureWithoutSteps,
         RtoNotAchievable, RpoNotAchievable, DependencyRtoLonger, VendorRtoLonger, NoRestoreEstimate, DependencyLoop, Orphan, DanglingReference,
-        RoleWithoutHolder, RoleWithSingleHolder, SoleHolderOfSeveralRoles, InactiveHolder, StepWithoutAlternate, ContactNotVerified,
-        NoBackupPolicy, NoOffsiteCopy, NoLocalFullBackup, RestoreNeverTested, NoRestoreValidation, BackupsNotMonitored,
+        RoleWithoutHolder, RoleWithSingleHolder, SoleHolderOfSeveralRoles, InactiveHolder, StepWithoutAlternate, ContactNotVerified, StepWithoutResponsibleRole,
+        NoBackupPolicy, NoOffsiteCopy, NoLocalFullBackup, RestoreNeverTested, NoRestoreValidation, BackupsNotMonitored, BackupWithoutFrequency,
         VendorWithoutEmergencyContact, VendorWithoutContractualRto, Concentration, SinglePointOfFailure, SinglePointOfFailureUnknownRecovery,
         PlanReviewOverdue, WaiverExpired, WaiverForNothing, WaiverUnused, NoExerciseEvidence,
     ];

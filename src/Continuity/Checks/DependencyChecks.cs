@@ -61,8 +61,9 @@ internal static class DependencyChecks
                 chain.Append(run.Snapshot.Kinds[node] == NodeKind.Vendor ? " (no contractual RTO)" : " (no restore estimate)");
                 unknown = true;
             }
-            else if (restore > 0)
+            else if (restore > 0 || (node != f && run.Snapshot.Kinds[node] is NodeKind.System or NodeKind.Vendor))
             {
+                // A stated 0m is shown: it is a value (automatic failover), not a gap.
                 chain.Append(" (").Append(CheckRun.Minutes(restore)).Append(')');
             }
         }

@@ -6,7 +6,7 @@ namespace Continuity.Checks;
 
 /// <summary>CT1xx: every critical function has an owner, a team, approved MTPD/RTO/RPO that are
 /// consistent with each other and with its impact analysis, and a procedure for each scenario
-/// that takes it down.</summary>
+/// that takes it down; and no procedure is without steps.</summary>
 internal static class ObjectiveChecks
 {
     public static void Run(CheckRun run)
@@ -33,6 +33,24 @@ internal static class ObjectiveChecks
             }
         }
         ScenarioProcedures(run);
+        EmptyProcedures(run);
+    }
+
+    /// <summary>CT111: a procedure written down before its steps are.</summary>
+    private static void EmptyProcedures(CheckRun run)
+    {
+        foreach (var procedure in run.Procedures)
+        {
+            var spec = (ProcedureSpec)procedure.Spec;
+            if (spec.Steps.Count > 0)
+            {
+                continue;
+            }
+            var scenarios = spec.Scenarios.Count == 0 ? ""
+                : $", yet it is the procedure for {(spec.Scenarios.Count == 1 ? "scenario" : "scenarios")} {string.Join(", ", spec.Scenarios.Select(s => s.Name))}";
+            run.Report(CheckCatalogue.ProcedureWithoutSteps, CheckRun.IdOf(procedure),
+                $"Procedure {procedure.Name} has no steps{scenarios}.", run.AtElement(procedure));
+        }
     }
 
     private static void Ownership(CheckRun run, int f, PlanDocument document, BusinessFunctionSpec spec)

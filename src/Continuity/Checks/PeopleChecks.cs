@@ -4,8 +4,8 @@ using Continuity.PlanFiles;
 namespace Continuity.Checks;
 
 /// <summary>CT3xx: every role has a primary and an alternate active holder, nobody is the only
-/// one who can fill several critical roles, every procedure step can be done by a second person,
-/// and contact details are confirmed every 12 months.</summary>
+/// one who can fill several critical roles, every procedure step names a responsible role and can
+/// be done by a second person, and contact details are confirmed every 12 months.</summary>
 internal static class PeopleChecks
 {
     public static void Run(CheckRun run)
@@ -152,6 +152,13 @@ internal static class PeopleChecks
         {
             foreach (var step in ((ProcedureSpec)procedure.Spec).Steps)
             {
+                if (step.Responsible is null)
+                {
+                    run.Report(CheckCatalogue.StepWithoutResponsibleRole, CheckRun.IdOf(procedure),
+                        $"Step {step.Id} of procedure {procedure.Name} names no responsible role: nobody is charged with doing it.",
+                        run.At(step));
+                    continue;
+                }
                 var responsible = holdersOf(step.Responsible);
                 var backup = holdersOf(step.Backup);
                 if (responsible.Union(backup).Count() >= 2)
@@ -163,7 +170,7 @@ internal static class PeopleChecks
                     : backup.Length == 0 ? $"and backup role {step.Backup.Name} has no active holder"
                     : $"and backup role {step.Backup.Name} is held by the same person";
                 run.Report(CheckCatalogue.StepWithoutAlternate, CheckRun.IdOf(procedure),
-                    $"Step {step.Id} of procedure {procedure.Name}: responsible role {step.Responsible?.Name} is held by {who}, {backupText}.",
+                    $"Step {step.Id} of procedure {procedure.Name}: responsible role {step.Responsible.Name} is held by {who}, {backupText}.",
                     run.At(step, "responsible"));
             }
         }

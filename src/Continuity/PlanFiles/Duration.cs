@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 namespace Continuity.PlanFiles;
 
 /// <summary>An exact duration in whole minutes, as plan files write it: <c>90m</c>, <c>4h</c>,
-/// <c>2d</c>, <c>1w</c>, combined largest unit first (<c>1h45m</c>), or ISO 8601 (<c>PT4H</c>, <c>P1DT12H</c>, <c>P2W</c>).</summary>
+/// <c>2d</c>, <c>1w</c>, combined largest unit first (<c>1h45m</c>), or ISO 8601 (<c>PT4H</c>, <c>P1DT12H</c>, <c>P2W</c>).
+/// Zero (<c>0m</c>) is a duration: an RTO of 0 is automatic failover, an RPO of 0 synchronous
+/// replication. Which properties may be zero is the plan model's business (<see cref="PlanReader"/>).</summary>
 public readonly partial record struct Duration(int Minutes) : IComparable<Duration>
 {
     /// <summary>Ten years: longer than any recovery objective, retention or review interval a
@@ -66,7 +68,7 @@ public readonly partial record struct Duration(int Minutes) : IComparable<Durati
         }
         else if (value.StartsWith('-'))
         {
-            error = $"'{text}' is negative; a duration must be positive, for example 4h.";
+            error = $"'{text}' is negative; a duration is zero or more, for example 4h.";
             return false;
         }
         else if (value.StartsWith('P') && (value.Contains('Y') || (value.Contains('M') && (!value.Contains('T') || value.IndexOf('M') < value.IndexOf('T')))))
@@ -80,11 +82,6 @@ public readonly partial record struct Duration(int Minutes) : IComparable<Durati
             return false;
         }
 
-        if (minutes <= 0)
-        {
-            error = $"'{text}' is zero; a duration must be at least one minute.";
-            return false;
-        }
         if (minutes > MaxMinutes)
         {
             error = $"'{text}' is longer than ten years, which no plan needs; check the number and the unit.";
@@ -125,6 +122,7 @@ public readonly partial record struct Duration(int Minutes) : IComparable<Durati
     /// <summary>The canonical form: the largest unit that states the duration exactly.</summary>
     public override string ToString() => Minutes switch
     {
+        0 => "0m",
         _ when Minutes % (7 * 24 * 60) == 0 => $"{Minutes / (7 * 24 * 60)}w",
         _ when Minutes % (24 * 60) == 0 => $"{Minutes / (24 * 60)}d",
         _ when Minutes % 60 == 0 => $"{Minutes / 60}h",

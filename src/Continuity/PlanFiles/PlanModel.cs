@@ -205,7 +205,7 @@ public sealed class RoleAssignment
     [RefTo(ElementKind.Team), Doc("The team this assignment is for; omit for organisation-wide.")]
     public Reference? Team { get; set; }
 
-    [Required, RefTo(ElementKind.Person), Doc("People in succession order: primary first, then alternates.")]
+    [RefTo(ElementKind.Person), Doc("People in succession order: primary first, then alternates. An assignment nobody holds yet is a finding (CT301).")]
     public List<Reference> Holders { get; set; } = [];
 
     [RefTo(ElementKind.System, ElementKind.BusinessFunction, ElementKind.Vendor, ElementKind.Site),
@@ -280,13 +280,13 @@ public sealed class Workaround
 
 public sealed class RecoveryObjectives
 {
-    [Doc("Maximum tolerable period of disruption.")]
+    [Doc("Maximum tolerable period of disruption; at least one minute.")]
     public Duration? Mtpd { get; set; }
 
-    [Doc("Recovery time objective.")]
+    [Range(0, Duration.MaxMinutes), Doc("Recovery time objective; 0m means automatic failover.")]
     public Duration? Rto { get; set; }
 
-    [Doc("Recovery point objective: how much data may be lost.")]
+    [Range(0, Duration.MaxMinutes), Doc("Recovery point objective: how much data may be lost; 0m means none (synchronous replication).")]
     public Duration? Rpo { get; set; }
 
     [Doc("Management's recorded decision approving these values.")]
@@ -304,8 +304,10 @@ public sealed class ObjectivesApproval
 
     public Duration? Mtpd { get; set; }
 
+    [Range(0, Duration.MaxMinutes)]
     public Duration? Rto { get; set; }
 
+    [Range(0, Duration.MaxMinutes)]
     public Duration? Rpo { get; set; }
 
     public string? Note { get; set; }
@@ -350,7 +352,7 @@ public sealed class SystemSpec : ElementSpec
     [Doc("How long a restore takes.")]
     public RestoreEstimate? Restore { get; set; }
 
-    [Doc("Replication lag of the data (adds to the recovery point).")]
+    [Range(0, Duration.MaxMinutes), Doc("Replication lag of the data (adds to the recovery point); 0m for synchronous replication.")]
     public Duration? ReplicationLag { get; set; }
 
     public List<DependencySpec> DependsOn { get; set; } = [];
@@ -370,20 +372,22 @@ public sealed class Hosting
 
 public sealed class SystemObjectives
 {
+    [Range(0, Duration.MaxMinutes)]
     public Duration? Rto { get; set; }
 
+    [Range(0, Duration.MaxMinutes)]
     public Duration? Rpo { get; set; }
 
-    [Doc("RTO per disruption type (software, instance, zone, region) where they differ.")]
+    [Range(0, Duration.MaxMinutes), Doc("RTO per disruption type (software, instance, zone, region) where they differ.")]
     public Dictionary<string, Duration> RtoByDisruption { get; set; } = [];
 }
 
 public sealed class RestoreEstimate
 {
-    [Doc("Estimated time to restore the system from scratch.")]
+    [Range(0, Duration.MaxMinutes), Doc("Estimated time to restore the system from scratch; 0m when it fails over by itself.")]
     public Duration? Estimated { get; set; }
 
-    [Doc("Time measured in the last restore test (evidence later overrides it).")]
+    [Range(0, Duration.MaxMinutes), Doc("Time measured in the last restore test (evidence later overrides it).")]
     public Duration? Measured { get; set; }
 
     public Confidence? Confidence { get; set; }
@@ -400,7 +404,7 @@ public sealed class VendorSpec : ElementSpec
     [Doc("The service level promised (for example '99.95% monthly').")]
     public string? Sla { get; set; }
 
-    [Doc("Contractual recovery time: how soon the vendor must restore service.")]
+    [Range(0, Duration.MaxMinutes), Doc("Contractual recovery time: how soon the vendor must restore service.")]
     public Duration? ContractualRto { get; set; }
 
     [Doc("Contractual time to first response on a critical ticket.")]
@@ -523,7 +527,7 @@ public sealed class ScenarioSpec : ElementSpec
 
 public enum ProcedurePhase { Activation, Assessment, Recovery, Reconstitution, StandDown }
 
-[Doc("A procedure (runbook) for one or more scenarios. Every step names the role responsible.")]
+[Doc("A procedure (runbook) for one or more scenarios. Every step names the role responsible (CT307).")]
 public sealed class ProcedureSpec : ElementSpec
 {
     [RefTo(ElementKind.Scenario)]
@@ -532,7 +536,7 @@ public sealed class ProcedureSpec : ElementSpec
     [RefTo(ElementKind.Team)]
     public Reference? Team { get; set; }
 
-    [Required]
+    [Doc("The steps, in order. A procedure without steps is a finding (CT111).")]
     public List<ProcedureStep> Steps { get; set; } = [];
 }
 
@@ -552,7 +556,7 @@ public sealed class ProcedureStep
     [Doc("What to do (Markdown).")]
     public string? Instructions { get; set; }
 
-    [Required, RefTo(ElementKind.Role)]
+    [RefTo(ElementKind.Role), Doc("The role that does the step. A step without one is a finding (CT307).")]
     public Reference? Responsible { get; set; }
 
     [RefTo(ElementKind.Role)]
@@ -693,7 +697,8 @@ public sealed class BackupPolicySpec : ElementSpec
     [Required]
     public BackupMethod Method { get; set; }
 
-    [Required, Doc("How often a backup runs (continuous: the archive interval).")]
+    [Range(0, Duration.MaxMinutes),
+     Doc("How often a backup runs (continuous: the archive interval; 0m only for continuous backups and replication that copy every write). Without it the recovery point is unknown (CT407).")]
     public Duration? Frequency { get; set; }
 
     public Duration? Retention { get; set; }

@@ -355,7 +355,7 @@ public sealed class PlanReader
             object? key = keyText;
             if (shape.Key == typeof(Duration))
             {
-                key = ParseDuration(keyNode, keyText);
+                key = ParseDuration(keyNode, keyText, null, isKey: true);
             }
             if (key is not null && dictionary.Contains(key))
             {
@@ -463,7 +463,7 @@ public sealed class PlanReader
                 return null;
 
             case ValueShape.Duration:
-                return ParseDuration(node, text);
+                return ParseDuration(node, text, property, isKey: false);
 
             case ValueShape.Date:
                 if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -484,15 +484,28 @@ public sealed class PlanReader
     /// <summary>Enums whose numbers mean something to people (impact 1–5) may be written as numbers.</summary>
     internal static bool AcceptsNumbers(Type enumType) => enumType == typeof(ImpactRating);
 
-    private Duration? ParseDuration(int node, string text)
+    /// <summary>A duration of at least one minute, unless the property's <c>[Range]</c> admits
+    /// zero (RTO, RPO, restore times, replication lag): an MTPD, an escalation time or an
+    /// impact time point of zero means nothing.</summary>
+    private Duration? ParseDuration(int node, string text, PropertyShape? property, bool isKey)
     {
-        if (Duration.TryParse(text, out var duration, out var error))
+        if (!Duration.TryParse(text, out var duration, out var error))
         {
-            return duration;
+            Error(PlanFileCodes.InvalidValue, error, At(node), "examples: 90m, 4h, 2d, 1w, PT4H");
+            return null;
         }
-        Error(PlanFileCodes.InvalidValue, error, At(node), "examples: 90m, 4h, 2d, 1w, PT4H");
-        return null;
+        if (duration.Minutes < MinimumMinutes(property))
+        {
+            var what = isKey ? $"a time point of '{Path()}'" : $"'{Path()}'";
+            Error(PlanFileCodes.InvalidValue, $"'{text}' is zero, but {what} must be at least one minute.", At(node),
+                "only RTOs, RPOs, restore times, replication lag and the frequency of continuous backups or replication may be 0m");
+            return null;
+        }
+        return duration;
     }
+
+    internal static int MinimumMinutes(PropertyShape? property) =>
+        property?.Range is { } range ? Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture) : 1;
 
     private Reference? ParseReference(int node, string text, IReadOnlyList<ElementKind> allowed)
     {

@@ -10,6 +10,7 @@ public static class PlanSchema
     public const string Id = "https://continuity.example/schemas/plan-v1.json";
     private const string ReferencePattern = "^([a-z-]+:)?[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
     private const string DurationPattern = @"^((\d+\s*[mhdw])+|P(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?)$";
+    private const string ZeroDurationPattern = @"^((0+\s*[mhdw])+|P(0+W)?(0+D)?(T(0+H)?(0+M)?(0+S)?)?)$";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2 };
 
@@ -63,7 +64,7 @@ public static class PlanSchema
             ValueShape.Integer => new JsonObject { ["type"] = "integer" },
             ValueShape.Boolean => new JsonObject { ["type"] = "boolean" },
             ValueShape.Enum => EnumSchema(shape),
-            ValueShape.Duration => new JsonObject { ["type"] = "string", ["pattern"] = DurationPattern, ["examples"] = new JsonArray("90m", "4h", "2d", "1w", "PT4H") },
+            ValueShape.Duration => DurationSchema(property),
             ValueShape.Date => new JsonObject { ["type"] = "string", ["format"] = "date", ["pattern"] = @"^\d{4}-\d{2}-\d{2}$" },
             ValueShape.Reference => ReferenceSchema(property),
             ValueShape.List => new JsonObject { ["type"] = "array", ["items"] = Schema(TypeShape.Of(shape.Item!), property, definitions) },
@@ -82,6 +83,17 @@ public static class PlanSchema
                 schema["minimum"] = JsonValue.Create(Convert.ToInt64(range.Minimum, System.Globalization.CultureInfo.InvariantCulture));
                 schema["maximum"] = JsonValue.Create(Convert.ToInt64(range.Maximum, System.Globalization.CultureInfo.InvariantCulture));
             }
+        }
+        return schema;
+    }
+
+    /// <summary>A duration; zero only where the property's range admits it (see <see cref="PlanReader"/>).</summary>
+    private static JsonObject DurationSchema(PropertyShape? property)
+    {
+        var schema = new JsonObject { ["type"] = "string", ["pattern"] = DurationPattern, ["examples"] = new JsonArray("90m", "4h", "2d", "1w", "PT4H") };
+        if (PlanReader.MinimumMinutes(property) > 0)
+        {
+            schema["not"] = new JsonObject { ["pattern"] = ZeroDurationPattern };
         }
         return schema;
     }
@@ -119,7 +131,7 @@ public static class PlanSchema
         };
         if (shape.Key == typeof(Duration))
         {
-            map["propertyNames"] = new JsonObject { ["pattern"] = DurationPattern };
+            map["propertyNames"] = DurationSchema(null);
         }
         return map;
     }

@@ -3,7 +3,8 @@ using Continuity.Analysis;
 namespace Continuity.PlanFiles;
 
 /// <summary>Checks what no single document can check alone: unique ids, references that
-/// resolve, one organisation, BIA scales, procedure steps, dependency loops, RTO vs MTPD.
+/// resolve, one organisation, BIA scales, procedure steps, dependency loops, RTO vs MTPD, and
+/// backups every 0m only where every write is copied.
 /// Resolves bare references to their kind in place, so the rest of the product never guesses.</summary>
 public sealed class PlanValidator
 {
@@ -32,6 +33,7 @@ public sealed class PlanValidator
         validator.CheckDependencies(unique);
         validator.CheckFunctions(unique, organisation);
         validator.CheckProcedures(unique);
+        validator.CheckBackupPolicies(unique);
         return new Plan(unique);
     }
 
@@ -267,6 +269,20 @@ public sealed class PlanValidator
                     CheckName(message.Template, templates, "template", message, "template");
                     CheckName(message.Channel, channels, "channel", message, "channel");
                 }
+            }
+        }
+    }
+
+    /// <summary>A backup every 0m is a copy of every write as it happens: what continuous
+    /// archiving and replication do, and no full, incremental or snapshot backup can.</summary>
+    private void CheckBackupPolicies(List<PlanDocument> documents)
+    {
+        foreach (var (document, policy) in documents.Where(d => d.Spec is BackupPolicySpec).Select(d => (d, (BackupPolicySpec)d.Spec)))
+        {
+            if (policy.Frequency is { Minutes: 0 } && policy.Method is not (BackupMethod.Continuous or BackupMethod.Replication))
+            {
+                Error(PlanFileCodes.InvalidValue, $"{Id(document)} runs a {Naming.KebabCase(policy.Method.ToString())} backup every 0m, which no such backup can do.",
+                    _map.Locate(policy, "frequency"), "write how often it runs; 0m is only for method continuous or replication, which copy every write as it happens");
             }
         }
     }

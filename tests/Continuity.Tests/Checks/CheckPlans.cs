@@ -138,10 +138,10 @@ public sealed partial class CheckPlans
     public static string Vendor(string name, string? contractualRto = "1h", string contacts = "[{name: Desk, phone: '+1-202-555-0100'}]") =>
         Doc("Vendor", name, (contractualRto is null ? "" : $"contractualRto: {contractualRto}\n") + $"emergencyContacts: {contacts}");
 
-    public static string BackupPolicy(string name, string system, string frequency = "5m", string? offsite = "{site: us}",
+    public static string BackupPolicy(string name, string system, string? frequency = "5m", string? offsite = "{site: us}",
         string? localFull = "{frequency: 1d}", string? validation = "{method: restore into scratch, frequency: 13w}", string? monitoring = "alerts page on-call") =>
         Doc("BackupPolicy", name,
-            $"system: {system}\nmethod: continuous\nfrequency: {frequency}\nstorage: {{site: eu}}\n"
+            $"system: {system}\nmethod: continuous\n" + (frequency is null ? "" : $"frequency: {frequency}\n") + "storage: {site: eu}\n"
             + (offsite is null ? "" : $"offsite: {offsite}\n") + (localFull is null ? "" : $"localFullBackup: {localFull}\n")
             + (validation is null ? "" : $"restoreValidation: {validation}\n") + (monitoring is null ? "" : $"monitoring: {monitoring}\n"));
 

@@ -3,6 +3,7 @@ using Continuity.Checks;
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
+using Continuity.Tests.Support;
 using static Continuity.Tests.Checks.CheckPlans;
 
 namespace Continuity.Tests.Checks;
@@ -39,6 +40,7 @@ public sealed class PlanChecksTests
         new Case("RTO equal to the MTPD", p => p.With(Function("checkout", objectives: "{mtpd: 4h, rto: 4h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 4h, rto: 4h, rpo: 1h}}")), "CT108", "function:checkout"),
         new Case("MTPD beyond the first intolerable rating", p => p.With(Function("checkout", objectives: "{mtpd: 2d, rto: 4h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 2d, rto: 4h, rpo: 1h}}")), "CT109", "function:checkout"),
         new Case("scenario without procedure takes a critical function down", p => p.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]")), "CT110", "function:checkout"),
+        new Case("procedure without steps", p => p.With(Doc("Procedure", "failover", "scenarios: [region-loss]")), "CT111", "procedure:failover"),
 
         // CT2xx dependency chain
         new Case("restore chain longer than the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{estimated: 4h}")), "CT201", "function:checkout"),
@@ -58,6 +60,7 @@ public sealed class PlanChecksTests
 
         // CT3xx people and roles
         new Case("role without assignments", p => p.With(Doc("Role", "scribe", "description: Keeps the log.")), "CT301", "role:scribe"),
+        new Case("role assignment nobody holds yet", p => p.With(Doc("Role", "scribe", "assignments:\n  - recovers: [system:shop-db]")), "CT301", "role:scribe"),
         new Case("role held only by someone who left", p => p.With(Person("dan", active: false)).With(Role("scribe", "[dan]")), "CT301", "role:scribe"),
         new Case("role with one holder", p => p.With(Role("on-call", "[bob]")), "CT302", "role:on-call"),
         new Case("team assignment with one holder", p => p.With(Doc("Role", "team-lead", "assignments:\n  - holders: [ada, bob]\n  - team: ops\n    holders: [cy]")), "CT302", "role:team-lead"),
@@ -67,6 +70,7 @@ public sealed class PlanChecksTests
         new Case("step whose backup role is held by the same person", p => p.With(Role("on-call", "[bob]")).With(Role("deputy", "[bob]")).With(Procedure("failover", "region-loss", backup: "deputy")), "CT305", "procedure:failover"),
         new Case("contact details older than 12 months", p => p.With(Person("cy", verified: "2025-11-27")), "CT306", "person:cy"),
         new Case("contact details never verified", p => p.With(Person("cy", verified: "")), "CT306", "person:cy"),
+        new Case("step without a responsible role", p => p.With(Doc("Procedure", "failover", "scenarios: [region-loss]\nsteps:\n  - id: act\n    title: Act")), "CT307", "procedure:failover"),
 
         // CT4xx backups
         new Case("critical database without backup policy", p => p.Without("BackupPolicy/shop-db-backup"), "CT401", "system:shop-db"),
@@ -77,6 +81,7 @@ public sealed class PlanChecksTests
         new Case("no measured restore and no restore validation", p => p.With(BackupPolicy("shop-db-backup", "shop-db", validation: null)).With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{estimated: 1h}")), "CT404", "system:shop-db"),
         new Case("measured once but no restore validation", p => p.With(BackupPolicy("shop-db-backup", "shop-db", validation: null)), "CT405", "backup-policy:shop-db-backup"),
         new Case("backups not monitored", p => p.With(BackupPolicy("shop-db-backup", "shop-db", monitoring: null)), "CT406", "backup-policy:shop-db-backup"),
+        new Case("backup policy without frequency", p => p.With(BackupPolicy("shop-db-backup", "shop-db", frequency: null)), "CT407", "backup-policy:shop-db-backup"),
 
         // CT5xx vendors, sites, single points of failure
         new Case("vendor of a critical system without emergency contact", p => p.With(Vendor("cloudy", contacts: "[]")), "CT501", "vendor:cloudy"),
@@ -111,6 +116,9 @@ public sealed class PlanChecksTests
         new Case("recovery point exactly at the RPO", p => p.With(BackupPolicy("shop-db-backup", "shop-db", frequency: "1h")), "CT202", "function:checkout"),
         new Case("one alternative of a redundancy group meets the RTO", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]")).With(SystemDoc("shop-db", "database", rto: "3h", rpo: "15m", restore: "{measured: 1h}")).With(SystemDoc("shop-db-replica", "database", rto: "1h", rpo: "15m", restore: "{measured: 10m}")).With(BackupPolicy("replica-backup", "shop-db-replica")), "CT203", "system:shop-db"),
         new Case("contractual RTO equal to the dependents' RTO", p => p.With(Vendor("cloudy", contractualRto: "2h")), "CT204", "vendor:cloudy"),
+        new Case("a step without a responsible role is CT307 alone", p => p.With(Doc("Procedure", "failover", "scenarios: [region-loss]\nsteps:\n  - id: act\n    title: Act")), "CT305", "procedure:failover"),
+        new Case("a step with a responsible role", p => p, "CT307", "procedure:failover"),
+        new Case("backups of a tier-3 system nothing critical needs, without frequency", p => p.With(SystemDoc("archive", "database", tier: 3, restore: "{estimated: 1h}")).With(BackupPolicy("archive-backup", "archive", frequency: null)), "CT407", "backup-policy:archive-backup"),
         new Case("active holders and a backup role give a step two people", p => p.With(Role("on-call", "[bob]")).With(Procedure("failover", "region-loss", backup: "approver")), "CT305", "procedure:failover"),
         new Case("contact details verified exactly 12 months ago", p => p.With(Person("cy", verified: "2025-11-28")), "CT306", "person:cy"),
         new Case("person who left is not asked to verify", p => p.With(Person("dan", verified: "", active: false)), "CT306", "person:dan"),
@@ -164,6 +172,62 @@ public sealed class PlanChecksTests
         Assert.Equal(
             "Function checkout can be back after 5h 20m at best, 1h 20m later than its RTO of 4h. Critical path: checkout ← shop-app (20m) ← shop-db (4h) ← cloudy (1h).",
             finding.Message);
+    }
+
+    private const string ZeroObjectives = "{mtpd: 1d, rto: 0m, rpo: 0m, approved: {by: ada, on: 2026-05-01, mtpd: 1d, rto: 0m, rpo: 0m}}";
+
+    /// <summary>The shop with automatic failover and synchronous replication: nothing to restore
+    /// and nothing lost, unless a parameter says otherwise.</summary>
+    private static CheckPlans AtOnce(string dbRestore = "0m", string lag = "0m", string frequency = "0m") => Shop
+        .With(Function("checkout", objectives: ZeroObjectives))
+        .With(SystemDoc("shop-app", "application", rto: "0m", restore: "{measured: 0m}", dependsOn: "[system:shop-db]"))
+        .With(SystemDoc("shop-db", "database", rto: "0m", rpo: "0m", restore: $"{{measured: {dbRestore}}}", replicationLag: lag))
+        .With(Vendor("cloudy", contractualRto: "0m"))
+        .With(BackupPolicy("shop-db-backup", "shop-db", frequency: frequency));
+
+    [Fact]
+    public void A_zero_rto_is_met_by_a_chain_that_restores_at_once_and_missed_by_one_that_takes_five_minutes()
+    {
+        var atOnce = AtOnce().Analyse();
+        var checkout = atOnce.Snapshot.NodeIndex["function:checkout"];
+
+        Assert.Equal(0, atOnce.Snapshot.RtoMinutes[checkout]);
+        Assert.Equal(0, atOnce.Snapshot.RpoMinutes[checkout]);
+        Assert.Equal(0, atOnce.WorstCase.Minutes[checkout]);
+        Assert.DoesNotContain(atOnce.Findings, f => f.CheckId is "CT103" or "CT201" or "CT202" or "CT203" or "CT204" or "CT205" or "CT504");
+
+        var late = Assert.Single(AtOnce(dbRestore: "5m").Analyse().Findings, f => f.CheckId == "CT201");
+        Assert.Equal("Function checkout can be back after 5m at best, 5m later than its RTO of 0m. Critical path: checkout ← shop-app (0m) ← shop-db (5m) ← cloudy (0m).", late.Message);
+    }
+
+    [Fact]
+    public void A_zero_rpo_is_met_only_by_data_copied_as_it_is_written_without_lag()
+    {
+        Assert.DoesNotContain(AtOnce().Analyse().Findings, f => f.CheckId == "CT202");
+
+        var lagging = Assert.Single(AtOnce(lag: "1m").Analyse().Findings, f => f.CheckId == "CT202");
+        Assert.Contains("up to 1m of data, more than its RPO of 0m", lagging.Message, StringComparison.Ordinal);
+        var backedUp = Assert.Single(AtOnce(frequency: "5m").Analyse().Findings, f => f.CheckId == "CT202");
+        Assert.Contains("up to 5m of data, more than its RPO of 0m", backedUp.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_gaps_of_a_plan_under_construction_are_findings_at_file_line_and_column()
+    {
+        var loaded = IncompletePlan.Load();
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+
+        var findings = PlanAnalysis.Run(loaded.Plan, PlanSnapshot.From(loaded.Plan), new AnalysisOptions(Today) { Sources = loaded.Sources }).Findings;
+        SourceLocation? At(string check, string element) => Assert.Single(findings, f => f.CheckId == check && f.ElementId == element).Location;
+
+        Assert.Equal(IncompletePlan.At("name: checkout", "checkout"), At("CT103", "function:checkout"));
+        Assert.Equal(IncompletePlan.At("name: failover", "failover"), At("CT111", "procedure:failover"));
+        Assert.Equal(IncompletePlan.At("name: shop-db", "shop-db"), At("CT205", "system:shop-db"));
+        Assert.Equal(IncompletePlan.At("name: on-call", "recovers:"), At("CT301", "role:on-call"));
+        Assert.Equal(IncompletePlan.At("name: restore-shop", "id: restore-db"), At("CT307", "procedure:restore-shop"));
+        Assert.Equal(IncompletePlan.At("name: shop-db-backup", "shop-db-backup"), At("CT407", "backup-policy:shop-db-backup"));
+        Assert.DoesNotContain(findings, f => f.CheckId == "CT305");
+        Assert.DoesNotContain(findings, f => f.ElementId == "system:ledger" && f.CheckId is "CT205" or "CT404");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Continuity.Checks;
 using Continuity.Cli;
 using Continuity.Cli.Sarif;
 using Continuity.Tests.PlanFiles;
+using Continuity.Tests.Support;
 using Json.Schema;
 
 namespace Continuity.Tests.Cli;
@@ -288,6 +289,37 @@ public sealed class AnalysisCommandsTests : IDisposable
         var result = runNode["results"]!.AsArray().Single(r => r!["ruleId"]!.GetValue<string>() == "PF021")!;
         Assert.Equal("error", result["level"]!.GetValue<string>());
         Assert.Equal("systems.yaml", result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Check_on_a_plan_under_construction_reports_its_gaps_as_findings_and_exits_1_not_2()
+    {
+        Directory.CreateDirectory(_cli.PathOf("draft"));
+        File.WriteAllText(_cli.PathOf("draft/plan.yaml"), IncompletePlan.Text);
+
+        var validate = await _cli.RunAsync("validate", _cli.PathOf("draft"));
+        var text = await _cli.RunAsync("check", _cli.PathOf("draft"), "--as-of", AsOf);
+        var sarif = await _cli.RunAsync("check", _cli.PathOf("draft"), "--as-of", AsOf, "--format", "sarif");
+
+        Assert.True(validate.ExitCode == ExitCodes.Success, validate.All);
+        Assert.True(text.ExitCode == ExitCodes.Findings, text.All);
+        var step = IncompletePlan.At("name: restore-shop", "id: restore-db");
+        Assert.Contains("CT307 Procedure step has no responsible role", text.Output, StringComparison.Ordinal);
+        Assert.Matches($@"✗ procedure:restore-shop  .*plan\.yaml:{step.Line}:{step.Column}", text.Output);
+        Assert.Contains("CT111 Procedure has no steps", text.Output, StringComparison.Ordinal);
+        Assert.Contains("CT407 Backup policy states no frequency", text.Output, StringComparison.Ordinal);
+        Assert.Contains("CT103", text.Output, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Findings, sarif.ExitCode);
+        AssertValidSarif(sarif.Output);
+        var runNode = JsonNode.Parse(sarif.Output)!["runs"]![0]!;
+        var rules = runNode["tool"]!["driver"]!["rules"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
+        Assert.Contains("CT111", rules);
+        Assert.Contains("CT307", rules);
+        Assert.Contains("CT407", rules);
+        var result = runNode["results"]!.AsArray().Single(r => r!["ruleId"]!.GetValue<string>() == "CT307")!;
+        var region = result["locations"]![0]!["physicalLocation"]!["region"]!;
+        Assert.Equal((step.Line, step.Column), (region["startLine"]!.GetValue<int>(), region["startColumn"]!.GetValue<int>()));
     }
 
     private static void AssertValidSarif(string text)

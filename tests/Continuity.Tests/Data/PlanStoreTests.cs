@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Continuity.Generation;
 using Continuity.PlanFiles;
+using Continuity.Snapshots;
 using Continuity.Store;
 using Continuity.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,29 @@ public abstract class PlanStoreTests(TestDatabases databases)
 
         Assert.Equal(files, exported);
         Assert.False(again.HasChanges);
+    }
+
+    [Fact]
+    public async Task A_plan_under_construction_with_zero_values_imports_and_exports_byte_identically()
+    {
+        await using var database = await databases.CreateAsync();
+        var loaded = IncompletePlan.Load();
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+
+        await ImportAsync(database, loaded.Plan);
+        var exported = await ExportAsync(database);
+        var again = await ImportAsync(database, exported);
+
+        Assert.Equal(PlanWriter.Files(loaded.Plan), PlanWriter.Files(exported));
+        Assert.False(again.HasChanges);
+        await using var db = database.Open();
+        Assert.Null(await db.ProcedureSteps.Select(s => s.Responsible).SingleAsync(Ct));
+        Assert.Equal(0, await db.Systems.Where(s => s.Name == "ledger").Select(s => s.RtoMinutes).SingleAsync(Ct));
+        var snapshot = await PlanSnapshot.LoadAsync(db, Ct);
+        var ledger = snapshot.NodeIndex["system:ledger"];
+        var shopDb = snapshot.NodeIndex["system:shop-db"];
+        Assert.Equal((0, 0, 0, true, 0), (snapshot.RtoMinutes[ledger], snapshot.RpoMinutes[ledger], snapshot.RestoreMinutes[ledger], snapshot.RestoreKnown[ledger], snapshot.RecoveryPointMinutes[ledger]));
+        Assert.Equal((-1, -1, false, -1), (snapshot.RtoMinutes[shopDb], snapshot.RpoMinutes[shopDb], snapshot.RestoreKnown[shopDb], snapshot.RecoveryPointMinutes[shopDb]));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Continuity.PlanFiles;
+using Continuity.Tests.Support;
 
 namespace Continuity.Tests.PlanFiles;
 
@@ -363,5 +364,84 @@ public sealed class PlanLoaderTests
         Assert.Equal(16, loaded.Diagnostics.Count);
         var team = loaded.Plan.OfKind(ElementKind.Team).First();
         Assert.Equal("f00.yaml", loaded.Sources.Locate(team.Spec)!.File);
+    }
+
+    [Fact]
+    public void A_plan_under_construction_loads_without_errors()
+    {
+        var result = IncompletePlan.Load();
+
+        Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
+        var procedures = result.Plan.Specs<ProcedureSpec>().ToDictionary(p => p.Document.Name, p => p.Spec);
+        Assert.Null(Assert.Single(procedures["restore-shop"].Steps).Responsible);
+        Assert.Empty(procedures["failover"].Steps);
+        Assert.Null(result.Plan.Specs<BackupPolicySpec>().Single(p => p.Document.Name == "shop-db-backup").Spec.Frequency);
+        Assert.Empty(Assert.Single(result.Plan.Specs<RoleSpec>().Single().Spec.Assignments).Holders);
+        var checkout = result.Plan.Specs<BusinessFunctionSpec>().Single().Spec;
+        Assert.Null(checkout.Objectives);
+    }
+
+    [Fact]
+    public void Zero_is_a_value_for_rto_rpo_restore_times_replication_lag_and_a_continuous_backup()
+    {
+        var result = IncompletePlan.Load();
+
+        var ledger = result.Plan.Specs<SystemSpec>().Single(s => s.Document.Name == "ledger").Spec;
+        Assert.Equal(new Duration(0), ledger.Objectives!.Rto);
+        Assert.Equal(new Duration(0), ledger.Objectives.Rpo);
+        Assert.Equal(new Duration(0), ledger.Restore!.Estimated);
+        Assert.Equal(new Duration(0), ledger.Restore.Measured);
+        Assert.Equal(new Duration(0), ledger.ReplicationLag);
+        Assert.Equal(new Duration(0), result.Plan.Specs<BackupPolicySpec>().Single(p => p.Document.Name == "ledger-replica").Spec.Frequency);
+    }
+
+    [Fact]
+    public void Mtpd_escalation_times_and_time_points_must_be_at_least_a_minute()
+    {
+        const string text = """
+            apiVersion: continuity/v1
+            kind: Organisation
+            metadata: {name: acme}
+            spec:
+              impact: {timePoints: [0m, 4h]}
+            ---
+            apiVersion: continuity/v1
+            kind: BusinessFunction
+            metadata: {name: pay}
+            spec:
+              objectives: {mtpd: PT0M, rto: 0m, rpo: 0h}
+              financialLoss: {0d: 100}
+            ---
+            apiVersion: continuity/v1
+            kind: Role
+            metadata: {name: lead}
+            ---
+            apiVersion: continuity/v1
+            kind: Procedure
+            metadata: {name: restore}
+            spec:
+              steps:
+                - {id: one, title: One, responsible: lead, escalateAfter: 0m}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: db}
+            spec: {type: database}
+            ---
+            apiVersion: continuity/v1
+            kind: BackupPolicy
+            metadata: {name: nightly}
+            spec: {system: db, method: full, frequency: 0m}
+            """;
+        var result = Load(("plan.yaml", text));
+
+        var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        Assert.True(errors.Count == 5, string.Join("\n", errors));
+        Assert.All(errors, e => Assert.Equal(PlanFileCodes.InvalidValue, e.Code));
+        Assert.Equal([(5, 25), (11, 22), (12, 19), (23, 63), (33, 45)], errors.Select(At));
+        Assert.All(errors.Take(4), e => Assert.Contains("at least one minute", e.Message, StringComparison.Ordinal));
+        Assert.Contains("mtpd", errors[1].Message, StringComparison.Ordinal);
+        Assert.Contains("escalateAfter", errors[3].Message, StringComparison.Ordinal);
+        Assert.Contains("continuous", errors[4].Hint, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Continuity.Demo;
 using Continuity.PlanFiles;
+using Continuity.Tests.Support;
 using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -42,6 +43,8 @@ public sealed class PlanSchemaTests
     [InlineData("kind: BusinessFunction\nmetadata: {name: a}\nspec: {objectives: {rto: 4 hours}}", "bad duration")]
     [InlineData("kind: Person\nmetadata: {name: a}\nspec: {phones: {work: '1'}}", "missing email")]
     [InlineData("kind: Sytem\nmetadata: {name: a}", "unknown kind")]
+    [InlineData("kind: BusinessFunction\nmetadata: {name: a}\nspec: {objectives: {mtpd: 0m}}", "zero MTPD")]
+    [InlineData("kind: BusinessFunction\nmetadata: {name: a}\nspec: {financialLoss: {PT0M: 5}}", "zero time point")]
     public void What_the_loader_refuses_the_schema_refuses_too(string yaml, string mistake)
     {
         var text = "apiVersion: continuity/v1\n" + yaml + "\n";
@@ -50,6 +53,19 @@ public sealed class PlanSchemaTests
         var result = Schema.Evaluate(Element(ToJson(text).Single()));
 
         Assert.False(result.IsValid, mistake);
+    }
+
+    [Fact]
+    public void A_plan_under_construction_with_zero_values_is_valid_against_the_schema()
+    {
+        Assert.False(IncompletePlan.Load().HasErrors);
+
+        foreach (var json in ToJson(IncompletePlan.Text))
+        {
+            var result = Schema.Evaluate(Element(json), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.True(result.IsValid, $"{json?["metadata"]?["name"]} is invalid: " +
+                string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        }
     }
 
     /// <summary>YAML to JSON the way an editor's YAML language server sees it (plain scalars typed).</summary>

@@ -1,6 +1,7 @@
 using Continuity.Demo;
 using Continuity.Generation;
 using Continuity.PlanFiles;
+using Continuity.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -22,6 +23,23 @@ public sealed class RoundTripTests
         Assert.DoesNotContain(reread.Diagnostics, d => d.Severity == Severity.Error);
         Assert.Equal(demo.Plan.Documents.Count, reread.Plan.Documents.Count);
         Assert.Equal(written, PlanWriter.Files(reread.Plan));
+    }
+
+    [Fact]
+    public void A_plan_under_construction_with_zero_values_writes_reads_and_writes_byte_identically()
+    {
+        var written = PlanWriter.Files(IncompletePlan.Load().Plan);
+        var reread = PlanLoader.LoadTexts(written);
+
+        Assert.Empty(reread.Diagnostics);
+        Assert.Equal(written, PlanWriter.Files(reread.Plan));
+        var systems = written.Single(f => f.File == "systems.yaml").Text;
+        Assert.All(["rto: 0m", "rpo: 0m", "estimated: 0m", "measured: 0m", "replicationLag: 0m"],
+            written => Assert.Contains(written, systems, StringComparison.Ordinal));
+        Assert.Contains("frequency: 0m", written.Single(f => f.File == "backups.yaml").Text, StringComparison.Ordinal);
+        var procedures = written.Single(f => f.File == "procedures.yaml").Text;
+        Assert.DoesNotContain("responsible", procedures, StringComparison.Ordinal);
+        Assert.DoesNotContain("steps: []", procedures, StringComparison.Ordinal);
     }
 
     [Property(MaxTest = 25)]

@@ -9,8 +9,9 @@ internal static class Format
 {
     public const string Missing = "—";
 
+    /// <summary>A plan value; 0 is a value (an RTO of 0m), only a missing one is "—".</summary>
     public static string Duration(int? minutes) =>
-        minutes is { } value and > 0 ? new Duration(value).ToString() : Missing;
+        minutes is { } value and >= 0 ? new Duration(value).ToString() : Missing;
 
     /// <summary>A computed length of time in days, hours and minutes ("6h 35m", "1d 1h 30m"); a
     /// plan value is shown as the plan writes it (<see cref="Duration(int?)"/>).</summary>
