@@ -17,11 +17,12 @@ public static class ImportCommand
             path,
             dryRun,
             ValidateCommand.Format,
+            ValidateCommand.MaxFileSize,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var format = parse.GetValue(ValidateCommand.Format)!;
-            PlanLoadResult? loaded = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!)));
+            PlanLoadResult? loaded = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!, ValidateCommand.LoadOptions(parse))));
             if (loaded.HasErrors)
             {
                 ValidateCommand.Report(cli, loaded, format);

@@ -11,19 +11,41 @@ public static class ValidateCommand
         DefaultValueFactory = _ => "text",
     };
 
-    static ValidateCommand() => Format.AcceptOnlyFromAmong("text", "json");
+    public static readonly Option<int> MaxFileSize = new("--max-file-size")
+    {
+        Description = "Refuse a plan file larger than this many megabytes without reading it (PF008).",
+        HelpName = "MB",
+        DefaultValueFactory = _ => (int)(PlanLoadOptions.DefaultMaxFileBytes / (1024 * 1024)),
+    };
+
+    static ValidateCommand()
+    {
+        Format.AcceptOnlyFromAmong("text", "json");
+        MaxFileSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-file-size takes a number of megabytes from 1 up.");
+            }
+        });
+    }
+
+    /// <summary>The loader's limits as given on the command line; shared by validate and import.</summary>
+    public static PlanLoadOptions LoadOptions(ParseResult parse) => new() { MaxFileBytes = parse.GetValue(MaxFileSize) * 1024L * 1024 };
 
     public static Command Create(CliContext cli)
     {
         var path = new Argument<string>("path") { Description = "A plan folder (every *.yaml under it) or one plan file." };
-        var command = new Command("validate", "Check plan files and report every problem with file:line:column and a hint.\n" + ExitCodes.Help)
+        var command = new Command("validate", "Check plan files and report every problem with file:line:column and a hint. " +
+            "Only regular files (or links to them) are read; pipes, devices and broken links are reported.\n" + ExitCodes.Help)
         {
             path,
             Format,
+            MaxFileSize,
         };
         command.SetAction(async parse =>
         {
-            var result = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!)));
+            var result = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!, LoadOptions(parse))));
             Report(cli, result, parse.GetValue(Format)!);
             return result.HasErrors ? ExitCodes.InvalidInput : ExitCodes.Success;
         });

@@ -24,6 +24,10 @@ public static class PlanFileCodes
     public const string NotUtf8 = "PF003";
     public const string TabIndentation = "PF004";
     public const string YamlSyntax = "PF005";
+    public const string NotARegularFile = "PF006";
+    public const string BrokenLink = "PF007";
+    public const string FileTooLarge = "PF008";
+    public const string YamlLimit = "PF009";
     public const string UnknownKey = "PF010";
     public const string WrongType = "PF011";
     public const string InvalidValue = "PF012";

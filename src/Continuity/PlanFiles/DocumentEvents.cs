@@ -79,11 +79,13 @@ internal sealed class DocumentEvents
     /// <summary>Whether this reader takes <paramref name="parsed"/> as the next event. Besides
     /// anchors, aliases and keys that are not scalars, YamlStream has its own answer (an
     /// exception) to the odd event out of place that the parser lets through: a comment, or
-    /// the end of a mapping right after a key (after an empty key, for example).</summary>
+    /// the end of a mapping right after a key (after an empty key, for example). Nesting
+    /// beyond <see cref="YamlLimits.MaxDepth"/> is left to the node tree's path too, which
+    /// refuses it before building the tree.</summary>
     private bool Fits(ParsingEvent parsed) => parsed switch
     {
         NodeEvent { Anchor.IsEmpty: false } => false,
-        MappingStart or SequenceStart => _open.Count == 0 || !_open[^1].ExpectsKey,
+        MappingStart or SequenceStart => _open.Count < YamlLimits.MaxDepth && (_open.Count == 0 || !_open[^1].ExpectsKey),
         Scalar or SequenceEnd => true,
         MappingEnd => _open[^1].ExpectsKey,
         _ => false,

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Unicode;
 
 namespace Continuity.PlanFiles;
@@ -11,41 +13,41 @@ public sealed record PlanLoadResult(Plan Plan, SourceMap Sources, IReadOnlyList<
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 }
 
+/// <summary>Limits of the loader. The default suits any real plan; <c>continuity validate</c>
+/// and <c>import</c> set <see cref="MaxFileBytes"/> with <c>--max-file-size</c>.</summary>
+public sealed record PlanLoadOptions
+{
+    public const long DefaultMaxFileBytes = 50L * 1024 * 1024;
+
+    public static PlanLoadOptions Default { get; } = new();
+
+    /// <summary>A plan file larger than this is refused (PF008) without being read.</summary>
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+}
+
 /// <summary>Loads plan files: one file, or every <c>*.yaml</c>/<c>*.yml</c> under a folder.</summary>
 public static class PlanLoader
 {
-    public static PlanLoadResult Load(string path)
+    public static PlanLoadResult Load(string path, PlanLoadOptions? options = null)
     {
+        options ??= PlanLoadOptions.Default;
         var diagnostics = new List<Diagnostic>();
         var map = new SourceMap();
-        IReadOnlyList<(string Display, string FullPath)> files;
-        if (File.Exists(path))
-        {
-            files = [(path, path)];
-        }
-        else if (Directory.Exists(path))
-        {
-            files = [.. Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-                .Select(f => (Display: Path.Join(path, Path.GetRelativePath(path, f)), FullPath: f))
-                .OrderBy(f => f.Display, StringComparer.Ordinal)];
-            if (files.Count == 0)
-            {
-                diagnostics.Add(new Diagnostic(Severity.Error, PlanFileCodes.NoPlanFiles, $"There are no plan files (*.yaml) in '{path}'.", null,
-                    "point at the folder that holds the plan, or write the demo plan with 'continuity demo DIR'"));
-                return new PlanLoadResult(new Plan([]), map, diagnostics, 0);
-            }
-        }
-        else
+        if (PlanFolder.Find(path, diagnostics) is not { } files)
         {
             diagnostics.Add(new Diagnostic(Severity.Error, PlanFileCodes.PathNotFound, $"'{path}' does not exist.", null,
                 "give the path of a plan folder or a .yaml file"));
             return new PlanLoadResult(new Plan([]), map, diagnostics, 0);
         }
+        if (files.Count == 0 && diagnostics.Count == 0)
+        {
+            diagnostics.Add(new Diagnostic(Severity.Error, PlanFileCodes.NoPlanFiles, $"There are no plan files (*.yaml) in '{path}'.", null,
+                "point at the folder that holds the plan, or write the demo plan with 'continuity demo DIR'"));
+            return new PlanLoadResult(new Plan([]), map, diagnostics, 0);
+        }
 
-        var documents = ReadFiles(files, f => new FileInfo(f.FullPath).Length, (file, fileMap, fileDiagnostics) =>
-            ReadText(file.Display, File.ReadAllBytes(file.FullPath), fileDiagnostics) is { } text
+        var documents = ReadFiles(files, f => f.Length, (file, fileMap, fileDiagnostics) =>
+            ReadFile(file, options, fileDiagnostics) is { } text
                 ? PlanReader.Read(file.Display, text, fileMap, fileDiagnostics)
                 : [],
             map, diagnostics);
@@ -53,15 +55,49 @@ public static class PlanLoader
     }
 
     /// <summary>Loads plan text held in memory (named files, in order).</summary>
-    public static PlanLoadResult LoadTexts(IEnumerable<(string File, string Text)> files)
+    public static PlanLoadResult LoadTexts(IEnumerable<(string File, string Text)> files, PlanLoadOptions? options = null)
     {
+        options ??= PlanLoadOptions.Default;
         var diagnostics = new List<Diagnostic>();
         var map = new SourceMap();
         var texts = files.ToList();
         var documents = ReadFiles(texts, f => f.Text.Length, (file, fileMap, fileDiagnostics) =>
-            PlanReader.Read(file.File, file.Text, fileMap, fileDiagnostics), map, diagnostics);
+            WithinSize(file.File, (long)file.Text.Length * 3 <= options.MaxFileBytes ? 0 : Encoding.UTF8.GetByteCount(file.Text), options, fileDiagnostics)
+                ? PlanReader.Read(file.File, file.Text, fileMap, fileDiagnostics)
+                : [],
+            map, diagnostics);
         return Finish(documents, map, diagnostics, texts.Count);
     }
+
+    /// <summary>The text of a file found by <see cref="PlanFolder"/>, or null with the reason reported.
+    /// A file that reports no size is not opened: it is empty, or a pipe or device (see <see cref="PlanFolder"/>).</summary>
+    private static string? ReadFile(PlanFile file, PlanLoadOptions options, List<Diagnostic> diagnostics)
+    {
+        if (file.Refused is { } refused)
+        {
+            diagnostics.Add(refused);
+            return null;
+        }
+        if (!WithinSize(file.Display, file.Length, options, diagnostics))
+        {
+            return null;
+        }
+        return file.Length == 0 ? "" : ReadText(file.Display, File.ReadAllBytes(file.FullPath), diagnostics);
+    }
+
+    private static bool WithinSize(string file, long bytes, PlanLoadOptions options, List<Diagnostic> diagnostics)
+    {
+        if (bytes <= options.MaxFileBytes)
+        {
+            return true;
+        }
+        diagnostics.Add(new Diagnostic(Severity.Error, PlanFileCodes.FileTooLarge,
+            $"This file is {Megabytes(bytes)}, more than the {Megabytes(options.MaxFileBytes)} a plan file may be.", new SourceLocation(file, 1, 1),
+            "split the plan over several files, or raise the limit with --max-file-size (megabytes)"));
+        return false;
+    }
+
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB ({bytes:N0} bytes)");
 
     // The binder recurses as deep as the YAML nests, so helper threads get a main thread's stack.
     private const int HelperStackSize = 8 * 1024 * 1024;

@@ -94,6 +94,11 @@ public sealed class PlanReader
 
     private List<PlanDocument> ReadFromNodeTree(string text)
     {
+        if (YamlLimits.Check(text) is { } violation)
+        {
+            Error(violation.Code, violation.Message, Location(violation.At), violation.Hint);
+            return [];
+        }
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try
@@ -145,8 +150,10 @@ public sealed class PlanReader
     private void ForgetProblems() => _diagnostics.RemoveRange(_problemsBefore, _diagnostics.Count - _problemsBefore);
 
     private void SyntaxError(string message, Mark mark) =>
-        Error(PlanFileCodes.YamlSyntax, message, new SourceLocation(_file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column)),
+        Error(PlanFileCodes.YamlSyntax, message, Location(mark),
             "check the indentation, brackets and quoting around this place; text containing ': ' or ' #' needs quotes");
+
+    private SourceLocation Location(Mark mark) => new(_file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     private static string Unprefixed(string message)
     {
