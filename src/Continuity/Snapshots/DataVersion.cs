@@ -1,8 +1,13 @@
 using System.Text;
 using Continuity.Backups;
+using Continuity.Communication;
 using Continuity.Data;
 using Continuity.Functions;
+using Continuity.Organisations;
 using Continuity.People;
+using Continuity.Procedures;
+using Continuity.Risks;
+using Continuity.Scenarios;
 using Continuity.Sites;
 using Continuity.Systems;
 using Continuity.Vendors;
@@ -12,8 +17,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Continuity.Snapshots;
 
-/// <summary>A cheap fingerprint of the data a <see cref="PlanSnapshot"/> is built from: for each
-/// table the snapshot reads an element from, the number of rows and the latest <c>UpdatedUtc</c>,
+/// <summary>A cheap fingerprint of the data a <see cref="PlanSnapshot"/> and the analysis are built
+/// from: for each table they read an element from, the number of rows and the latest <c>UpdatedUtc</c>,
 /// in one query. Equal versions mean the snapshot would come out the same.
 /// <para>Why that suffices: every change to an element — by import or by an editor — renews its
 /// <c>UpdatedUtc</c> from the clock (<c>Element.Describe</c>); the rows that hang off an element
@@ -24,12 +29,14 @@ namespace Continuity.Snapshots;
 /// rule that out call <see cref="SnapshotCache.Invalidate"/>.</para></summary>
 public sealed record DataVersion(string Value)
 {
-    // Teams count because a snapshot numbers teams; organisations, risks, scenarios, procedures
-    // and communication plans are not part of it.
+    // Everything the analysis reads: the snapshot's tables (teams count because a snapshot numbers
+    // teams) and what the checks and the what-if read besides — the organisation (waivers, the
+    // impact scale, capacity), risks, scenarios, procedures and communication plans.
     private static readonly Type[] Tables =
     [
         typeof(BusinessFunction), typeof(SystemElement), typeof(Vendor), typeof(Site), typeof(Person), typeof(Role),
-        typeof(Team), typeof(BackupPolicy),
+        typeof(Team), typeof(BackupPolicy), typeof(Organisation), typeof(Risk), typeof(Scenario), typeof(Procedure),
+        typeof(CommunicationPlan),
     ];
 
     public override string ToString() => Value;

@@ -69,6 +69,27 @@ public abstract class AnalysisCacheTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task A_change_to_the_organisation_alone_runs_the_analysis_again()
+    {
+        await using var database = await databases.CreateAsync();
+        var plan = DemoPlan.Load().Plan;
+        await ImportAsync(database, plan);
+        using var cache = new AnalysisCache(_clock);
+        var before = await GetAsync(cache, database);
+
+        // Only the organisation changes: its waivers are withdrawn.
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var documents = plan.Documents.ToList();
+        ((OrganisationSpec)documents.Single(d => d.Kind == ElementKind.Organisation).Spec).Waivers.Clear();
+        await ImportAsync(database, new Plan(documents));
+        var after = await GetAsync(cache, database);
+
+        Assert.NotSame(before, after);
+        Assert.Contains(before.Findings, f => f.CheckId == "CT503" && f.WaivedBy is not null);
+        Assert.DoesNotContain(after.Findings, f => f.WaivedBy is not null);
+    }
+
+    [Fact]
     public async Task A_new_day_runs_the_analysis_again_because_dates_are_judged_against_today()
     {
         await using var database = await databases.CreateAsync();
