@@ -45,8 +45,9 @@ public sealed class RecoveryTimes
     public ReadOnlySpan<bool> Down => _down;
 
     /// <summary>True for down nodes that need a restore of their own: they failed, or every site
-    /// they run in is down (<see cref="RequirementKind.Hosting"/>). Others are back as soon as what
-    /// they require is back.</summary>
+    /// they run in is down (<see cref="RequirementKind.Hosting"/>) — unless their provider is down
+    /// (<see cref="RequirementKind.Provider"/>), whose return is their restore. Others are back as
+    /// soon as what they require is back.</summary>
     public ReadOnlySpan<bool> Restores => _restores;
 
     /// <summary>True when a node's time counts a restore the plan gives no duration for as instant
@@ -79,7 +80,7 @@ public static class AchievableRecovery
         ArgumentNullException.ThrowIfNull(graph);
         var all = new bool[graph.NodeCount];
         Array.Fill(all, true);
-        return Compute(graph, order, all, all, all, openEnded: []);
+        return Compute(graph, order, all, all, Restores(graph, all, all), openEnded: []);
     }
 
     /// <summary>The nodes in <paramref name="failed"/> have failed: which others go down with them,
@@ -95,12 +96,7 @@ public static class AchievableRecovery
             isFailed[node] = true;
         }
         var down = Down(graph, isFailed);
-        var restores = new bool[graph.NodeCount];
-        for (var node = 0; node < restores.Length; node++)
-        {
-            restores[node] = down[node] && (isFailed[node] || HostingLost(graph, node, down));
-        }
-        return Compute(graph, order, isFailed, down, restores, openEnded);
+        return Compute(graph, order, isFailed, down, Restores(graph, isFailed, down), openEnded);
     }
 
     /// <summary>What a failure takes down: the least fixpoint of "a node is down once one of the
@@ -188,18 +184,32 @@ public static class AchievableRecovery
         return degraded;
     }
 
-    /// <summary>True when <paramref name="node"/> has a hosting group whose every site is down.</summary>
-    public static bool HostingLost(RecoveryGraph graph, int node, ReadOnlySpan<bool> down)
+    /// <summary>Which down nodes need a restore of their own (<see cref="RecoveryTimes.Restores"/>).</summary>
+    private static bool[] Restores(RecoveryGraph graph, bool[] failed, bool[] down)
     {
-        ArgumentNullException.ThrowIfNull(graph);
-        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        var restores = new bool[graph.NodeCount];
+        for (var node = 0; node < restores.Length; node++)
         {
-            if (graph.GroupKinds[g] == RequirementKind.Hosting && graph.AllDown(g, down))
+            if (!down[node])
             {
-                return true;
+                continue;
             }
+            var restore = failed[node];
+            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+            {
+                var kind = graph.GroupKinds[g];
+                if (kind is RequirementKind.Hosting or RequirementKind.Provider && graph.AllDown(g, down))
+                {
+                    restore = kind == RequirementKind.Hosting;
+                    if (!restore)
+                    {
+                        break;                      // its provider is down: the provider restores it
+                    }
+                }
+            }
+            restores[node] = restore;
         }
-        return false;
+        return restores;
     }
 
     // Two monotone passes in one. "back" is when a node is back if the open-ended outages end at

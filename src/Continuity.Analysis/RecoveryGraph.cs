@@ -21,13 +21,18 @@ public enum RequirementKind : byte
     /// <summary>Where the owner can be restored when its hosting is lost (a system's recovery sites).
     /// Never takes the owner down; only lets its restore start earlier. At most one per node.</summary>
     RecoverySite,
+
+    /// <summary>Who restores the owner (a SaaS system restored by its vendor): the owner is down
+    /// while every member is down, and then needs no restore of its own — the provider's return is
+    /// its restore. Failing on its own, the owner restores in its own restore time.</summary>
+    Provider,
 }
 
 /// <summary>What each <see cref="RequirementKind"/> means for the algorithms.</summary>
 public static class RequirementKinds
 {
     /// <summary>True when every member down takes the owner down (required and hosting groups).</summary>
-    public static bool TakesDown(this RequirementKind kind) => kind is RequirementKind.Required or RequirementKind.Hosting;
+    public static bool TakesDown(this RequirementKind kind) => kind is RequirementKind.Required or RequirementKind.Hosting or RequirementKind.Provider;
 
     /// <summary>True when the owner's return waits for the group (every kind but degraded).</summary>
     public static bool Orders(this RequirementKind kind) => kind != RequirementKind.Degraded;
@@ -227,6 +232,10 @@ public sealed class RecoveryGraphBuilder
     /// <summary><paramref name="node"/> can be restored into any one of <paramref name="sites"/> when its
     /// hosting is lost (<see cref="RequirementKind.RecoverySite"/>).</summary>
     public void RecoverIn(int node, params int[] sites) => Add(node, RequirementKind.RecoverySite, sites);
+
+    /// <summary><paramref name="node"/> is provided and restored by any one of <paramref name="providers"/>
+    /// (<see cref="RequirementKind.Provider"/>).</summary>
+    public void ProvidedBy(int node, params int[] providers) => Add(node, RequirementKind.Provider, providers);
 
     /// <summary>Adds a group of the given kind.</summary>
     public void Add(int node, RequirementKind kind, int[] members)

@@ -4,7 +4,8 @@ namespace Continuity.Tests.Analysis;
 
 /// <summary>Random plans for property tests that reach the awkward shapes: dependency loops (a
 /// group may name any node, itself included), redundancy groups, degraded dependencies, sites that
-/// host systems and recovery sites, restores of 0 minutes and restores with no estimate.</summary>
+/// host systems and recovery sites, providers that restore what they provide, restores of 0
+/// minutes and restores with no estimate.</summary>
 internal sealed record RandomPlan(int Nodes, NodeKind[] Kinds, int[] Restore, bool[] Known, int[] Tier, int[] Team,
     List<(int Node, RequirementKind Kind, int[] Members)> Groups)
 {
@@ -73,7 +74,13 @@ internal static class RandomGraphs
                     continue;
                 }
                 var members = Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(0, upper)).Distinct().ToArray();
-                groups.Add((node, random.Next(5) > 0 ? RequirementKind.Required : RequirementKind.Degraded, members));
+                var kind = random.Next(10) switch
+                {
+                    0 or 1 => RequirementKind.Degraded,
+                    2 when kinds[node] == NodeKind.System => RequirementKind.Provider,
+                    _ => RequirementKind.Required,
+                };
+                groups.Add((node, kind, members));
             }
         }
         return new RandomPlan(nodes, kinds, restore, known,
@@ -99,7 +106,7 @@ internal static class RandomGraphs
             changed = false;
             foreach (var (node, kind, members) in plan.Groups)
             {
-                if (!down[node] && kind is RequirementKind.Required or RequirementKind.Hosting && members.All(m => down[m]))
+                if (!down[node] && kind is RequirementKind.Required or RequirementKind.Hosting or RequirementKind.Provider && members.All(m => down[m]))
                 {
                     down[node] = changed = true;
                 }
@@ -122,7 +129,9 @@ internal static class RandomGraphs
         var restores = new bool[plan.Nodes];
         for (var node = 0; node < plan.Nodes; node++)
         {
-            restores[node] = down[node] && (failed[node] || plan.Groups.Any(g => g.Node == node && g.Kind == RequirementKind.Hosting && g.Members.All(m => down[m])));
+            restores[node] = down[node]
+                && (failed[node] || plan.Groups.Any(g => g.Node == node && g.Kind == RequirementKind.Hosting && g.Members.All(m => down[m])))
+                && !plan.Groups.Any(g => g.Node == node && g.Kind == RequirementKind.Provider && g.Members.All(m => down[m]));
         }
         var atOnce = Pass(plan, down, restores, node => failed[node] && openEnded[node] ? 0 : 0);
         var longOutage = Pass(plan, down, restores, node => failed[node] && openEnded[node] ? e : 0);

@@ -235,6 +235,27 @@ public sealed class RecoveryEngineTests
     }
 
     [Fact]
+    public void A_service_restored_by_its_provider_is_back_with_the_provider_not_after_it()
+    {
+        var builder = new RecoveryGraphBuilder();
+        var vendor = builder.AddNode(NodeKind.Vendor, restoreMinutes: 240);
+        var saas = builder.AddNode(NodeKind.System, restoreMinutes: 240);
+        var function = builder.AddNode(NodeKind.Function);
+        builder.ProvidedBy(saas, vendor);
+        builder.Require(function, saas);
+        var graph = builder.Build();
+        var order = DependencyOrder.Of(graph);
+
+        // Worst case and a vendor outage: the vendor's return is the service's restore (4h, not 8h).
+        Assert.Equal(240, AchievableRecovery.WorstCase(graph, order).Minutes[function]);
+        Assert.Equal(240, AchievableRecovery.AfterFailure(graph, order, [vendor]).Minutes[function]);
+        // The service failing on its own is restored by the vendor in the same time.
+        var alone = AchievableRecovery.AfterFailure(graph, order, [saas]);
+        Assert.Equal(240, alone.Minutes[function]);
+        Assert.True(alone.Restores[saas]);
+    }
+
+    [Fact]
     public void Degradation_is_passed_up_however_far_the_degraded_dependency_is()
     {
         var builder = new RecoveryGraphBuilder();
