@@ -12,8 +12,9 @@ public enum Verdict { Met, Missed, NoTarget }
 /// <summary>An objective next to what the dependency chain makes achievable. For a recovery
 /// time, <see cref="Never"/> means the element waits on a dependency loop; for a recovery point,
 /// <see cref="Never"/> means some data it requires has no backup (all of it can be lost), and a
-/// null <see cref="Minutes"/> that it requires no data at all.</summary>
-public sealed record Achievable(int? TargetMinutes, int? Minutes, bool Never)
+/// null <see cref="Minutes"/> that it requires no data at all. <see cref="EstimateMissing"/>: the
+/// time counts a restore the plan gives no duration for as instant, so it may be later.</summary>
+public sealed record Achievable(int? TargetMinutes, int? Minutes, bool Never, bool EstimateMissing = false)
 {
     public Verdict Verdict => TargetMinutes is not { } target ? Verdict.NoTarget
         : Never ? Verdict.Missed
@@ -88,7 +89,7 @@ public static class RecoveryAnalysis
         var time = result.WorstCase.Minutes[node];
         var loss = result.RecoveryPointMinutes[node];
         return new FunctionRecovery(
-            new Achievable(rto, time == RecoveryTimes.Never ? null : time, time == RecoveryTimes.Never),
+            new Achievable(rto, time == RecoveryTimes.Never ? null : time, time == RecoveryTimes.Never, result.WorstCase.Assumed[node]),
             new Achievable(rpo,
                 loss is AchievableRecoveryPoint.None or AchievableRecoveryPoint.Unbounded ? null : loss,
                 loss == AchievableRecoveryPoint.Unbounded));
@@ -110,8 +111,8 @@ public static class RecoveryAnalysis
         {
             var step = path[i];
             var finish = result.WorstCase.Minutes[step];
-            steps.Add(new PathStep(Link(snapshot, step),
-                finish - snapshot.Graph.RestoreMinutes[step], finish, snapshot.RestoreKnown[step]));
+            var own = result.WorstCase.Restores[step] ? snapshot.Graph.RestoreMinutes[step] : 0;
+            steps.Add(new PathStep(Link(snapshot, step), finish - own, finish, snapshot.RestoreKnown[step]));
         }
         return steps;
     }

@@ -129,6 +129,10 @@ public sealed class AchievableTagHelper : TagHelper
             Verdict.Missed => ("achievable achievable--missed", "✗", $"{Format.Elapsed(value.GapMinutes)} {(Point ? "more data than" : "later than")} the {objective} of {Format.Duration(value.TargetMinutes)}."),
             _ => ("achievable muted", "", $"The plan states no {objective} to compare with."),
         };
+        if (value.EstimateMissing && !Point && !value.Never)
+        {
+            title += " Something on its critical chain has no restore estimate and counts as instant, so it may be later.";
+        }
         output.Attributes.SetAttribute("class", css);
         output.Attributes.SetAttribute("title", title);
         if (mark.Length > 0)
@@ -137,7 +141,7 @@ public sealed class AchievableTagHelper : TagHelper
             output.Content.Append(mark);
             output.Content.AppendHtml("</span> ");
         }
-        output.Content.Append(text);
+        output.Content.Append(value.EstimateMissing && !Point && !value.Never ? $"at least {text}" : text);
         output.PostContent.AppendHtml("<span class=\"visually-hidden\"> (");
         output.PostContent.Append(title);
         output.PostContent.AppendHtml(")</span>");
