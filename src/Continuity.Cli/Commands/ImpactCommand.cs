@@ -106,7 +106,7 @@ public static class ImpactCommand
         ReportText.Widen(cli);
         var console = cli.Console;
         var scale = report.Scale;
-        console.MarkupLine($"[bold]What if {Markup.Escape(string.Join(" and ", report.Fail))} fails?[/]");
+        console.MarkupLine($"[bold]What if {Markup.Escape(string.Join(" and ", report.Fail))} {(report.Fail.Count == 1 ? "fails" : "fail")}?[/]");
         ReportText.Wrapped(cli, 2, "Fails: " + string.Join(", ", report.Failed.Select(f => f.Id)), hanging: 4);
         if (report.OpenEnded.Count > 0)
         {

@@ -45,7 +45,7 @@ public static class RecoveryOrderCommand
                 ReportText.Widen(cli);
                 cli.Console.MarkupLine(recovery.WorstCase
                     ? "[bold]Worst case: everything fails and is restored[/]"
-                    : $"[bold]Recovery after {Markup.Escape(string.Join(" and ", selectors))} fails[/]");
+                    : $"[bold]Recovery after {Markup.Escape(string.Join(" and ", selectors))} {(selectors.Length == 1 ? "fails" : "fail")}[/]");
                 PrintSchedule(cli, recovery);
             }
             else
