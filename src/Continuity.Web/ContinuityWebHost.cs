@@ -33,12 +33,15 @@ public static class ContinuityWebHost
         // Write non-ASCII text (—, é, ✓) as itself rather than as &#x…; entities; still HTML-encoded.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ContinuityWebHost).Assembly);
+        builder.Services.AddHttpHygiene();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseHttpHygiene();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
-        app.MapGet("/healthz", async (ContinuityDb db, CancellationToken cancellationToken) =>
+        // Monitors probe with HEAD as often as with GET.
+        app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], async (ContinuityDb db, CancellationToken cancellationToken) =>
             await db.Database.CanConnectAsync(cancellationToken)
                 ? Results.Text("ok")
                 : Results.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable));

@@ -57,9 +57,12 @@ public sealed class ErrorModel : PageModel
             Status = StatusCodes.Status500InternalServerError;
             OriginalPath = failed.Path;
         }
-        else if (int.TryParse(Request.Query["status"], out var requested) && requested is >= 400 and <= 599)
+        else
         {
-            Status = requested;
+            // Asked for directly, nothing failed: never a 500 (monitors would raise an alarm).
+            Status = int.TryParse(Request.Query["status"], out var requested) && requested is >= 400 and <= 499
+                ? requested
+                : StatusCodes.Status404NotFound;
         }
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         Response.StatusCode = Status;

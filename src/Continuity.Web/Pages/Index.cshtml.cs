@@ -29,7 +29,7 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageMo
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Organisation = await db.Organisations.AsNoTracking()
+        Organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new OrganisationSummary(
                 o.Name,
                 o.Title,

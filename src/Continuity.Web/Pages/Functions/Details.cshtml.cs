@@ -56,7 +56,7 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis) : Page
         }
         Function = function;
 
-        var organisation = await db.Organisations.AsNoTracking()
+        var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new { Name = o.Title ?? o.Name, o.Currency, o.ImpactScales, o.Services })
             .FirstOrDefaultAsync(cancellationToken);
         OrganisationName = organisation?.Name ?? "";

@@ -14,7 +14,7 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageMo
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        OrganisationName = await db.Organisations.AsNoTracking()
+        OrganisationName = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => o.Title ?? o.Name)
             .FirstOrDefaultAsync(cancellationToken);
         if (OrganisationName is null)

@@ -10,7 +10,7 @@ public sealed class OrganisationNameViewComponent(ContinuityDb db) : ViewCompone
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var name = await db.Organisations.AsNoTracking()
+        var name = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => o.Title ?? o.Name)
             .FirstOrDefaultAsync(HttpContext.RequestAborted);
         return Content(name ?? "No plan loaded");

@@ -35,7 +35,7 @@ public sealed class DetailsModel(ContinuityDb db) : PageModel
         }
         System = system;
 
-        OrganisationName = await db.Organisations.AsNoTracking()
+        OrganisationName = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => o.Title ?? o.Name)
             .FirstOrDefaultAsync(cancellationToken) ?? "";
 

@@ -12,7 +12,7 @@ public sealed class IndexModel(ContinuityDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        OrganisationName = await db.Organisations.AsNoTracking()
+        OrganisationName = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => o.Title ?? o.Name)
             .FirstOrDefaultAsync(cancellationToken);
         Rows = await VendorList.LoadAsync(db, cancellationToken);
