@@ -183,7 +183,8 @@ public static class ImpactCommand
                 foreach (var procedure in scenario.Procedures)
                 {
                     var team = procedure.Team is null ? "" : $" [dim]({Markup.Escape(procedure.Team)})[/]";
-                    console.MarkupLine($"    {Markup.Escape(procedure.Id)} — {Markup.Escape(procedure.Title)}{team}");
+                    var recovers = procedure.Recovers.Count == 0 ? "" : $" [dim]recovers {Markup.Escape(string.Join(", ", procedure.Recovers))}[/]";
+                    console.MarkupLine($"    {Markup.Escape(procedure.Id)} — {Markup.Escape(procedure.Title)}{team}{recovers}");
                 }
                 if (scenario.Procedures.Count == 0)
                 {

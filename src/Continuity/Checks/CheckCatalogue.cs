@@ -73,6 +73,21 @@ public static class CheckCatalogue
         "Write the steps in spec.steps of the procedure, each with a responsible role.")
     { Controls = [Plan] };
 
+    public static Check ScenarioFunctionNotRecovered { get; } = new("CT112", "No procedure for the scenario recovers the function", Severity.Warning,
+        "The scenario has runbooks, but none of them says it recovers this critical function: the people who follow them may restore everything else and leave it down (BC.1.01, step 5).",
+        "Add the function to spec.recovers of the procedure for the scenario that recovers it, or extend a procedure with the steps that do.")
+    { Controls = [Plan] };
+
+    public static Check ScenarioRtoBreached { get; } = new("CT113", "RTO is missed in a scenario", Severity.Error,
+        "In one of the most likely disasters the function cannot be back within the RTO stated for that class of disruption (or its plain RTO): the plan promises a recovery its own dependencies rule out.",
+        "Shorten the path back in this scenario (a faster restore, a recovery site, redundancy), or have management approve a realistic RTO for the class in spec.objectives.byDisruption.")
+    { Controls = [Bia, Plan] };
+
+    public static Check ScenarioRtoAtRisk { get; } = new("CT114", "RTO in a scenario depends on when an open-ended outage ends", Severity.Warning,
+        "In the scenario the function waits for something with no known end (a region, an office, a person, a vendor without a contractual RTO): it meets its RTO only if that outage is short, which nobody controls.",
+        "Give the function a way back that does not wait for the outage (a recovery site, a redundancy group), or record how long the outage may last.")
+    { Controls = [Bia, Plan] };
+
     // ------------------------------------------------------------ CT2xx dependency chain
 
     public static Check RtoNotAchievable { get; } = new("CT201", "Approved RTO is not achievable through the dependency chain", Severity.Error,
@@ -248,6 +263,7 @@ public static class CheckCatalogue
     [
         FunctionWithoutOwner, FunctionWithoutTeam, FunctionWithoutObjectives, ObjectivesNotApproved, ObjectivesChangedSinceApproval,
         ApproverCannotApprove, IncompleteBia, RtoNotShorterThanMtpd, MtpdBeyondBia, ScenarioWithoutProcedure, ProcedureWithoutSteps,
+        ScenarioFunctionNotRecovered, ScenarioRtoBreached, ScenarioRtoAtRisk,
         RtoNotAchievable, RpoNotAchievable, DependencyRtoLonger, VendorRtoLonger, NoRestoreEstimate, DependencyLoop, Orphan, DanglingReference,
         RoleWithoutHolder, RoleWithSingleHolder, SoleHolderOfSeveralRoles, InactiveHolder, StepWithoutAlternate, ContactNotVerified, StepWithoutResponsibleRole,
         NoBackupPolicy, NoOffsiteCopy, NoLocalFullBackup, RestoreNeverTested, NoRestoreValidation, BackupsNotMonitored, BackupWithoutFrequency,

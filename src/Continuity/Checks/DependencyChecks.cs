@@ -183,7 +183,9 @@ internal static class DependencyChecks
         var systems = run.Snapshot.NodesOf(NodeKind.System);
         for (var s = systems.Start.Value; s < systems.End.Value; s++)
         {
-            if (run.Critical[s] && !run.Snapshot.RestoreKnown[s])
+            // A system its vendor restores has the vendor's contractual RTO as its restore time:
+            // when that is missing, CT502 asks the vendor for it, not the system for an estimate.
+            if (run.Critical[s] && !run.Snapshot.RestoreKnown[s] && run.Documents[s]?.Spec is not SystemSpec { Restore.ByVendor: true })
             {
                 run.Report(CheckCatalogue.NoRestoreEstimate, s,
                     $"{run.Subject(s)} is needed by critical functions but has no restore estimate, so the achievable RTOs through it count its restore as instant.",

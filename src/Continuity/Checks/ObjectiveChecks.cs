@@ -5,8 +5,9 @@ using Continuity.PlanFiles;
 namespace Continuity.Checks;
 
 /// <summary>CT1xx: every critical function has an owner, a team, approved MTPD/RTO/RPO that are
-/// consistent with each other and with its impact analysis, and a procedure for each scenario
-/// that takes it down; and no procedure is without steps.</summary>
+/// consistent with each other and with its impact analysis, and a procedure that recovers it for
+/// each scenario that takes it down; no procedure is without steps; and every function meets its
+/// RTO in each scenario (<see cref="DisruptionChecks"/>).</summary>
 internal static class ObjectiveChecks
 {
     public static void Run(CheckRun run)
@@ -34,6 +35,7 @@ internal static class ObjectiveChecks
         }
         ScenarioProcedures(run);
         EmptyProcedures(run);
+        DisruptionChecks.Run(run);
     }
 
     /// <summary>CT111: a procedure written down before its steps are.</summary>
@@ -196,32 +198,29 @@ internal static class ObjectiveChecks
         return first;
     }
 
-    /// <summary>CT110: a scenario without any procedure that takes a critical function down.
-    /// Only scenarios without a procedure need the what-if, and 64 of them are evaluated in one
-    /// pass over the dependency order, each as one bit of a mask: a node is down in a scenario
-    /// when the scenario fails it or one of its required groups has every member down (the
-    /// semantics of <see cref="AchievableRecovery.AfterFailure"/>).</summary>
+    /// <summary>CT110 and CT112: a critical function a scenario takes down needs a procedure for
+    /// that scenario that recovers it (lists it in <c>recovers</c>). With no procedure for the
+    /// scenario at all that is CT110; with procedures of which none recovers it, CT112. The
+    /// scenarios are evaluated 64 at a time in one pass over the dependency order, each as one bit
+    /// of a mask: a node is down in a scenario when the scenario fails it or one of its required
+    /// groups has every member down (the semantics of <see cref="AchievableRecovery.AfterFailure"/>).</summary>
     private static void ScenarioProcedures(CheckRun run)
     {
         if (run.Scenarios.Count == 0 || run.CriticalFunctions.Length == 0)
         {
             return;
         }
-        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var procedures = new Dictionary<string, List<PlanDocument>>(StringComparer.Ordinal);
         foreach (var procedure in run.Procedures)
         {
-            foreach (var scenario in ((ProcedureSpec)procedure.Spec).Scenarios)
+            foreach (var scenario in ((ProcedureSpec)procedure.Spec).Scenarios.Select(s => s.Name).Distinct(StringComparer.Ordinal))
             {
-                covered.Add(scenario.Name);
+                (procedures.TryGetValue(scenario, out var list) ? list : procedures[scenario] = []).Add(procedure);
             }
         }
-        var uncovered = new List<(PlanDocument Scenario, List<int> Fails)>();
+        var scenarios = new List<(PlanDocument Scenario, List<int> Fails)>();
         foreach (var scenario in run.Scenarios)
         {
-            if (covered.Contains(scenario.Name))
-            {
-                continue;
-            }
             var failed = new List<int>();
             foreach (var reference in ((ScenarioSpec)scenario.Spec).Fails)
             {
@@ -232,19 +231,19 @@ internal static class ObjectiveChecks
             }
             if (failed.Count > 0)
             {
-                uncovered.Add((scenario, failed));
+                scenarios.Add((scenario, failed));
             }
         }
 
         var graph = run.Graph;
         var down = new ulong[run.NodeCount];
-        for (var batch = 0; batch < uncovered.Count; batch += 64)
+        for (var batch = 0; batch < scenarios.Count; batch += 64)
         {
-            var count = Math.Min(64, uncovered.Count - batch);
+            var count = Math.Min(64, scenarios.Count - batch);
             Array.Clear(down);
             for (var i = 0; i < count; i++)
             {
-                foreach (var node in uncovered[batch + i].Fails)
+                foreach (var node in scenarios[batch + i].Fails)
                 {
                     down[node] |= 1UL << i;
                 }
@@ -270,14 +269,41 @@ internal static class ObjectiveChecks
             {
                 for (var mask = down[f]; mask != 0; mask &= mask - 1)
                 {
-                    var scenario = uncovered[batch + BitOperations.TrailingZeroCount(mask)].Scenario;
-                    run.Report(CheckCatalogue.ScenarioWithoutProcedure, f,
-                        $"Scenario {scenario.Name} takes tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} down, and no procedure is written for it.",
-                        run.AtElement(scenario),
-                        $"Write a procedure with 'scenarios: [{scenario.Name}]' that recovers {run.Name(f)}.");
+                    var scenario = scenarios[batch + BitOperations.TrailingZeroCount(mask)].Scenario;
+                    Coverage(run, f, scenario, procedures.GetValueOrDefault(scenario.Name));
                 }
             }
         }
+    }
+
+    private static void Coverage(CheckRun run, int f, PlanDocument scenario, List<PlanDocument>? procedures)
+    {
+        var function = run.Name(f);
+        if (procedures is null)
+        {
+            run.Report(CheckCatalogue.ScenarioWithoutProcedure, f,
+                $"Scenario {scenario.Name} takes tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} down, and no procedure is written for it.",
+                run.AtElement(scenario),
+                $"Write a procedure with 'scenarios: [{scenario.Name}]' that recovers {function} ('recovers: [function:{function}]').");
+            return;
+        }
+        foreach (var procedure in procedures)
+        {
+            foreach (var recovered in ((ProcedureSpec)procedure.Spec).Recovers)
+            {
+                if (string.Equals(recovered.Name, function, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+        }
+        var names = string.Join(", ", procedures.Select(p => p.Name));
+        var hint = procedures.Count == 1
+            ? $"If procedure {names} recovers {function}, add function:{function} to its 'recovers'; otherwise extend it (or write another procedure for scenario {scenario.Name}) with the steps that do."
+            : $"Add function:{function} to 'recovers' of the procedure among {names} that recovers it, or extend one of them (or write another procedure for scenario {scenario.Name}) with the steps that do.";
+        run.Report(CheckCatalogue.ScenarioFunctionNotRecovered, f,
+            $"Scenario {scenario.Name} takes tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} down, and none of its procedures ({names}) recovers it.",
+            run.AtElement(scenario), hint);
     }
 
     /// <summary>A node is down in every scenario that takes down all members of one of its groups

@@ -25,4 +25,24 @@ internal static class Columns
     public static List<string> ToNames(IEnumerable<Reference>? references) => [.. (references ?? []).Select(reference => reference.Name)];
 
     public static List<T> Copy<T>(IEnumerable<T>? items) => [.. items ?? []];
+
+    /// <summary>A map keyed by disruption class, as stored: the class as plan files spell it.</summary>
+    public static Dictionary<string, T> ToDisruptionKeys<T>(Dictionary<Disruption, T>? map) =>
+        (map ?? []).ToDictionary(entry => Naming.KebabCase(entry.Key.ToString()), entry => entry.Value, StringComparer.Ordinal);
+
+    /// <summary>The stored map back by class; a key that is no class (written by an older version,
+    /// whose keys were free text) is left out, since plan files can no longer say it.</summary>
+    public static Dictionary<Disruption, T> FromDisruptionKeys<T>(IReadOnlyDictionary<string, T> map)
+    {
+        var shape = TypeShape.Of(typeof(Disruption));
+        var byClass = new Dictionary<Disruption, T>();
+        foreach (var (key, value) in map)
+        {
+            if (shape.TryGetEnumValue(key, out var disruption))
+            {
+                byClass[(Disruption)disruption] = value;
+            }
+        }
+        return byClass;
+    }
 }

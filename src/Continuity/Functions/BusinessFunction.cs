@@ -53,6 +53,9 @@ public sealed class BusinessFunction : Element
 
     public string? ApprovalNote { get; private set; }
 
+    /// <summary>RTO and RPO per disruption class (as plan files spell it: <c>region</c>), where they differ.</summary>
+    public IReadOnlyDictionary<string, DisruptionObjectives> ObjectivesByDisruption { get; private set; } = new Dictionary<string, DisruptionObjectives>();
+
     public void UpdateFromPlan(Metadata metadata, BusinessFunctionSpec spec, DateTime updatedUtc)
     {
         Describe(metadata, spec, updatedUtc);
@@ -73,6 +76,7 @@ public sealed class BusinessFunction : Element
         ApprovedRtoMinutes = Columns.ToMinutes(approval?.Rto);
         ApprovedRpoMinutes = Columns.ToMinutes(approval?.Rpo);
         ApprovalNote = approval?.Note;
+        ObjectivesByDisruption = Columns.ToDisruptionKeys(spec.Objectives?.ByDisruption);
     }
 
     /// <summary>The impact rows of the spec, in the order the plan lists them.</summary>
@@ -136,7 +140,7 @@ public sealed class BusinessFunction : Element
                 Rpo = Columns.ToDuration(ApprovedRpoMinutes),
                 Note = ApprovalNote,
             };
-        return approval is null && MtpdMinutes is null && RtoMinutes is null && RpoMinutes is null
+        return approval is null && MtpdMinutes is null && RtoMinutes is null && RpoMinutes is null && ObjectivesByDisruption.Count == 0
             ? null
             : new RecoveryObjectives
             {
@@ -144,6 +148,7 @@ public sealed class BusinessFunction : Element
                 Rto = Columns.ToDuration(RtoMinutes),
                 Rpo = Columns.ToDuration(RpoMinutes),
                 Approved = approval,
+                ByDisruption = Columns.FromDisruptionKeys(ObjectivesByDisruption),
             };
     }
 }

@@ -1048,12 +1048,12 @@ public static class SyntheticOrganisation
             for (var s = 0; s < _options.Scenarios; s++)
             {
                 var fails = new List<Reference>();
-                var (title, layers) = (s % 4) switch
+                var (title, layers, disruption) = (s % 4) switch
                 {
-                    0 => ("Loss of a site", new[] { SiteLayer }),
-                    1 => ("Failure of a key vendor", new[] { VendorLayer }),
-                    2 => ("Outage of shared infrastructure", new[] { InfrastructureLayer, DataLayer }),
-                    _ => ("Ransomware on core systems", new[] { ServiceLayer, DataLayer, ApplicationLayer }),
+                    0 => ("Loss of a site", new[] { SiteLayer }, Disruption.Site),
+                    1 => ("Failure of a key vendor", new[] { VendorLayer }, Disruption.Vendor),
+                    2 => ("Outage of shared infrastructure", new[] { InfrastructureLayer, DataLayer }, (Disruption?)null),
+                    _ => ("Ransomware on core systems", new[] { ServiceLayer, DataLayer, ApplicationLayer }, Disruption.Cyber),
                 };
                 foreach (var layer in layers)
                 {
@@ -1073,6 +1073,7 @@ public static class SyntheticOrganisation
                     ActivationCriteria = ["An outage is expected to last longer than the shortest affected RTO.", "The incident commander declares a disruption."],
                     Fails = fails,
                     Priority = 1 + _random.Next(5),
+                    Disruption = disruption,
                 });
             }
 
@@ -1109,9 +1110,17 @@ public static class SyntheticOrganisation
                 {
                     scenarios.Add(Reference.To(ElementKind.Scenario, Name("scenario", p % _options.Scenarios)));
                 }
+                // Every function is recovered by one procedure, round-robin (no random draw, so the
+                // rest of the organisation stays as it was for a seed).
+                var recovers = new List<Reference>();
+                for (var f = p; f < Functions; f += _options.Procedures)
+                {
+                    recovers.Add(Ref(f));
+                }
                 Add(ElementKind.Procedure, Meta(Name("procedure", p), $"Recovery procedure {p + 1}", Person(ActivePerson())), new ProcedureSpec
                 {
                     Scenarios = scenarios,
+                    Recovers = recovers,
                     Team = Team(p % _options.Teams),
                     Steps = steps,
                 });

@@ -55,7 +55,8 @@ public sealed class ImpactModel
                     scenarioSpecs.Add((document, scenario));
                     break;
                 case ProcedureSpec procedure:
-                    var reference = new ProcedureRef($"{ElementKinds.Slug(ElementKind.Procedure)}:{document.Name}", document.Metadata.Title ?? document.Name, procedure.Team?.Name);
+                    var reference = new ProcedureRef($"{ElementKinds.Slug(ElementKind.Procedure)}:{document.Name}", document.Metadata.Title ?? document.Name, procedure.Team?.Name,
+                        [.. procedure.Recovers.Select(function => $"{ElementKinds.Slug(ElementKind.BusinessFunction)}:{function.Name}")]);
                     foreach (var scenario in procedure.Scenarios.Select(s => s.Name).Distinct(StringComparer.Ordinal))
                     {
                         (procedures.TryGetValue(scenario, out var list) ? list : procedures[scenario] = []).Add(reference);

@@ -104,7 +104,8 @@ public sealed record DegradedFunction(string Id, string Title, int Tier, IReadOn
 /// procedures written for it. <see cref="AllDown"/>: everything it names is down.</summary>
 public sealed record ApplicableScenario(string Id, string Title, int Priority, IReadOnlyList<string> Matches, bool AllDown, IReadOnlyList<ProcedureRef> Procedures);
 
-public sealed record ProcedureRef(string Id, string Title, string? Team);
+/// <summary>A procedure for a scenario, with the business functions it recovers (ids, as written).</summary>
+public sealed record ProcedureRef(string Id, string Title, string? Team, IReadOnlyList<string> Recovers);
 
 /// <summary>The order to recover what is down: dependency-respecting waves and a schedule with
 /// the organisation's restore capacity per team (least slack first; see <see cref="RecoveryScheduler"/>).

@@ -278,6 +278,35 @@ public sealed class Workaround
     public Duration? SustainableFor { get; set; }
 }
 
+/// <summary>The classes of disruption that scenarios name and objectives may differ by. A fixed
+/// list, so that a scenario's class and the objectives stated per class use the same words.</summary>
+public enum Disruption
+{
+    /// <summary>One server, container or database instance fails; the rest of its zone runs on.</summary>
+    Instance,
+
+    /// <summary>A faulty release, configuration change or software bug (no attack): roll back or redeploy.</summary>
+    Software,
+
+    /// <summary>One availability zone (one data centre of a cloud region) is lost.</summary>
+    Zone,
+
+    /// <summary>A whole cloud region, every zone of it, is lost.</summary>
+    Region,
+
+    /// <summary>An office or a data centre of one's own is unusable (fire, flood, closure).</summary>
+    Site,
+
+    /// <summary>A supplier's service is down (a SaaS, a provider, a payment processor).</summary>
+    Vendor,
+
+    /// <summary>Ransomware, a compromise or data corruption: data is restored from clean backups.</summary>
+    Cyber,
+
+    /// <summary>Key people are unavailable (illness, travel, departure).</summary>
+    People,
+}
+
 public sealed class RecoveryObjectives
 {
     [Doc("Maximum tolerable period of disruption; at least one minute.")]
@@ -291,6 +320,19 @@ public sealed class RecoveryObjectives
 
     [Doc("Management's recorded decision approving these values.")]
     public ObjectivesApproval? Approved { get; set; }
+
+    [Doc("RTO and RPO per class of disruption (instance, software, zone, region, site, vendor, cyber, people) where they differ from the plain ones; a class not listed has the plain RTO and RPO.")]
+    public Dictionary<Disruption, DisruptionObjectives> ByDisruption { get; set; } = [];
+}
+
+[Doc("The recovery objectives for one class of disruption; a value left out is the plain one.")]
+public sealed class DisruptionObjectives
+{
+    [Range(0, Duration.MaxMinutes), Doc("Recovery time objective in a disruption of this class.")]
+    public Duration? Rto { get; set; }
+
+    [Range(0, Duration.MaxMinutes), Doc("Recovery point objective in a disruption of this class.")]
+    public Duration? Rpo { get; set; }
 }
 
 [Doc("A management decision approving recovery objectives. It records the values approved; if the objectives change, they are unapproved until approved again.")]
@@ -366,6 +408,9 @@ public sealed class Hosting
     [RefTo(ElementKind.Site), Doc("Sites (regions, data centres, offices) the system runs in. More than one means it survives the loss of all but one.")]
     public List<Reference> Sites { get; set; } = [];
 
+    [RefTo(ElementKind.Site), Doc("Sites the system can be restored into when every site it runs in is lost: its restore then starts at once if one of them is up, instead of waiting for a hosting site to come back.")]
+    public List<Reference> RecoverySites { get; set; } = [];
+
     [Doc("Availability zones within the sites.")]
     public List<string> Zones { get; set; } = [];
 }
@@ -378,8 +423,8 @@ public sealed class SystemObjectives
     [Range(0, Duration.MaxMinutes)]
     public Duration? Rpo { get; set; }
 
-    [Range(0, Duration.MaxMinutes), Doc("RTO per disruption type (software, instance, zone, region) where they differ.")]
-    public Dictionary<string, Duration> RtoByDisruption { get; set; } = [];
+    [Range(0, Duration.MaxMinutes), Doc("RTO per class of disruption (instance, software, zone, region, site, vendor, cyber, people) where they differ.")]
+    public Dictionary<Disruption, Duration> RtoByDisruption { get; set; } = [];
 }
 
 public sealed class RestoreEstimate
@@ -391,6 +436,9 @@ public sealed class RestoreEstimate
     public Duration? Measured { get; set; }
 
     public Confidence? Confidence { get; set; }
+
+    [Doc("The vendor restores the system (a SaaS): its restore time is the vendor's contractualRto. Needs spec.vendor; excludes estimated and measured.")]
+    public bool ByVendor { get; set; }
 }
 
 [Doc("A vendor (supplier) with its contract, SLA, emergency contacts and own continuity evidence.")]
@@ -509,6 +557,9 @@ public sealed class RiskRating
 [Doc("One of the most likely disasters, with its activation criteria and what it takes down.")]
 public sealed class ScenarioSpec : ElementSpec
 {
+    [Doc("The class of disruption (instance, software, zone, region, site, vendor, cyber, people): which per-class objectives (objectives.byDisruption) apply in this scenario.")]
+    public Disruption? Disruption { get; set; }
+
     [RefTo(ElementKind.Risk)]
     public List<Reference> Risks { get; set; } = [];
 
@@ -532,6 +583,9 @@ public sealed class ProcedureSpec : ElementSpec
 {
     [RefTo(ElementKind.Scenario)]
     public List<Reference> Scenarios { get; set; } = [];
+
+    [RefTo(ElementKind.BusinessFunction), Doc("The business functions this procedure recovers in its scenarios; a critical function a scenario takes down needs a procedure that lists it (CT110, CT112).")]
+    public List<Reference> Recovers { get; set; } = [];
 
     [RefTo(ElementKind.Team)]
     public Reference? Team { get; set; }

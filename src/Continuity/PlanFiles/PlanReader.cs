@@ -364,6 +364,10 @@ public sealed class PlanReader
             {
                 key = ParseDuration(keyNode, keyText, null, isKey: true);
             }
+            else if (shape.KeyShape is { Shape: ValueShape.Enum } keyShape)
+            {
+                key = ParseEnumKey(keyNode, keyText, keyShape);
+            }
             if (key is not null && dictionary.Contains(key))
             {
                 Error(PlanFileCodes.DuplicateId, $"'{Path()}' has '{keyText}' twice (as {key}).", At(keyNode), "keep one of them");
@@ -372,7 +376,7 @@ public sealed class PlanReader
             if (key is not null && BindAt(valueNode, shape.ItemShape!, keyText, property) is { } value)
             {
                 dictionary[key] = value;
-                _map.Add(dictionary, key.ToString()!, Position(keyNode));
+                _map.Add(dictionary, MapKeyText(key), Position(keyNode));
             }
         }
         return dictionary;
@@ -487,6 +491,22 @@ public sealed class PlanReader
                 return WrongType(node, "a mapping or a list");
         }
     }
+
+    /// <summary>A map key that must be one of an enum's values (a disruption class).</summary>
+    private object? ParseEnumKey(int node, string text, TypeShape keyShape)
+    {
+        if (keyShape.TryGetEnumValue(text, out var member))
+        {
+            return member;
+        }
+        var names = keyShape.EnumValues;
+        Error(PlanFileCodes.InvalidValue, $"'{text}' is not a valid key for '{Path()}'.", At(node),
+            (Naming.DidYouMean(text, names) is { } guess ? guess + " " : "") + "allowed: " + string.Join(", ", names));
+        return null;
+    }
+
+    /// <summary>How a map key is spelled in plan files, and so in the source map: enum keys in kebab-case.</summary>
+    internal static string MapKeyText(object key) => key is Enum ? Naming.KebabCase(key.ToString()!) : key.ToString()!;
 
     /// <summary>Enums whose numbers mean something to people (impact 1–5) may be written as numbers.</summary>
     internal static bool AcceptsNumbers(Type enumType) => enumType == typeof(ImpactRating);

@@ -133,6 +133,10 @@ public static class PlanSchema
         {
             map["propertyNames"] = DurationSchema(null);
         }
+        else if (shape.KeyShape is { Shape: ValueShape.Enum } keyShape)
+        {
+            map["propertyNames"] = new JsonObject { ["enum"] = new JsonArray([.. keyShape.EnumValues.Select(n => (JsonNode)n)]) };
+        }
         return map;
     }
 

@@ -51,8 +51,13 @@ public sealed class TypeShape
 
     public bool IsNullable { get; }
 
-    /// <summary>The key type of a map (string or Duration).</summary>
+    /// <summary>The key type of a map (string, Duration or an enum).</summary>
     public Type? Key { get; }
+
+    /// <summary>The shape of <see cref="Key"/>.</summary>
+    internal TypeShape? KeyShape => Key is null ? null : _keyShape ??= Of(Key);
+
+    private TypeShape? _keyShape;
 
     /// <summary>The item type of a list, or the value type of a map.</summary>
     public Type? Item { get; }

@@ -34,6 +34,7 @@ public sealed class PlanValidator
         validator.CheckFunctions(unique, organisation);
         validator.CheckProcedures(unique);
         validator.CheckBackupPolicies(unique);
+        validator.CheckSystems(unique);
         return new Plan(unique);
     }
 
@@ -283,6 +284,32 @@ public sealed class PlanValidator
             {
                 Error(PlanFileCodes.InvalidValue, $"{Id(document)} runs a {Naming.KebabCase(policy.Method.ToString())} backup every 0m, which no such backup can do.",
                     _map.Locate(policy, "frequency"), "write how often it runs; 0m is only for method continuous or replication, which copy every write as it happens");
+            }
+        }
+    }
+
+    /// <summary>A system its vendor restores takes the vendor's contractual RTO as its restore
+    /// time, so it needs a vendor and states no restore time of its own: one number, written once.</summary>
+    private void CheckSystems(List<PlanDocument> documents)
+    {
+        foreach (var (document, system) in documents.Where(d => d.Spec is SystemSpec).Select(d => (d, (SystemSpec)d.Spec)))
+        {
+            if (system.Restore is not { ByVendor: true } restore)
+            {
+                continue;
+            }
+            if (system.Vendor is null)
+            {
+                Error(PlanFileCodes.MissingField, $"{Id(document)} is restored by its vendor (restore.byVendor), but names no vendor.",
+                    _map.Locate(restore, "byVendor"), "add 'vendor:' with the vendor whose contractual RTO is the restore time, or state restore.estimated instead");
+            }
+            foreach (var (key, value) in new[] { ("estimated", restore.Estimated), ("measured", restore.Measured) })
+            {
+                if (value is not null)
+                {
+                    Error(PlanFileCodes.InvalidValue, $"{Id(document)} is restored by its vendor (restore.byVendor), so its restore time is the vendor's contractual RTO; it cannot also state restore.{key}.",
+                        _map.Locate(restore, key), $"remove restore.{key}, or remove byVendor to use your own {key} restore time");
+                }
             }
         }
     }

@@ -40,7 +40,7 @@ public static class PlanWalker
                 {
                     if (entry.Value is not null)
                     {
-                        Walk(entry.Value, shape.ItemShape!, path.Append('.').Append(entry.Key), allowed, found);
+                        Walk(entry.Value, shape.ItemShape!, path.Append('.').Append(PlanReader.MapKeyText(entry.Key)), allowed, found);
                         path.Length = length;
                     }
                 }

@@ -155,12 +155,14 @@ public static class PlanWriter
                 var map = (IDictionary)value;
                 var valueShape = TypeShape.Of(shape.Item!);
                 var keys = map.Keys.Cast<object>().ToList();
-                keys.Sort((a, b) => a is Duration x && b is Duration y ? x.CompareTo(y) : string.CompareOrdinal(a.ToString(), b.ToString()));
-                var flowMap = shape.Key == typeof(Duration) && IsScalar(valueShape);
+                keys.Sort((a, b) => a is Duration x && b is Duration y ? x.CompareTo(y)
+                    : a is Enum && b is Enum ? ((IComparable)a).CompareTo(b)
+                    : string.CompareOrdinal(a.ToString(), b.ToString()));
+                var flowMap = (shape.Key == typeof(Duration) || shape.Key!.IsEnum) && IsScalar(valueShape);
                 emitter.Emit(new MappingStart(null, null, true, flowMap ? MappingStyle.Flow : MappingStyle.Block));
                 foreach (var key in keys)
                 {
-                    Scalar(emitter, key.ToString()!, text: key is string);
+                    Scalar(emitter, PlanReader.MapKeyText(key), text: key is string);
                     WriteValue(emitter, map[key]!, valueShape, property);
                 }
                 emitter.Emit(new MappingEnd());

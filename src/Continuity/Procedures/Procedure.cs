@@ -16,6 +16,9 @@ public sealed class Procedure : Element
     /// <summary>Names of the scenarios the procedure is for.</summary>
     public IReadOnlyList<string> Scenarios { get; private set; } = [];
 
+    /// <summary>Names of the business functions the procedure recovers.</summary>
+    public IReadOnlyList<string> Recovers { get; private set; } = [];
+
     /// <summary>Name of the team that runs the procedure.</summary>
     public string? Team { get; private set; }
 
@@ -23,6 +26,7 @@ public sealed class Procedure : Element
     {
         Describe(metadata, spec, updatedUtc);
         Scenarios = Columns.ToNames(spec.Scenarios);
+        Recovers = Columns.ToNames(spec.Recovers);
         Team = spec.Team?.Name;
     }
 
@@ -34,6 +38,7 @@ public sealed class Procedure : Element
     {
         Description = Description,
         Scenarios = Columns.ToReferences(ElementKind.Scenario, Scenarios),
+        Recovers = Columns.ToReferences(ElementKind.BusinessFunction, Recovers),
         Team = Columns.ToReference(ElementKind.Team, Team),
         Steps = [.. steps.Select(step => step.ToPlan())],
     });

@@ -24,6 +24,9 @@ public sealed class Scenario : Element
     /// <summary>1 highest … 5 lowest.</summary>
     public int Priority { get; private set; }
 
+    /// <summary>The class of disruption; its per-class objectives apply in this scenario.</summary>
+    public Disruption? Disruption { get; private set; }
+
     public void UpdateFromPlan(Metadata metadata, ScenarioSpec spec, DateTime updatedUtc)
     {
         Describe(metadata, spec, updatedUtc);
@@ -31,11 +34,13 @@ public sealed class Scenario : Element
         ActivationCriteria = Columns.Copy(spec.ActivationCriteria);
         Fails = Columns.ToTexts(spec.Fails);
         Priority = spec.Priority;
+        Disruption = spec.Disruption;
     }
 
     public PlanDocument ToDocument() => new(ElementKind.Scenario, ToMetadata(), new ScenarioSpec
     {
         Description = Description,
+        Disruption = Disruption,
         Risks = Columns.ToReferences(ElementKind.Risk, Risks),
         ActivationCriteria = [.. ActivationCriteria],
         Fails = Columns.FromTexts(Fails),

@@ -43,7 +43,8 @@ internal static class DatabaseSource
             Systems = await db.Systems.AsNoTracking()
                 .Select(s => new SystemRow(s.Name, s.Title, s.Labels,
                     s.Type == SystemType.Database || s.Type == SystemType.DataStore, s.Team, s.Tier, s.RtoMinutes, s.RpoMinutes,
-                    s.RestoreEstimatedMinutes, s.RestoreMeasuredMinutes, s.ReplicationLagMinutes, s.Vendor, s.HostingSites))
+                    s.RestoreEstimatedMinutes, s.RestoreMeasuredMinutes, s.ReplicationLagMinutes, s.Vendor, s.HostingSites,
+                    s.HostingRecoverySites, s.RestoredByVendor))
                 .ToListAsync(ct),
             Vendors = await db.Vendors.AsNoTracking()
                 .Select(v => new VendorRow(v.Name, v.Title, v.Labels, v.ContractualRtoMinutes))

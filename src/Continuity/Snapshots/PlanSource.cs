@@ -29,7 +29,8 @@ internal static class PlanSource
                         system.Type is SystemType.Database or SystemType.DataStore, system.Team?.Name, system.Tier,
                         system.Objectives?.Rto?.Minutes, system.Objectives?.Rpo?.Minutes,
                         system.Restore?.Estimated?.Minutes, system.Restore?.Measured?.Minutes, system.ReplicationLag?.Minutes,
-                        system.Vendor?.Name, system.Hosting?.Sites.ConvertAll(site => site.Name)));
+                        system.Vendor?.Name, system.Hosting?.Sites.ConvertAll(site => site.Name),
+                        system.Hosting?.RecoverySites.ConvertAll(site => site.Name), system.Restore?.ByVendor ?? false));
                     AddDependencies(source.Dependencies, NodeKind.System, metadata.Name, system.DependsOn);
                     break;
                 case VendorSpec vendor:

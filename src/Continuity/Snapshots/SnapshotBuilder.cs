@@ -151,8 +151,20 @@ internal sealed class SnapshotBuilder
             rpo[n] = s.RpoMinutes ?? -1;
             tiers[n] = s.Tier;
             teams[n] = Team(n, s.Team, teamIndex);
-            restore[n] = s.RestoreMeasuredMinutes ?? s.RestoreEstimatedMinutes ?? 0;
-            restoreKnown[n] = s.RestoreMeasuredMinutes is not null || s.RestoreEstimatedMinutes is not null;
+            if (s.RestoredByVendor)
+            {
+                // The vendor's return is the restore: its contractual RTO, unknown when it has none.
+                var contract = s.Vendor is not null && TryResolve(NodeKind.Vendor, s.Vendor, out var vendor)
+                    ? _source.Vendors[_rowOf[vendor]].ContractualRtoMinutes
+                    : null;
+                restore[n] = contract ?? 0;
+                restoreKnown[n] = contract is not null;
+            }
+            else
+            {
+                restore[n] = s.RestoreMeasuredMinutes ?? s.RestoreEstimatedMinutes ?? 0;
+                restoreKnown[n] = s.RestoreMeasuredMinutes is not null || s.RestoreEstimatedMinutes is not null;
+            }
             var local = n - firstSystem;
             if (shortestBackup[local] != int.MaxValue)
             {
@@ -322,6 +334,7 @@ internal sealed class SnapshotBuilder
         var origins = new List<GroupOrigin>(_edges.Count + _nodeCount);
         var dependsOnIndex = new List<int>(origins.Capacity);
         var members = new List<int>();
+        var provider = false;
 
         void Add(int node, GroupOrigin origin, int entry, bool degraded)
         {
@@ -332,6 +345,7 @@ internal sealed class SnapshotBuilder
             var kind = degraded ? RequirementKind.Degraded
                 : origin == GroupOrigin.Hosting ? RequirementKind.Hosting
                 : origin == GroupOrigin.RecoverySites ? RequirementKind.RecoverySite
+                : origin == GroupOrigin.Vendor && provider ? RequirementKind.Provider
                 : RequirementKind.Required;
             graph.Add(node, kind, [.. members]);
             origins.Add(origin);
@@ -376,12 +390,19 @@ internal sealed class SnapshotBuilder
                 case NodeKind.System:
                     ref readonly var system = ref systems[_rowOf[n]];
                     Resolve(n, NodeKind.Vendor, system.Vendor, "vendor");
+                    provider = system.RestoredByVendor;
                     Add(n, GroupOrigin.Vendor, -1, degraded: false);
+                    provider = false;
                     foreach (var site in system.HostingSites ?? [])
                     {
                         Resolve(n, NodeKind.Site, site, "hosting.sites");
                     }
                     Add(n, GroupOrigin.Hosting, -1, degraded: false);
+                    foreach (var site in system.RecoverySites ?? [])
+                    {
+                        Resolve(n, NodeKind.Site, site, "hosting.recoverySites");
+                    }
+                    Add(n, GroupOrigin.RecoverySites, -1, degraded: false);
                     break;
                 case NodeKind.Site:
                     ref readonly var siteRow = ref sites[_rowOf[n]];

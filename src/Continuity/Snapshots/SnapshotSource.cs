@@ -36,7 +36,9 @@ internal readonly record struct SystemRow(
     int? RestoreMeasuredMinutes,
     int? ReplicationLagMinutes,
     string? Vendor,
-    IReadOnlyList<string>? HostingSites);
+    IReadOnlyList<string>? HostingSites,
+    IReadOnlyList<string>? RecoverySites,
+    bool RestoredByVendor);
 
 internal readonly record struct VendorRow(string Name, string? Title, IReadOnlyDictionary<string, string>? Labels, int? ContractualRtoMinutes);
 

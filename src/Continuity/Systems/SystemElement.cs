@@ -35,6 +35,9 @@ public sealed class SystemElement : Element
 
     public IReadOnlyList<string> HostingZones { get; private set; } = [];
 
+    /// <summary>Names of the sites the system can be restored into when its hosting sites are lost.</summary>
+    public IReadOnlyList<string> HostingRecoverySites { get; private set; } = [];
+
     public DataClassification? DataClassification { get; private set; }
 
     public int Tier { get; private set; }
@@ -43,7 +46,7 @@ public sealed class SystemElement : Element
 
     public int? RpoMinutes { get; private set; }
 
-    /// <summary>RTO in minutes per disruption type, where they differ.</summary>
+    /// <summary>RTO per disruption class (as plan files spell it: <c>region</c>), where they differ.</summary>
     public IReadOnlyDictionary<string, Duration> RtoByDisruption { get; private set; } = new Dictionary<string, Duration>();
 
     public int? RestoreEstimatedMinutes { get; private set; }
@@ -51,6 +54,9 @@ public sealed class SystemElement : Element
     public int? RestoreMeasuredMinutes { get; private set; }
 
     public Confidence? RestoreConfidence { get; private set; }
+
+    /// <summary>The vendor restores the system: its restore time is the vendor's contractual RTO.</summary>
+    public bool RestoredByVendor { get; private set; }
 
     public int? ReplicationLagMinutes { get; private set; }
 
@@ -65,14 +71,16 @@ public sealed class SystemElement : Element
         HostingProvider = spec.Hosting?.Provider;
         HostingSites = Columns.ToNames(spec.Hosting?.Sites);
         HostingZones = Columns.Copy(spec.Hosting?.Zones);
+        HostingRecoverySites = Columns.ToNames(spec.Hosting?.RecoverySites);
         DataClassification = spec.DataClassification;
         Tier = spec.Tier;
         RtoMinutes = Columns.ToMinutes(spec.Objectives?.Rto);
         RpoMinutes = Columns.ToMinutes(spec.Objectives?.Rpo);
-        RtoByDisruption = new Dictionary<string, Duration>(spec.Objectives?.RtoByDisruption ?? []);
+        RtoByDisruption = Columns.ToDisruptionKeys(spec.Objectives?.RtoByDisruption);
         RestoreEstimatedMinutes = Columns.ToMinutes(spec.Restore?.Estimated);
         RestoreMeasuredMinutes = Columns.ToMinutes(spec.Restore?.Measured);
         RestoreConfidence = spec.Restore?.Confidence;
+        RestoredByVendor = spec.Restore?.ByVendor ?? false;
         ReplicationLagMinutes = Columns.ToMinutes(spec.ReplicationLag);
     }
 
@@ -85,10 +93,11 @@ public sealed class SystemElement : Element
         BusinessOwner = Columns.ToReference(ElementKind.Person, BusinessOwner),
         TechnicalOwner = Columns.ToReference(ElementKind.Person, TechnicalOwner),
         Vendor = Columns.ToReference(ElementKind.Vendor, Vendor),
-        Hosting = HostingProvider is null && HostingSites.Count == 0 && HostingZones.Count == 0 ? null : new Hosting
+        Hosting = HostingProvider is null && HostingSites.Count == 0 && HostingZones.Count == 0 && HostingRecoverySites.Count == 0 ? null : new Hosting
         {
             Provider = HostingProvider,
             Sites = Columns.ToReferences(ElementKind.Site, HostingSites),
+            RecoverySites = Columns.ToReferences(ElementKind.Site, HostingRecoverySites),
             Zones = [.. HostingZones],
         },
         DataClassification = DataClassification,
@@ -97,13 +106,14 @@ public sealed class SystemElement : Element
         {
             Rto = Columns.ToDuration(RtoMinutes),
             Rpo = Columns.ToDuration(RpoMinutes),
-            RtoByDisruption = new Dictionary<string, Duration>(RtoByDisruption),
+            RtoByDisruption = Columns.FromDisruptionKeys(RtoByDisruption),
         },
-        Restore = RestoreEstimatedMinutes is null && RestoreMeasuredMinutes is null && RestoreConfidence is null ? null : new RestoreEstimate
+        Restore = RestoreEstimatedMinutes is null && RestoreMeasuredMinutes is null && RestoreConfidence is null && !RestoredByVendor ? null : new RestoreEstimate
         {
             Estimated = Columns.ToDuration(RestoreEstimatedMinutes),
             Measured = Columns.ToDuration(RestoreMeasuredMinutes),
             Confidence = RestoreConfidence,
+            ByVendor = RestoredByVendor,
         },
         ReplicationLag = Columns.ToDuration(ReplicationLagMinutes),
         DependsOn = Dependency.ToPlan(dependencies),

@@ -35,7 +35,7 @@ public sealed partial class CheckPlans
         .With(Doc("Site", "us", "type: cloud-region"))
         .With(BackupPolicy("shop-db-backup", "shop-db"))
         .With(Doc("Scenario", "region-loss", "fails: [site:eu]"))
-        .With(Procedure("failover", "region-loss"));
+        .With(Procedure("failover", "region-loss", recovers: "[function:checkout]"));
 
     /// <summary>Adds the document, or replaces the one with the same kind and name.</summary>
     public CheckPlans With(string document)
@@ -110,6 +110,10 @@ public sealed partial class CheckPlans
 
     public const string Objectives = "{mtpd: 1d, rto: 4h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 1d, rto: 4h, rpo: 1h}}";
 
+    /// <summary>The checkout objectives with RTOs per class of disruption (<c>cyber: {rto: 30m}</c>).</summary>
+    public static string ObjectivesByDisruption(string byDisruption) =>
+        $"{{mtpd: 1d, rto: 4h, rpo: 1h, approved: {{by: ada, on: 2026-05-01, mtpd: 1d, rto: 4h, rpo: 1h}}, byDisruption: {byDisruption}}}";
+
     public const string Impact = "{financial: {1h: minor, 1d: major}, customer: {1h: minor, 1d: major}}";
 
     public static string Function(string name, int tier = 1, string? owner = "ada", string? team = "ops", string? objectives = Objectives,
@@ -145,9 +149,9 @@ public sealed partial class CheckPlans
             + (offsite is null ? "" : $"offsite: {offsite}\n") + (localFull is null ? "" : $"localFullBackup: {localFull}\n")
             + (validation is null ? "" : $"restoreValidation: {validation}\n") + (monitoring is null ? "" : $"monitoring: {monitoring}\n"));
 
-    public static string Procedure(string name, string scenario, string responsible = "on-call", string? backup = null) =>
+    public static string Procedure(string name, string scenario, string responsible = "on-call", string? backup = null, string? recovers = null) =>
         Doc("Procedure", name,
-            $"scenarios: [{scenario}]\nsteps:\n  - id: act\n    title: Act\n    responsible: {responsible}\n" + (backup is null ? "" : $"    backup: {backup}\n"));
+            $"scenarios: [{scenario}]\n" + (recovers is null ? "" : $"recovers: {recovers}\n") + $"steps:\n  - id: act\n    title: Act\n    responsible: {responsible}\n" + (backup is null ? "" : $"    backup: {backup}\n"));
 
     private static string Indent(string text, int spaces)
     {

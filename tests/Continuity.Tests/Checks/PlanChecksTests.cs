@@ -41,6 +41,10 @@ public sealed class PlanChecksTests
         new Case("MTPD beyond the first intolerable rating", p => p.With(Function("checkout", objectives: "{mtpd: 2d, rto: 4h, rpo: 1h, approved: {by: ada, on: 2026-05-01, mtpd: 2d, rto: 4h, rpo: 1h}}")), "CT109", "function:checkout"),
         new Case("scenario without procedure takes a critical function down", p => p.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]")), "CT110", "function:checkout"),
         new Case("procedure without steps", p => p.With(Doc("Procedure", "failover", "scenarios: [region-loss]")), "CT111", "procedure:failover"),
+        new Case("no procedure for a scenario recovers the function it takes down", p => p.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]")).With(Procedure("restore-db", "db-loss")), "CT112", "function:checkout"),
+        new Case("a scenario's class has a tighter RTO than the scenario allows", p => DbLoss(p, "cyber", "{cyber: {rto: 30m}}"), "CT113", "function:checkout"),
+        new Case("a scenario without class misses the plain RTO", p => DbLoss(p, null, null).With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 5h}")), "CT113", "function:checkout"),
+        new Case("a scenario's outage has no known end", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]")), "CT114", "function:checkout"),
 
         // CT2xx dependency chain
         new Case("restore chain longer than the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{estimated: 4h}")), "CT201", "function:checkout"),
@@ -111,6 +115,12 @@ public sealed class PlanChecksTests
         new Case("tier-2 function is critical by default but not with critical tier 1", p => p.With(Function("checkout", tier: 2, owner: null)), "CT101", "function:checkout", CriticalTier: 1),
         new Case("MTPD exactly at the first intolerable rating", p => p, "CT109", "function:checkout"),
         new Case("scenario without procedure that takes nothing critical down", p => p.With(Doc("Scenario", "eu-loss", "fails: [site:eu]")), "CT110", "function:checkout"),
+        new Case("a procedure for the scenario recovers the function", p => DbLoss(p, null, null), "CT112", "function:checkout"),
+        new Case("a scenario without procedure is CT110 alone", p => p.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]")), "CT112", "function:checkout"),
+        new Case("the scenario's class allows longer than the plain RTO", p => DbLoss(p, "cyber", "{cyber: {rto: 6h}}").With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 5h}")), "CT113", "function:checkout"),
+        new Case("another class's RTO does not apply", p => DbLoss(p, "cyber", "{region: {rto: 30m}}"), "CT113", "function:checkout"),
+        new Case("a recovery site that is up lets the restore start at once", p => p.With(Doc("System", "shop-app", "type: application\nteam: ops\ntier: 1\nrestore: {measured: 20m}\nvendor: cloudy\nhosting: {sites: [eu], recoverySites: [us]}\ndependsOn: [system:shop-db]")), "CT114", "function:checkout"),
+        new Case("a system its vendor restores needs no estimate of its own", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{byVendor: true}", dependsOn: "[system:shop-db]")).With(Vendor("cloudy", contractualRto: null)), "CT205", "system:shop-app"),
         new Case("restore chain exactly as long as the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 160m}")), "CT201", "function:checkout"),
         new Case("a degraded dependency does not lengthen the chain", p => p.With(Function("checkout", dependsOn: "[system:shop-app, {on: system:slow, type: degraded}]")).With(SystemDoc("slow", "application", tier: 3, restore: "{estimated: 1d}")), "CT201", "function:checkout"),
         new Case("recovery point exactly at the RPO", p => p.With(BackupPolicy("shop-db-backup", "shop-db", frequency: "1h")), "CT202", "function:checkout"),
@@ -132,6 +142,13 @@ public sealed class PlanChecksTests
         new Case("a role with two holders is no single point of failure", p => p.With(Function("checkout", dependsOn: "[system:shop-app, role:on-call]")), "CT505", "person:bob"),
         new Case("waiver on its last day", p => p.With(Organisation(Waiver("CT207", "vendor:unused", "2026-11-28"))).With(Vendor("unused")), "CT602", "vendor:unused"),
     ];
+
+    /// <summary>The scenario db-loss (of <paramref name="disruption"/>, if any) fails shop-db, and a
+    /// procedure for it recovers checkout, whose objectives add <paramref name="byDisruption"/>.</summary>
+    private static CheckPlans DbLoss(CheckPlans plan, string? disruption, string? byDisruption) =>
+        plan.With(Doc("Scenario", "db-loss", (disruption is null ? "" : $"disruption: {disruption}\n") + "fails: [system:shop-db]"))
+            .With(Procedure("restore-db", "db-loss", recovers: "[function:checkout]"))
+            .With(byDisruption is null ? Function("checkout") : Function("checkout", objectives: ObjectivesByDisruption(byDisruption)));
 
     [Fact]
     public void The_clean_shop_has_no_finding_but_the_missing_review_and_exercise_evidence()
@@ -307,6 +324,46 @@ public sealed class PlanChecksTests
         Assert.Equal(plan.At("name: cy", "2025-01-01"), At("CT306"));
         Assert.Equal(plan.LineOf("name: shop-db-backup", "storage:"), At("CT402").Line);
         Assert.Equal(plan.At("name: shop-db", "estimated: 5h", offset: 11), At("CT504"));
+    }
+
+    [Fact]
+    public void A_scenario_finding_names_the_scenario_and_its_class_and_points_at_the_objective_it_misses()
+    {
+        var plan = DbLoss(Shop, "cyber", "{region: {rto: 8h}, cyber: {rto: 30m}}");
+        var findings = plan.Analyse().Findings;
+
+        var breach = Assert.Single(findings, f => f.CheckId == "CT113");
+        Assert.Equal("In scenario db-loss (a cyber disruption), function checkout is back after 1h at best, 30m later than its cyber RTO of 30m.", breach.Message);
+        Assert.Equal(plan.At("cyber: {rto: 30m}", "rto: 30m", offset: 5), breach.Location);
+    }
+
+    [Fact]
+    public void An_open_ended_outage_in_a_scenario_says_by_when_it_must_end()
+    {
+        var plan = Shop.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]"))
+            .With(Doc("Scenario", "region-loss", "disruption: region\nfails: [site:eu]"));
+        var finding = Assert.Single(plan.Analyse().Findings, f => f.CheckId == "CT114");
+
+        Assert.Equal("In scenario region-loss (a region disruption), function checkout waits for eu, whose outage has no known end: it meets its RTO of 4h only if that outage ends within 3h 40m.", finding.Message);
+        Assert.Equal(plan.At("name: checkout", "rto: 4h", offset: 5), finding.Location);
+    }
+
+    [Fact]
+    public void A_scenario_whose_procedures_do_not_recover_a_function_is_reported_at_the_scenario_naming_them()
+    {
+        var plan = Shop.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]"))
+            .With(Procedure("restore-db", "db-loss"))
+            .With(Procedure("tell-customers", "db-loss", recovers: "[function:refunds]"))
+            .With(SecondFunction);
+        var findings = plan.Analyse().Findings.Where(f => f.CheckId == "CT112").ToList();
+
+        var checkout = Assert.Single(findings);                            // refunds is recovered by tell-customers
+        Assert.Equal("function:checkout", checkout.ElementId);
+        Assert.Equal("Scenario db-loss takes tier-1 function checkout down, and none of its procedures (restore-db, tell-customers) recovers it.", checkout.Message);
+        Assert.Contains("function:checkout", checkout.Hint, StringComparison.Ordinal);
+        Assert.Contains("restore-db, tell-customers", checkout.Hint, StringComparison.Ordinal);
+        Assert.Equal(plan.At("name: db-loss", "db-loss"), checkout.Location);
+        Assert.DoesNotContain(plan.Analyse().Findings, f => f.CheckId == "CT110");
     }
 
     [Fact]

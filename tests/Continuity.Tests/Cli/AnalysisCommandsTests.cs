@@ -322,6 +322,28 @@ public sealed class AnalysisCommandsTests : IDisposable
         Assert.Equal((step.Line, step.Column), (region["startLine"]!.GetValue<int>(), region["startColumn"]!.GetValue<int>()));
     }
 
+    [Fact]
+    public async Task Check_on_a_small_plan_reports_scenario_coverage_and_objectives_by_disruption_at_their_place()
+    {
+        var plan = Checks.CheckPlans.Clean()
+            .With(Checks.CheckPlans.Doc("Scenario", "db-loss", "disruption: cyber\nfails: [system:shop-db]"))
+            .With(Checks.CheckPlans.Procedure("restore-db", "db-loss"))
+            .With(Checks.CheckPlans.Function("checkout", objectives: Checks.CheckPlans.ObjectivesByDisruption("{cyber: {rto: 30m}}")));
+        Directory.CreateDirectory(_cli.PathOf("small"));
+        File.WriteAllText(_cli.PathOf("small/plan.yaml"), plan.Text);
+
+        var run = await _cli.RunAsync("check", _cli.PathOf("small"), "--as-of", AsOf);
+
+        Assert.True(run.ExitCode == ExitCodes.Findings, run.All);
+        var breach = plan.At("cyber: {rto: 30m}", "rto: 30m", offset: 5);
+        var scenario = plan.At("name: db-loss", "db-loss");
+        Assert.Contains("CT113 RTO is missed in a scenario", run.Output, StringComparison.Ordinal);
+        Assert.Matches($@"✗ function:checkout  .*plan\.yaml:{breach.Line}:{breach.Column}", run.Output);
+        Assert.Contains("(a cyber disruption)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("CT112 No procedure for the scenario recovers the function", run.Output, StringComparison.Ordinal);
+        Assert.Matches($@"! function:checkout  .*plan\.yaml:{scenario.Line}:{scenario.Column}", run.Output);
+    }
+
     private static void AssertValidSarif(string text)
     {
         var result = SarifSchema.Value.Evaluate(JsonDocument.Parse(text).RootElement,

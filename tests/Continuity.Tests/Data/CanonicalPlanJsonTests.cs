@@ -69,8 +69,8 @@ public sealed class CanonicalPlanJsonTests
         yield return Changed("acme", d => ((OrganisationSpec)d.Spec).Services = []);
         yield return Changed("acme", d => ((OrganisationSpec)d.Spec).Services[1].Title = "");
         yield return Changed("web-app", d => ((SystemSpec)d.Spec).Hosting!.Zones = ["eu-west-1b", "eu-west-1a"]);
-        yield return Changed("web-app", d => ((SystemSpec)d.Spec).Objectives!.RtoByDisruption = new() { ["region"] = Duration.FromHours(8), ["zone"] = Duration.Parse("10m") });
-        yield return Changed("web-app", d => ((SystemSpec)d.Spec).Objectives!.RtoByDisruption = new() { ["region"] = Duration.FromHours(8), ["zone"] = Duration.Parse("11m") });
+        yield return Changed("web-app", d => ((SystemSpec)d.Spec).Objectives!.RtoByDisruption = new() { [Disruption.Region] = Duration.FromHours(8), [Disruption.Zone] = Duration.Parse("10m") });
+        yield return Changed("web-app", d => ((SystemSpec)d.Spec).Objectives!.RtoByDisruption = new() { [Disruption.Region] = Duration.FromHours(8), [Disruption.Zone] = Duration.Parse("11m") });
         yield return Changed("web-app", d => ((SystemSpec)d.Spec).Team = new Reference(null, "platform-team"));
         yield return Changed("web-app", d => ((SystemSpec)d.Spec).DependsOn[1].Note = "");
         yield return Changed("customer-db", d => ((SystemSpec)d.Spec).Objectives = new SystemObjectives());

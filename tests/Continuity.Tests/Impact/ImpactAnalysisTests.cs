@@ -1,5 +1,7 @@
+using Continuity.Analysis;
 using Continuity.Impact;
 using Continuity.PlanFiles;
+using Continuity.Snapshots;
 using static Continuity.Tests.Impact.ImpactPlans;
 
 namespace Continuity.Tests.Impact;
@@ -132,6 +134,141 @@ public sealed class ImpactAnalysisTests
         Assert.Equal(new Deadline(120, DeadlineOutcome.Breached, 180, null), orders.Rto);
     }
 
+    private const string Regions = """
+        apiVersion: continuity/v1
+        kind: Organisation
+        metadata: {name: shop}
+        ---
+        apiVersion: continuity/v1
+        kind: Site
+        metadata: {name: region-a}
+        spec: {type: cloud-region, region: r-a}
+        ---
+        apiVersion: continuity/v1
+        kind: Site
+        metadata: {name: region-b}
+        spec: {type: cloud-region, region: r-b}
+        ---
+        apiVersion: continuity/v1
+        kind: System
+        metadata: {name: db-with-standby}
+        spec:
+          type: database
+          hosting: {sites: [region-a], recoverySites: [region-b]}
+          restore: {estimated: 2h}
+        ---
+        apiVersion: continuity/v1
+        kind: System
+        metadata: {name: db-alone}
+        spec:
+          type: database
+          hosting: {sites: [region-a]}
+          restore: {estimated: 2h}
+        ---
+        apiVersion: continuity/v1
+        kind: BusinessFunction
+        metadata: {name: orders}
+        spec:
+          objectives: {rto: 4h}
+          dependsOn: [system:db-with-standby]
+        ---
+        apiVersion: continuity/v1
+        kind: BusinessFunction
+        metadata: {name: reports}
+        spec:
+          objectives: {rto: 4h}
+          dependsOn: [system:db-alone]
+        ---
+        apiVersion: continuity/v1
+        kind: Vendor
+        metadata: {name: desk-co}
+        spec: {contractualRto: 4h}
+        ---
+        apiVersion: continuity/v1
+        kind: System
+        metadata: {name: helpdesk}
+        spec:
+          type: saas
+          vendor: desk-co
+          restore: {byVendor: true}
+        ---
+        apiVersion: continuity/v1
+        kind: System
+        metadata: {name: mailer}
+        spec:
+          type: saas
+          vendor: desk-co
+          restore: {estimated: 4h}
+        ---
+        apiVersion: continuity/v1
+        kind: BusinessFunction
+        metadata: {name: support}
+        spec:
+          objectives: {rto: 8h}
+          dependsOn: [system:helpdesk]
+        ---
+        apiVersion: continuity/v1
+        kind: BusinessFunction
+        metadata: {name: newsletters}
+        spec:
+          objectives: {rto: 8h}
+          dependsOn: [system:mailer]
+        """;
+
+    private static (Plan Plan, PlanSnapshot Snapshot) RegionsPlan()
+    {
+        var loaded = PlanLoader.LoadTexts([("regions.yaml", Regions)]);
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        return (loaded.Plan, PlanSnapshot.From(loaded.Plan));
+    }
+
+    private static ImpactReport RunRegions(params string[] fail)
+    {
+        var (plan, snapshot) = RegionsPlan();
+        var report = ImpactAnalysis.Run(plan, snapshot, fail, capacityPerTeam: 2);
+        Assert.True(report.IsValid, string.Join("; ", report.Problems.Select(p => p.Message)));
+        return report;
+    }
+
+    [Fact]
+    public void A_system_with_a_recovery_site_that_is_up_is_restored_there_at_once_and_one_without_after_its_region_is_back()
+    {
+        var report = RunRegions("region=r-a");
+
+        var orders = Function(report, "function:orders");
+        Assert.Equal(RecoveryKind.At, orders.Recovery);                     // restored into region-b straight away
+        Assert.Equal(120, orders.BackAtMinutes);
+        Assert.Null(orders.AfterOutageMinutes);
+        Assert.Equal(new Deadline(240, DeadlineOutcome.Met, null, null), orders.Rto);
+
+        var reports = Function(report, "function:reports");
+        Assert.Equal(RecoveryKind.AfterOutage, reports.Recovery);           // waits for region-a, then restores
+        Assert.Equal((120, 120), (reports.BackAtMinutes!.Value, reports.AfterOutageMinutes!.Value));
+        Assert.Equal(["site:region-a"], reports.WaitsFor);
+        Assert.Equal(new Deadline(240, DeadlineOutcome.AtRisk, null, 120), reports.Rto);
+    }
+
+    [Fact]
+    public void A_recovery_site_that_is_down_too_helps_nothing()
+    {
+        var orders = Function(RunRegions("region=r-a", "region=r-b"), "function:orders");
+
+        Assert.Equal(RecoveryKind.AfterOutage, orders.Recovery);
+        Assert.Equal(120, orders.AfterOutageMinutes);
+    }
+
+    [Fact]
+    public void A_system_its_vendor_restores_is_back_after_the_contractual_rto_once_whatever_fails()
+    {
+        Assert.Equal(240, Function(RunRegions("vendor:desk-co"), "function:support").BackAtMinutes);     // not 4h + 4h
+        Assert.Equal(240, Function(RunRegions("system:helpdesk"), "function:support").BackAtMinutes);    // failing alone: the vendor restores it
+
+        var (_, snapshot) = RegionsPlan();
+        var worst = AchievableRecovery.WorstCase(snapshot.Graph, DependencyOrder.Of(snapshot.Graph));
+        Assert.Equal(240, worst.Minutes[snapshot.IndexOf("function:support")]);
+        Assert.Equal(480, worst.Minutes[snapshot.IndexOf("function:newsletters")]);    // an estimate that repeats the contract counts twice
+    }
+
     [Fact]
     public void A_function_that_stays_up_without_a_degraded_dependency_or_a_redundancy_member_is_reported_as_degraded()
     {
@@ -151,10 +288,14 @@ public sealed class ImpactAnalysisTests
         var regionLoss = report.Scenarios[0];
         Assert.True(regionLoss.AllDown);
         Assert.Equal(["site:region-a"], regionLoss.Matches);
-        Assert.Equal([new ProcedureRef("procedure:fail-over", "fail-over", null)], regionLoss.Procedures);
+        var failOver = Assert.Single(regionLoss.Procedures);
+        Assert.Equal(("procedure:fail-over", "fail-over", (string?)null), (failOver.Id, failOver.Title, failOver.Team));
+        Assert.Equal(["function:orders"], failOver.Recovers);
         var dbLoss = report.Scenarios[1];
         Assert.True(dbLoss.AllDown);                                        // the database went down with the region
-        Assert.Equal([new ProcedureRef("procedure:restore-db", "Restore the database", "ops")], dbLoss.Procedures);
+        var restoreDb = Assert.Single(dbLoss.Procedures);
+        Assert.Equal(("procedure:restore-db", "Restore the database", "ops"), (restoreDb.Id, restoreDb.Title, restoreDb.Team));
+        Assert.Equal(["function:orders", "function:reports"], restoreDb.Recovers);
         Assert.False(report.Scenarios[2].AllDown);                         // region-b is still up
         Assert.Empty(Run("system:cache").Scenarios);
     }

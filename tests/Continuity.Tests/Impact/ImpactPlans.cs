@@ -147,6 +147,7 @@ internal static class ImpactPlans
         metadata: {name: restore-db, title: Restore the database}
         spec:
           scenarios: [db-loss, everything-lost]
+          recovers: [function:orders, function:reports]
           team: ops
           steps:
             - {id: restore, title: Restore from backup, responsible: on-call}
@@ -156,6 +157,7 @@ internal static class ImpactPlans
         metadata: {name: fail-over}
         spec:
           scenarios: [region-a-loss]
+          recovers: [function:orders]
           steps:
             - {id: promote, title: Promote the replica, responsible: on-call}
         """;

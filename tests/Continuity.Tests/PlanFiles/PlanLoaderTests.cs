@@ -444,4 +444,148 @@ public sealed class PlanLoaderTests
         Assert.Contains("escalateAfter", errors[3].Message, StringComparison.Ordinal);
         Assert.Contains("continuous", errors[4].Hint, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Disruption_classes_are_a_fixed_list_and_an_unknown_one_is_located_with_the_closest_class()
+    {
+        var result = Load(("org.yaml", Organisation), ("p.yaml", """
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: db}
+            spec:
+              type: database
+              objectives:
+                rtoByDisruption: {instance: 15m, regoin: 1h}
+            ---
+            apiVersion: continuity/v1
+            kind: BusinessFunction
+            metadata: {name: sales}
+            spec:
+              objectives:
+                rto: 4h
+                byDisruption:
+                  cyber: {rto: 2d, rpo: 1d}
+                  ransomware: {rto: 3d}
+            ---
+            apiVersion: continuity/v1
+            kind: Scenario
+            metadata: {name: lose-region}
+            spec: {disruption: regional}
+            """));
+
+        var errors = result.Diagnostics.Where(d => d.Code == PlanFileCodes.InvalidValue).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.Equal(new SourceLocation("p.yaml", 7, 38), errors[0].Location);
+        Assert.Contains("'regoin'", errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("did you mean 'region'?", errors[0].Hint, StringComparison.Ordinal);
+        Assert.Contains("instance, software, zone, region, site, vendor, cyber, people", errors[0].Hint, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("p.yaml", 17, 7), errors[1].Location);
+        Assert.Contains("'ransomware'", errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("p.yaml", 22, 20), errors[2].Location);
+        Assert.StartsWith("did you mean 'region'?", errors[2].Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Disruption_classes_per_function_and_system_and_the_class_of_a_scenario_load()
+    {
+        var result = Load(("org.yaml", Organisation), ("p.yaml", """
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: db}
+            spec:
+              type: database
+              objectives: {rtoByDisruption: {instance: 0m, region: 1h}}
+            ---
+            apiVersion: continuity/v1
+            kind: BusinessFunction
+            metadata: {name: sales}
+            spec:
+              objectives: {rto: 4h, byDisruption: {region: {rto: 8h}, cyber: {rto: 2d, rpo: 1d}}}
+            ---
+            apiVersion: continuity/v1
+            kind: Scenario
+            metadata: {name: lose-region}
+            spec: {disruption: region}
+            """));
+
+        Assert.Empty(result.Diagnostics);
+        var system = result.Plan.Specs<SystemSpec>().Single().Spec;
+        Assert.Equal(new Dictionary<Disruption, Duration> { [Disruption.Instance] = Duration.Parse("0m"), [Disruption.Region] = Duration.FromHours(1) },
+            system.Objectives!.RtoByDisruption);
+        var objectives = result.Plan.Specs<BusinessFunctionSpec>().Single().Spec.Objectives!;
+        Assert.Equal(Duration.FromHours(8), objectives.ByDisruption[Disruption.Region].Rto);
+        Assert.Null(objectives.ByDisruption[Disruption.Region].Rpo);
+        Assert.Equal(Duration.FromDays(1), objectives.ByDisruption[Disruption.Cyber].Rpo);
+        Assert.Equal(Disruption.Region, result.Plan.Specs<ScenarioSpec>().Single().Spec.Disruption);
+    }
+
+    [Fact]
+    public void A_system_restored_by_its_vendor_needs_the_vendor_and_states_no_restore_time_of_its_own()
+    {
+        var result = Load(("org.yaml", Organisation), ("p.yaml", """
+            apiVersion: continuity/v1
+            kind: Vendor
+            metadata: {name: desk-co}
+            spec: {contractualRto: 4h}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: helpdesk}
+            spec:
+              type: saas
+              vendor: desk-co
+              restore: {byVendor: true}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: orphan}
+            spec:
+              type: saas
+              restore: {byVendor: true}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: twice}
+            spec:
+              type: saas
+              vendor: desk-co
+              restore: {byVendor: true, estimated: 4h}
+            """));
+
+        Assert.Equal(2, result.Diagnostics.Count);
+        var missing = Single(result, PlanFileCodes.MissingField);
+        Assert.Equal(new SourceLocation("p.yaml", 19, 23), missing.Location);
+        Assert.Contains("system:orphan", missing.Message, StringComparison.Ordinal);
+        var twice = Single(result, PlanFileCodes.InvalidValue);
+        Assert.Equal(new SourceLocation("p.yaml", 27, 40), twice.Location);
+        Assert.Contains("restore.estimated", twice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recovery_sites_and_what_a_procedure_recovers_are_references_that_must_resolve()
+    {
+        var result = Load(("org.yaml", Organisation), ("p.yaml", """
+            apiVersion: continuity/v1
+            kind: Site
+            metadata: {name: eu}
+            spec: {type: cloud-region}
+            ---
+            apiVersion: continuity/v1
+            kind: System
+            metadata: {name: db}
+            spec:
+              type: database
+              hosting: {sites: [eu], recoverySites: [us]}
+            ---
+            apiVersion: continuity/v1
+            kind: Procedure
+            metadata: {name: restore}
+            spec:
+              recovers: [system:db]
+            """));
+
+        Assert.Equal(new SourceLocation("p.yaml", 11, 42), Single(result, PlanFileCodes.UnknownReference).Location);
+        var wrongKind = Single(result, PlanFileCodes.WrongKindOfReference);
+        Assert.Equal(new SourceLocation("p.yaml", 17, 14), wrongKind.Location);
+    }
 }

@@ -154,6 +154,38 @@ public sealed class PlanSnapshotTests
     }
 
     [Fact]
+    public void Recovery_sites_are_a_group_of_their_own_and_a_system_its_vendor_restores_takes_the_contractual_rto()
+    {
+        var snapshot = PlanSnapshot.From(new Plan(
+        [
+            Document(ElementKind.Organisation, "acme", new OrganisationSpec()),
+            Document(ElementKind.Site, "eu", new SiteSpec { Type = SiteType.CloudRegion }),
+            Document(ElementKind.Site, "us", new SiteSpec { Type = SiteType.CloudRegion }),
+            Document(ElementKind.Vendor, "desk-co", new VendorSpec { ContractualRto = Duration.FromHours(4) }),
+            Document(ElementKind.Vendor, "quiet-co", new VendorSpec()),
+            Document(ElementKind.System, "app", new SystemSpec
+            {
+                Type = SystemType.Application,
+                Hosting = new Hosting { Sites = [Ref(ElementKind.Site, "eu")], RecoverySites = [Ref(ElementKind.Site, "us")] },
+                Restore = new RestoreEstimate { Estimated = Duration.FromHours(1) },
+            }),
+            Document(ElementKind.System, "helpdesk", new SystemSpec { Type = SystemType.Saas, Vendor = Ref(ElementKind.Vendor, "desk-co"), Restore = new RestoreEstimate { ByVendor = true } }),
+            Document(ElementKind.System, "chat", new SystemSpec { Type = SystemType.Saas, Vendor = Ref(ElementKind.Vendor, "quiet-co"), Restore = new RestoreEstimate { ByVendor = true } }),
+            Document(ElementKind.System, "mail", new SystemSpec { Type = SystemType.Saas, Vendor = Ref(ElementKind.Vendor, "desk-co"), Restore = new RestoreEstimate { Estimated = Duration.FromHours(2) } }),
+        ]));
+        int Node(string id) => snapshot.IndexOf(id);
+
+        Assert.Equal("Hosting Hosting site:eu | RecoverySites RecoverySite site:us", Describe(snapshot, Node("system:app")));
+        Assert.Equal("Vendor Provider vendor:desk-co", Describe(snapshot, Node("system:helpdesk")));
+        Assert.Equal("Vendor Provider vendor:quiet-co", Describe(snapshot, Node("system:chat")));
+        Assert.Equal("Vendor Required vendor:desk-co", Describe(snapshot, Node("system:mail")));
+        Assert.Equal((240, true), (snapshot.RestoreMinutes[Node("system:helpdesk")], snapshot.RestoreKnown[Node("system:helpdesk")]));
+        Assert.Equal((0, false), (snapshot.RestoreMinutes[Node("system:chat")], snapshot.RestoreKnown[Node("system:chat")]));
+        Assert.Equal((120, true), (snapshot.RestoreMinutes[Node("system:mail")], snapshot.RestoreKnown[Node("system:mail")]));
+        Assert.DoesNotContain("site=us", snapshot.TagsOf(Node("system:app")));      // not hosted there: losing us does not fail it
+    }
+
+    [Fact]
     public void A_dependency_entry_index_counts_entries_not_members()
     {
         var documents = AcmeDocuments();

@@ -106,6 +106,11 @@ public static class SamplePlans
                     Rpo = Duration.Parse("15m"),
                     Note = "Board meeting of February.",
                 },
+                ByDisruption =
+                {
+                    [Disruption.Region] = new DisruptionObjectives { Rto = Duration.FromHours(8) },
+                    [Disruption.Cyber] = new DisruptionObjectives { Rto = Duration.FromDays(2), Rpo = Duration.FromDays(1) },
+                },
             },
             Impact =
             {
@@ -128,14 +133,20 @@ public static class SamplePlans
             Team = Ref(ElementKind.Team, "platform-team"),
             BusinessOwner = Ref(ElementKind.Person, "ada"),
             TechnicalOwner = Ref(ElementKind.Person, "grace"),
-            Hosting = new Hosting { Provider = "aws", Sites = [Ref(ElementKind.Site, "eu-west-1")], Zones = ["eu-west-1a", "eu-west-1b"] },
+            Hosting = new Hosting
+            {
+                Provider = "aws",
+                Sites = [Ref(ElementKind.Site, "eu-west-1")],
+                RecoverySites = [Ref(ElementKind.Site, "berlin-office")],
+                Zones = ["eu-west-1a", "eu-west-1b"],
+            },
             DataClassification = DataClassification.Confidential,
             Tier = 1,
             Objectives = new SystemObjectives
             {
                 Rto = Duration.FromHours(2),
                 Rpo = Duration.Parse("5m"),
-                RtoByDisruption = { ["zone"] = Duration.Parse("10m"), ["region"] = Duration.FromHours(8) },
+                RtoByDisruption = { [Disruption.Zone] = Duration.Parse("10m"), [Disruption.Region] = Duration.FromHours(8) },
             },
             Restore = new RestoreEstimate { Estimated = Duration.FromHours(1), Measured = Duration.Parse("75m"), Confidence = Confidence.Medium },
             DependsOn =
@@ -148,6 +159,7 @@ public static class SamplePlans
         {
             Type = SystemType.Database,
             Vendor = Ref(ElementKind.Vendor, "aws"),
+            Restore = new RestoreEstimate { ByVendor = true },
             ReplicationLag = Duration.Parse("1m"),
             DependsOn = [new DependencySpec { On = Ref(ElementKind.Vendor, "aws") }],
         }),
@@ -190,10 +202,12 @@ public static class SamplePlans
             ActivationCriteria = ["Region down for 30 minutes", "AWS declares an outage"],
             Fails = [Ref(ElementKind.Site, "eu-west-1"), Ref(ElementKind.Role, "scribe")],
             Priority = 1,
+            Disruption = Disruption.Region,
         }),
         Document(ElementKind.Procedure, "fail-over", new ProcedureSpec
         {
             Scenarios = [Ref(ElementKind.Scenario, "lose-region")],
+            Recovers = [Ref(ElementKind.BusinessFunction, "enrolment")],
             Team = Ref(ElementKind.Team, "platform-team"),
             Steps =
             [

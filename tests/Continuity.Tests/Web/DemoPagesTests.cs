@@ -49,9 +49,9 @@ public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
     {
         var html = await GetPageAsync("/");
 
-        // examples/illumidesk/README.md: 10 errors and 2 warnings, 3 waived; no review or exercise recorded yet.
-        Assert.Contains("<span class=\"severity-count__value\">10</span> errors", html);
-        Assert.Contains("<span class=\"severity-count__value\">2</span> warnings", html);
+        // examples/illumidesk/README.md: 11 errors and 4 warnings, 3 waived; no review or exercise recorded yet.
+        Assert.Contains("<span class=\"severity-count__value\">11</span> errors", html);
+        Assert.Contains("<span class=\"severity-count__value\">4</span> warnings", html);
         Assert.Contains("<span class=\"severity-count__value\">2</span> info", html);
         Assert.Contains("3 findings waived", html);
         Assert.Contains("Approved RTO is not achievable through the dependency chain", html);

@@ -12,6 +12,7 @@ internal sealed class BusinessFunctionConfiguration : IEntityTypeConfiguration<B
         builder.Property(f => f.Team).IsName();
         builder.Property(f => f.Supports).HasJsonConversion();
         builder.Property(f => f.PeakPeriods).HasJsonConversion();
+        builder.Property(f => f.ObjectivesByDisruption).HasJsonConversion();
         builder.Property(f => f.ApprovedBy).IsName();
     }
 }

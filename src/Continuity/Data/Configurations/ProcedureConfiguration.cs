@@ -10,6 +10,7 @@ internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedur
     {
         builder.IsElementTable("procedures");
         builder.Property(p => p.Scenarios).HasJsonConversion();
+        builder.Property(p => p.Recovers).HasJsonConversion();
         builder.Property(p => p.Team).IsName();
     }
 }

@@ -12,5 +12,6 @@ internal sealed class ScenarioConfiguration : IEntityTypeConfiguration<Scenario>
         builder.Property(s => s.Risks).HasJsonConversion();
         builder.Property(s => s.ActivationCriteria).HasJsonConversion();
         builder.Property(s => s.Fails).HasJsonConversion();
+        builder.Property(s => s.Disruption).IsEnumText();
     }
 }

@@ -17,6 +17,7 @@ internal sealed class SystemConfiguration : IEntityTypeConfiguration<SystemEleme
         builder.Property(s => s.HostingProvider).HasMaxLength(100);
         builder.Property(s => s.HostingSites).HasJsonConversion();
         builder.Property(s => s.HostingZones).HasJsonConversion();
+        builder.Property(s => s.HostingRecoverySites).HasJsonConversion();
         builder.Property(s => s.DataClassification).IsEnumText();
         builder.Property(s => s.RtoByDisruption).HasJsonConversion();
         builder.Property(s => s.RestoreConfidence).IsEnumText();

@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2af23caa-3310-4796-90b0-5dbd0b05d5c0"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("22481dfa-b219-45cf-ab39-c8496d26d35a"), entityTypeCount: 19)
         {
         }
 

@@ -23,7 +23,7 @@ namespace Continuity.Data.CompiledModels.Postgres
                 "Continuity.Procedures.Procedure",
                 typeof(Procedure),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -97,6 +97,20 @@ namespace Continuity.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 200);
             owner.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var recovers = runtimeEntityType.AddProperty(
+                "Recovers",
+                typeof(IReadOnlyList<string>),
+                propertyInfo: typeof(Procedure).GetProperty("Recovers", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Procedure).GetField("<Recovers>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            recovers.SetValueConverter(new ValueConverter<IReadOnlyList<string>, string>(
+                string (IReadOnlyList<string> value) => PlanJson.Serialize(value),
+                IReadOnlyList<string> (string json) => PlanJson.Deserialize<IReadOnlyList<string>>(json)));
+            recovers.SetComparer(new ValueComparer<IReadOnlyList<string>>(
+                bool (IReadOnlyList<string> left, IReadOnlyList<string> right) => PlanJson.Serialize(left) == PlanJson.Serialize(right),
+                int (IReadOnlyList<string> value) => PlanJson.Serialize(value).GetHashCode(StringComparison.Ordinal),
+                IReadOnlyList<string> (IReadOnlyList<string> value) => PlanJson.Deserialize<IReadOnlyList<string>>(PlanJson.Serialize(value))));
+            recovers.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var scenarios = runtimeEntityType.AddProperty(
                 "Scenarios",

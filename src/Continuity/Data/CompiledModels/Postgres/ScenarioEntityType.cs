@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Continuity.PlanFiles;
 using Continuity.Scenarios;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -23,7 +24,7 @@ namespace Continuity.Data.CompiledModels.Postgres
                 "Continuity.Scenarios.Scenario",
                 typeof(Scenario),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -80,6 +81,16 @@ namespace Continuity.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Element).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             description.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var disruption = runtimeEntityType.AddProperty(
+                "Disruption",
+                typeof(Disruption?),
+                propertyInfo: typeof(Scenario).GetProperty("Disruption", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scenario).GetField("<Disruption>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32,
+                providerPropertyType: typeof(string));
+            disruption.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var fails = runtimeEntityType.AddProperty(
                 "Fails",

@@ -24,7 +24,7 @@ namespace Continuity.Data.CompiledModels.Postgres
                 "Continuity.Systems.SystemElement",
                 typeof(SystemElement),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 29,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -95,6 +95,20 @@ namespace Continuity.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 100);
             hostingProvider.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var hostingRecoverySites = runtimeEntityType.AddProperty(
+                "HostingRecoverySites",
+                typeof(IReadOnlyList<string>),
+                propertyInfo: typeof(SystemElement).GetProperty("HostingRecoverySites", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SystemElement).GetField("<HostingRecoverySites>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            hostingRecoverySites.SetValueConverter(new ValueConverter<IReadOnlyList<string>, string>(
+                string (IReadOnlyList<string> value) => PlanJson.Serialize(value),
+                IReadOnlyList<string> (string json) => PlanJson.Deserialize<IReadOnlyList<string>>(json)));
+            hostingRecoverySites.SetComparer(new ValueComparer<IReadOnlyList<string>>(
+                bool (IReadOnlyList<string> left, IReadOnlyList<string> right) => PlanJson.Serialize(left) == PlanJson.Serialize(right),
+                int (IReadOnlyList<string> value) => PlanJson.Serialize(value).GetHashCode(StringComparison.Ordinal),
+                IReadOnlyList<string> (IReadOnlyList<string> value) => PlanJson.Deserialize<IReadOnlyList<string>>(PlanJson.Serialize(value))));
+            hostingRecoverySites.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var hostingSites = runtimeEntityType.AddProperty(
                 "HostingSites",
@@ -188,6 +202,14 @@ namespace Continuity.Data.CompiledModels.Postgres
                 fieldInfo: typeof(SystemElement).GetField("<RestoreMeasuredMinutes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             restoreMeasuredMinutes.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var restoredByVendor = runtimeEntityType.AddProperty(
+                "RestoredByVendor",
+                typeof(bool),
+                propertyInfo: typeof(SystemElement).GetProperty("RestoredByVendor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SystemElement).GetField("<RestoredByVendor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            restoredByVendor.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var rpoMinutes = runtimeEntityType.AddProperty(
                 "RpoMinutes",

@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Continuity.Functions;
+using Continuity.PlanFiles;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -22,7 +23,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 "Continuity.Functions.BusinessFunction",
                 typeof(BusinessFunction),
                 baseEntityType,
-                propertyCount: 26,
+                propertyCount: 27,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -138,6 +139,19 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Element).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Element).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var objectivesByDisruption = runtimeEntityType.AddProperty(
+                "ObjectivesByDisruption",
+                typeof(IReadOnlyDictionary<string, DisruptionObjectives>),
+                propertyInfo: typeof(BusinessFunction).GetProperty("ObjectivesByDisruption", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BusinessFunction).GetField("<ObjectivesByDisruption>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            objectivesByDisruption.SetValueConverter(new ValueConverter<IReadOnlyDictionary<string, DisruptionObjectives>, string>(
+                string (IReadOnlyDictionary<string, DisruptionObjectives> value) => PlanJson.Serialize(value),
+                IReadOnlyDictionary<string, DisruptionObjectives> (string json) => PlanJson.Deserialize<IReadOnlyDictionary<string, DisruptionObjectives>>(json)));
+            objectivesByDisruption.SetComparer(new ValueComparer<IReadOnlyDictionary<string, DisruptionObjectives>>(
+                bool (IReadOnlyDictionary<string, DisruptionObjectives> left, IReadOnlyDictionary<string, DisruptionObjectives> right) => PlanJson.Serialize(left) == PlanJson.Serialize(right),
+                int (IReadOnlyDictionary<string, DisruptionObjectives> value) => PlanJson.Serialize(value).GetHashCode(StringComparison.Ordinal),
+                IReadOnlyDictionary<string, DisruptionObjectives> (IReadOnlyDictionary<string, DisruptionObjectives> value) => PlanJson.Deserialize<IReadOnlyDictionary<string, DisruptionObjectives>>(PlanJson.Serialize(value))));
 
             var owner = runtimeEntityType.AddProperty(
                 "Owner",

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
+using Continuity.PlanFiles;
 using Continuity.Scenarios;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,7 +23,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 "Continuity.Scenarios.Scenario",
                 typeof(Scenario),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -74,6 +75,15 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Element).GetProperty("Description", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Element).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var disruption = runtimeEntityType.AddProperty(
+                "Disruption",
+                typeof(Disruption?),
+                propertyInfo: typeof(Scenario).GetProperty("Disruption", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scenario).GetField("<Disruption>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 32,
+                providerPropertyType: typeof(string));
 
             var fails = runtimeEntityType.AddProperty(
                 "Fails",

@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f5265517-d4fe-4247-85c1-466d5488df8d"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("e52dbf78-df75-4e22-8ee0-9a86e9145794"), entityTypeCount: 19)
         {
         }
 

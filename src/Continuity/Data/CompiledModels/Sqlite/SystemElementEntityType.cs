@@ -23,7 +23,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 "Continuity.Systems.SystemElement",
                 typeof(SystemElement),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 29,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -87,6 +87,19 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(SystemElement).GetField("<HostingProvider>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 100);
+
+            var hostingRecoverySites = runtimeEntityType.AddProperty(
+                "HostingRecoverySites",
+                typeof(IReadOnlyList<string>),
+                propertyInfo: typeof(SystemElement).GetProperty("HostingRecoverySites", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SystemElement).GetField("<HostingRecoverySites>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            hostingRecoverySites.SetValueConverter(new ValueConverter<IReadOnlyList<string>, string>(
+                string (IReadOnlyList<string> value) => PlanJson.Serialize(value),
+                IReadOnlyList<string> (string json) => PlanJson.Deserialize<IReadOnlyList<string>>(json)));
+            hostingRecoverySites.SetComparer(new ValueComparer<IReadOnlyList<string>>(
+                bool (IReadOnlyList<string> left, IReadOnlyList<string> right) => PlanJson.Serialize(left) == PlanJson.Serialize(right),
+                int (IReadOnlyList<string> value) => PlanJson.Serialize(value).GetHashCode(StringComparison.Ordinal),
+                IReadOnlyList<string> (IReadOnlyList<string> value) => PlanJson.Deserialize<IReadOnlyList<string>>(PlanJson.Serialize(value))));
 
             var hostingSites = runtimeEntityType.AddProperty(
                 "HostingSites",
@@ -171,6 +184,13 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(SystemElement).GetProperty("RestoreMeasuredMinutes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SystemElement).GetField("<RestoreMeasuredMinutes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var restoredByVendor = runtimeEntityType.AddProperty(
+                "RestoredByVendor",
+                typeof(bool),
+                propertyInfo: typeof(SystemElement).GetProperty("RestoredByVendor", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SystemElement).GetField("<RestoredByVendor>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var rpoMinutes = runtimeEntityType.AddProperty(
                 "RpoMinutes",

@@ -295,6 +295,10 @@ namespace Continuity.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ObjectivesByDisruption")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Owner")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -749,6 +753,10 @@ namespace Continuity.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Recovers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Scenarios")
                         .IsRequired()
                         .HasColumnType("text");
@@ -937,6 +945,10 @@ namespace Continuity.Data.Migrations.Postgres
                     b.Property<string>("Description")
                         .HasColumnType("text");
 
+                    b.Property<string>("Disruption")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Fails")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1074,6 +1086,10 @@ namespace Continuity.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("HostingRecoverySites")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("HostingSites")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1107,6 +1123,9 @@ namespace Continuity.Data.Migrations.Postgres
 
                     b.Property<int?>("RestoreMeasuredMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("RestoredByVendor")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("RpoMinutes")
                         .HasColumnType("integer");

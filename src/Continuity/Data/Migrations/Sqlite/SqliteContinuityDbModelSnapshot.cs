@@ -290,6 +290,10 @@ namespace Continuity.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ObjectivesByDisruption")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Owner")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -744,6 +748,10 @@ namespace Continuity.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Recovers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Scenarios")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -932,6 +940,10 @@ namespace Continuity.Data.Migrations.Sqlite
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Disruption")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Fails")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1069,6 +1081,10 @@ namespace Continuity.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HostingRecoverySites")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HostingSites")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1101,6 +1117,9 @@ namespace Continuity.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("RestoreMeasuredMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RestoredByVendor")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("RpoMinutes")

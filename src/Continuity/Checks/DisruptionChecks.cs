@@ -1,0 +1,103 @@
+using Continuity.Analysis;
+using Continuity.Impact;
+using Continuity.PlanFiles;
+
+namespace Continuity.Checks;
+
+/// <summary>CT113 and CT114: every function a scenario takes down is back within its RTO for the
+/// scenario's class of disruption (<c>objectives.byDisruption</c>, else its plain RTO). One
+/// what-if per scenario — the engine's <see cref="AchievableRecovery.AfterFailure"/> with the
+/// scenario's <c>fails</c>, open-ended failures (a site, a person, a system or vendor with no
+/// restore time) ending together at an unknown time, as the impact report reads them.</summary>
+internal static class DisruptionChecks
+{
+    public static void Run(CheckRun run)
+    {
+        var functions = run.Snapshot.NodesOf(NodeKind.Function);
+        if (functions.End.Value == functions.Start.Value)
+        {
+            return;
+        }
+        foreach (var scenario in run.Scenarios)
+        {
+            var spec = (ScenarioSpec)scenario.Spec;
+            var failed = new List<int>();
+            var openEnded = new bool[run.NodeCount];
+            foreach (var reference in spec.Fails)
+            {
+                if (run.NodeOf(reference) is >= 0 and var node && !failed.Contains(node))
+                {
+                    failed.Add(node);
+                    openEnded[node] = FailureSelection.IsOpenEnded(run.Snapshot, node);
+                }
+            }
+            if (failed.Count == 0)
+            {
+                continue;
+            }
+            var times = AchievableRecovery.AfterFailure(run.Graph, run.Order, [.. failed], openEnded);
+            AwaitedOutages? awaited = null;
+            for (var f = functions.Start.Value; f < functions.End.Value; f++)
+            {
+                if (!times.Down[f] || Objective(run, f, spec.Disruption) is not { } objective)
+                {
+                    continue;
+                }
+                Compare(run, f, scenario, spec.Disruption, objective, times, () => awaited ??= new AwaitedOutages(run.Graph, run.Order, times, openEnded));
+            }
+        }
+    }
+
+    /// <summary>The function's RTO for the class (stated per class, else the plain one) and where it is written.</summary>
+    private static (int Minutes, bool PerClass, SourceLocation? At)? Objective(CheckRun run, int f, Disruption? disruption)
+    {
+        var objectives = (run.Documents[f]?.Spec as BusinessFunctionSpec)?.Objectives;
+        if (disruption is { } kind && objectives?.ByDisruption.GetValueOrDefault(kind) is { Rto: { } perClass } stated)
+        {
+            return (perClass.Minutes, true, run.At(stated, "rto") ?? run.AtElement(f));
+        }
+        var rto = run.Snapshot.RtoMinutes[f];
+        return rto < 0 ? null : (rto, false, run.At(objectives, "rto") ?? run.AtElement(f));
+    }
+
+    private static void Compare(CheckRun run, int f, PlanDocument scenario, Disruption? disruption,
+        (int Minutes, bool PerClass, SourceLocation? At) objective, RecoveryTimes times, Func<AwaitedOutages> awaited)
+    {
+        var rto = objective.Minutes;
+        var className = disruption is { } kind ? Naming.KebabCase(kind.ToString()) : null;
+        var target = objective.PerClass ? $"its {className} RTO of {CheckRun.Minutes(rto)}" : $"its RTO of {CheckRun.Minutes(rto)}";
+        var where = className is null ? $"In scenario {scenario.Name}" : $"In scenario {scenario.Name} (a {className} disruption)";
+        var back = times.Minutes[f];
+        var after = times.AfterOutage[f];
+        if (back == RecoveryTimes.Never)
+        {
+            run.Report(CheckCatalogue.ScenarioRtoBreached, f,
+                $"{where}, {run.Describe(f)} can never be recovered: it waits on a dependency loop (see CT206), so {target} cannot be met.",
+                objective.At, CheckCatalogue.DependencyLoop.Fix);
+            return;
+        }
+        var assumed = times.Assumed[f] ? " What has no estimate counts as instant, so it may be worse." : "";
+        if (back > rto)
+        {
+            run.Report(CheckCatalogue.ScenarioRtoBreached, f,
+                $"{where}, {run.Describe(f)} is back after {CheckRun.Minutes(back)} at best, {CheckRun.Minutes(back - rto)} later than {target}.{assumed}",
+                objective.At);
+            return;
+        }
+        if (after == RecoveryTimes.NoOutage)
+        {
+            return;
+        }
+        var outages = run.Listed(awaited().Of(f), awaited().Of(f).Count, run.AppendName);
+        if (after > rto)
+        {
+            run.Report(CheckCatalogue.ScenarioRtoBreached, f,
+                $"{where}, {run.Describe(f)} is back only {CheckRun.Minutes(after)} after {outages} is back, longer than {target} even if the outage ended at once.{assumed}",
+                objective.At);
+            return;
+        }
+        run.Report(CheckCatalogue.ScenarioRtoAtRisk, f,
+            $"{where}, {run.Describe(f)} waits for {outages}, whose outage has no known end: it meets {target} only if that outage ends within {CheckRun.Minutes(rto - after)}.{assumed}",
+            objective.At);
+    }
+}
