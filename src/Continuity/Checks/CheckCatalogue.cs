@@ -216,6 +216,11 @@ public static class CheckCatalogue
         "Add redundancy so that the function survives the element's loss, or record its recovery time (restore estimate, contractual RTO).")
     { Controls = [Plan, Bia] };
 
+    public static Check CommonModeFailure { get; } = new("CT506", "Redundancy defeated by a common-mode failure", Severity.Warning,
+        "A redundancy group protects a function only while its members fail independently; when one element (a shared database, region or vendor) takes every member down, the alternatives fail together and the function goes down with them.",
+        "Give the members of the group independent dependencies (another database, region or provider), or accept the shared dependency as a risk and waive the check for that element.")
+    { Controls = [Plan] };
+
     // ------------------------------------------------------------ CT6xx governance
 
     public static Check PlanReviewOverdue { get; } = new("CT601", "Plan review overdue", Severity.Info,
@@ -251,7 +256,7 @@ public static class CheckCatalogue
         RtoNotAchievable, RpoNotAchievable, DependencyRtoLonger, VendorRtoLonger, NoRestoreEstimate, DependencyLoop, Orphan, DanglingReference,
         RoleWithoutHolder, RoleWithSingleHolder, SoleHolderOfSeveralRoles, InactiveHolder, StepWithoutAlternate, ContactNotVerified, StepWithoutResponsibleRole,
         NoBackupPolicy, NoOffsiteCopy, NoLocalFullBackup, RestoreNeverTested, NoRestoreValidation, BackupsNotMonitored, BackupWithoutFrequency,
-        VendorWithoutEmergencyContact, VendorWithoutContractualRto, Concentration, SinglePointOfFailure, SinglePointOfFailureUnknownRecovery,
+        VendorWithoutEmergencyContact, VendorWithoutContractualRto, Concentration, SinglePointOfFailure, SinglePointOfFailureUnknownRecovery, CommonModeFailure,
         PlanReviewOverdue, WaiverExpired, WaiverForNothing, WaiverUnused, NoExerciseEvidence,
     ];
 

@@ -94,6 +94,10 @@ public sealed class PlanChecksTests
         new Case("system in one site only", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]")), "CT505", "site:eu"),
         new Case("vendor without contractual RTO that the function cannot do without", p => p.With(Vendor("cloudy", contractualRto: null)), "CT505", "vendor:cloudy"),
         new Case("system without restore estimate that the function cannot do without", p => p.With(SystemDoc("shop-app", "application", rto: "2h", dependsOn: "[system:shop-db]")), "CT505", "system:shop-app"),
+        new Case("redundant databases on one storage system", p => SharedStorage(p), "CT506", "system:san"),
+        new Case("a function's own alternatives need the same database", p => p.With(Function("checkout", dependsOn: "[{anyOf: [system:shop-app, system:shop-app-b]}]")).With(SystemDoc("shop-app-b", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[system:shop-db]")), "CT506", "system:shop-db"),
+        new Case("redundant databases with one vendor", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]")).With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}")).With(BackupPolicy("replica-backup", "shop-db-replica")), "CT506", "vendor:cloudy"),
+        new Case("hosting zones within one region", p => p.With(Doc("Site", "eu", "type: cloud-zone\nwithin: europe")).With(Doc("Site", "us", "type: cloud-zone\nwithin: europe")).With(Doc("Site", "europe", "type: cloud-region")), "CT506", "site:europe"),
         new Case("function that needs a role held by one person", p => p.With(Function("checkout", dependsOn: "[system:shop-app, role:on-call]")).With(Role("on-call", "[bob]")), "CT505", "person:bob"),
 
         // CT6xx governance
@@ -129,6 +133,9 @@ public sealed class PlanChecksTests
         new Case("restore exactly as long as the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 4h}")), "CT504", "system:shop-db"),
         new Case("a degraded dependency is no single point of failure", p => p.With(Function("checkout", dependsOn: "[system:shop-app, {on: system:slow, type: degraded}]")).With(SystemDoc("slow", "application", tier: 3)), "CT505", "system:slow"),
         new Case("a system in two sites survives the loss of one", p => p, "CT505", "site:eu"),
+        new Case("redundant databases that share nothing", p => Independent(p), "CT506", "vendor:cloudy"),
+        new Case("sites of a redundancy group are no common-mode failure", p => p, "CT506", "site:eu"),
+        new Case("a shared element behind a group whose owner the function can lose is not the function's", p => SharedStorage(p).With(Function("checkout", dependsOn: "[{anyOf: [system:shop-app, system:shop-app-b]}]")).With(SystemDoc("shop-app-b", "application", rto: "2h", restore: "{measured: 20m}", vendor: null, hosting: "[us]")), "CT506", "system:san"),
         new Case("a role with two holders is no single point of failure", p => p.With(Function("checkout", dependsOn: "[system:shop-app, role:on-call]")), "CT505", "person:bob"),
         new Case("waiver on its last day", p => p.With(Organisation(Waiver("CT207", "vendor:unused", "2026-11-28"))).With(Vendor("unused")), "CT602", "vendor:unused"),
     ];
@@ -457,6 +464,62 @@ public sealed class PlanChecksTests
         Assert.Equal(missed, Found("CT504"));
         Assert.Equal(unknown, Found("CT505"));
         Assert.Equal(concentrated, Found("CT503"));
+    }
+
+    /// <summary>The shop whose database has a replica, both on one storage system (restored in 10m, well within the RTO).</summary>
+    private static CheckPlans SharedStorage(CheckPlans plan) => plan
+        .With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]"))
+        .With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", dependsOn: "[system:san]"))
+        .With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}", dependsOn: "[system:san]"))
+        .With(SystemDoc("san", "infrastructure", rto: "1h", restore: "{measured: 10m}"))
+        .With(BackupPolicy("replica-backup", "shop-db-replica"));
+
+    /// <summary>The shop whose database has a replica with its own vendor-free hosting and nothing in common with it.</summary>
+    private static CheckPlans Independent(CheckPlans plan) => plan
+        .With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", vendor: null, dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]"))
+        .With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}", vendor: null, hosting: "[us]"))
+        .With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", hosting: "[eu]"))
+        .With(BackupPolicy("replica-backup", "shop-db-replica"));
+
+    [Fact]
+    public void A_common_mode_failure_names_the_group_the_element_and_the_chain_at_the_functions_requirement()
+    {
+        var plan = SharedStorage(Shop);
+        var findings = plan.Analyse().Findings;
+        var finding = Assert.Single(findings, f => f.CheckId == "CT506");
+        Assert.Equal(("system:san", Severity.Warning), (finding.ElementId, finding.Severity));
+        Assert.Equal(
+            "Critical function checkout (tier 1) relies on system shop-app's any of [shop-db, shop-db-replica], but system san alone takes down every one of them: a common-mode failure that takes the function down. Chain: checkout → shop-app → any of [shop-db, shop-db-replica] → san.",
+            finding.Message);
+        Assert.Equal(plan.At("name: checkout", "system:shop-app"), finding.Location);
+        Assert.DoesNotContain(findings, f => f.CheckId is "CT504" or "CT505" && f.ElementId == "system:san");
+    }
+
+    [Fact]
+    public void A_common_mode_failure_of_the_functions_own_group_is_at_its_any_of_entry_once_per_function()
+    {
+        var plan = Shop.With(Function("checkout", dependsOn: "[{anyOf: [system:shop-app, system:shop-app-b]}]"))
+            .With(SystemDoc("shop-app-b", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[system:shop-db]"))
+            .With(Function("refunds", dependsOn: "[system:shop-app]"));
+        var findings = plan.Analyse().Findings.Where(f => f.CheckId == "CT506").ToList();
+        Assert.Equal(["system:shop-db"], findings.Select(f => f.ElementId).Distinct());
+        var checkout = Assert.Single(findings, f => f.Message.Contains("function checkout", StringComparison.Ordinal));
+        Assert.Equal(
+            "Critical function checkout (tier 1) relies on its any of [shop-app, shop-app-b], but system shop-db alone takes down every one of them: a common-mode failure that takes the function down. Chain: checkout → any of [shop-app, shop-app-b] → shop-db.",
+            checkout.Message);
+        Assert.Equal(plan.At("name: checkout", "{anyOf:"), checkout.Location);
+        Assert.DoesNotContain(findings, f => f.Message.Contains("function refunds", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_waiver_on_the_shared_element_covers_the_common_mode_failure_of_every_function()
+    {
+        var plan = SharedStorage(Shop).With(Function("refunds")).With(Organisation(Waiver("CT506", "system:san", "2027-01-01")));
+        var result = plan.Analyse();
+        var waived = result.Findings.Where(f => f.CheckId == "CT506").ToList();
+        Assert.Equal(2, waived.Count);
+        Assert.All(waived, f => Assert.Equal("system:san", f.WaivedBy?.ElementId));
+        Assert.DoesNotContain(result.Unwaived, f => f.CheckId is "CT506" or "CT604");
     }
 
     [Fact]
