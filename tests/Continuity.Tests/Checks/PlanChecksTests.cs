@@ -71,6 +71,10 @@ public sealed class PlanChecksTests
         new Case("contact details older than 12 months", p => p.With(Person("cy", verified: "2025-11-27")), "CT306", "person:cy"),
         new Case("contact details never verified", p => p.With(Person("cy", verified: "")), "CT306", "person:cy"),
         new Case("step without a responsible role", p => p.With(Doc("Procedure", "failover", "scenarios: [region-loss]\nsteps:\n  - id: act\n    title: Act")), "CT307", "procedure:failover"),
+        new Case("one person is the primary of two critical roles", p => p.With(Role("on-call", "[ada, cy]")), "CT308", "person:ada"),
+        new Case("the first holder has left, so the next one is the primary", p => p.With(Person("dan", active: false)).With(Role("on-call", "[dan, ada, cy]")), "CT308", "person:ada"),
+        new Case("the alternate of a critical role has stale contact details", p => p.With(Person("cy", verified: "2025-11-27")), "CT309", "person:bob"),
+        new Case("the alternate of a critical role never confirmed their contact details", p => p.With(Person("cy", verified: "")), "CT309", "person:bob"),
 
         // CT4xx backups
         new Case("critical database without backup policy", p => p.Without("BackupPolicy/shop-db-backup"), "CT401", "system:shop-db"),
@@ -125,6 +129,12 @@ public sealed class PlanChecksTests
         new Case("backups of a tier-3 system nothing critical needs, without frequency", p => p.With(SystemDoc("archive", "database", tier: 3, restore: "{estimated: 1h}")).With(BackupPolicy("archive-backup", "archive", frequency: null)), "CT407", "backup-policy:archive-backup"),
         new Case("active holders and a backup role give a step two people", p => p.With(Role("on-call", "[bob]")).With(Procedure("failover", "region-loss", backup: "approver")), "CT305", "procedure:failover"),
         new Case("contact details verified exactly 12 months ago", p => p.With(Person("cy", verified: "2025-11-28")), "CT306", "person:cy"),
+        new Case("the sole holder of two critical roles is CT303 alone", p => p.With(Role("on-call", "[bob]")).With(Role("approver", "[bob]", flags: "canApprovePlans: true")), "CT308", "person:bob"),
+        new Case("primary of one critical role and alternate of another", p => p.With(Role("on-call", "[bob, ada]")), "CT308", "person:ada"),
+        new Case("primary of a role that is not critical", p => p.With(Role("scribe", "[ada, cy]")), "CT308", "person:ada"),
+        new Case("the alternate confirmed their contact details exactly 12 months ago", p => p.With(Person("cy", verified: "2025-11-28")), "CT309", "person:bob"),
+        new Case("a role with one holder is CT302, not CT309", p => p.With(Role("on-call", "[bob]")).With(Person("cy", verified: "")), "CT309", "person:bob"),
+        new Case("an alternate who left is CT304, not CT309", p => p.With(Person("cy", active: false)), "CT309", "person:bob"),
         new Case("person who left is not asked to verify", p => p.With(Person("dan", verified: "", active: false)), "CT306", "person:dan"),
         new Case("stateless critical application without backup policy", p => p, "CT401", "system:shop-app"),
         new Case("tier-3 database nobody critical needs", p => p.With(SystemDoc("archive", "database", tier: 3, restore: "{estimated: 1h}")).With(Function("filing", tier: 3, dependsOn: "[system:archive]")), "CT401", "system:archive"),
@@ -336,7 +346,7 @@ public sealed class PlanChecksTests
         Assert.Equal(
         [
             "CT302 role:on-call", "CT305 procedure:failover",
-            "CT306 person:ada", "CT306 person:cy", "CT403 backup-policy:shop-db-backup", "CT406 backup-policy:shop-db-backup",
+            "CT306 person:ada", "CT306 person:cy", "CT309 person:bob", "CT403 backup-policy:shop-db-backup", "CT406 backup-policy:shop-db-backup",
             "CT207 vendor:unused", "CT601 organisation:shop", "CT605 organisation:shop",
         ], findings.Select(f => $"{f.CheckId} {f.ElementId}"));
     }
@@ -520,6 +530,35 @@ public sealed class PlanChecksTests
         Assert.Equal(2, waived.Count);
         Assert.All(waived, f => Assert.Equal("system:san", f.WaivedBy?.ElementId));
         Assert.DoesNotContain(result.Unwaived, f => f.CheckId is "CT506" or "CT604");
+    }
+
+    [Fact]
+    public void Key_people_are_named_with_their_roles_at_the_person_or_the_assignment()
+    {
+        var primary = Shop.With(Role("on-call", "[ada, cy]"));
+        var concentrated = Assert.Single(primary.Analyse().Findings, f => f.CheckId == "CT308");
+        Assert.Equal(("person:ada", Severity.Warning), (concentrated.ElementId, concentrated.Severity));
+        Assert.Equal(
+            "Person ada is the first to be called for 2 critical roles: approver, on-call. In a disruption they cannot fill them all at once, and their absence hands every one of them to an alternate at the same moment.",
+            concentrated.Message);
+        Assert.Equal(primary.At("name: ada", "ada"), concentrated.Location);
+
+        var stale = Shop.With(Person("cy", verified: "2025-11-27"));
+        var reachable = Assert.Single(stale.Analyse().Findings, f => f.CheckId == "CT309");
+        Assert.Equal(("person:bob", Severity.Warning), (reachable.ElementId, reachable.Severity));
+        Assert.Equal(
+            "Person bob is the only reachable holder of role on-call: the contact details of cy are not confirmed within the last 12 months, so nobody can be sure to reach a stand-in.",
+            reachable.Message);
+        Assert.Equal(stale.At("name: on-call", "[bob, cy]"), reachable.Location);
+    }
+
+    [Fact]
+    public void A_waiver_silences_a_key_person_finding()
+    {
+        var plan = Shop.With(Role("on-call", "[ada, cy]")).With(Organisation(Waiver("CT308", "person:ada", "2027-01-01")));
+        var result = plan.Analyse();
+        Assert.NotNull(Assert.Single(result.Findings, f => f.CheckId == "CT308").WaivedBy);
+        Assert.DoesNotContain(result.Unwaived, f => f.CheckId == "CT308");
     }
 
     [Fact]
