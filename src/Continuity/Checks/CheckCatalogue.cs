@@ -167,6 +167,16 @@ public static class CheckCatalogue
         "Set spec.steps[].responsible to the role that does the step, and a backup role held by someone else.")
     { Controls = [Roles, Plan] };
 
+    public static Check PrimaryOfSeveralRoles { get; } = new("CT308", "Person is the primary of several critical roles", Severity.Warning,
+        "In a disruption every role calls its primary first: one person first in line for several critical roles cannot fill them all at once, and their absence hands all of them to alternates at the same moment (BC.1.02: alternates and succession).",
+        "Make someone else the primary of all but one of these roles, keeping this person as an alternate.")
+    { Controls = [Roles] };
+
+    public static Check OnlyReachableHolder { get; } = new("CT309", "Person is the only reachable holder of a critical role", Severity.Warning,
+        "An alternate whose contact details nobody has confirmed may not answer the call; when only one holder of a critical role is known to be reachable, the role has a single point of failure in practice (BC.1.02: contact information kept current).",
+        "Ask the other holders to confirm their contact details and record the date in their spec.contactVerified, or add an alternate whose details are current.")
+    { Controls = [Roles] };
+
     // ------------------------------------------------------------ CT4xx backups
 
     public static Check NoBackupPolicy { get; } = new("CT401", "Critical data has no backup policy", Severity.Error,
@@ -231,6 +241,11 @@ public static class CheckCatalogue
         "Add redundancy so that the function survives the element's loss, or record its recovery time (restore estimate, contractual RTO).")
     { Controls = [Plan, Bia] };
 
+    public static Check CommonModeFailure { get; } = new("CT506", "Redundancy defeated by a common-mode failure", Severity.Warning,
+        "A redundancy group protects a function only while its members fail independently; when one element (a shared database, region or vendor) takes every member down, the alternatives fail together and the function goes down with them.",
+        "Give the members of the group independent dependencies (another database, region or provider), or accept the shared dependency as a risk and waive the check for that element.")
+    { Controls = [Plan] };
+
     // ------------------------------------------------------------ CT6xx governance
 
     public static Check PlanReviewOverdue { get; } = new("CT601", "Plan review overdue", Severity.Info,
@@ -266,8 +281,9 @@ public static class CheckCatalogue
         ScenarioFunctionNotRecovered, ScenarioRtoBreached, ScenarioRtoAtRisk,
         RtoNotAchievable, RpoNotAchievable, DependencyRtoLonger, VendorRtoLonger, NoRestoreEstimate, DependencyLoop, Orphan, DanglingReference,
         RoleWithoutHolder, RoleWithSingleHolder, SoleHolderOfSeveralRoles, InactiveHolder, StepWithoutAlternate, ContactNotVerified, StepWithoutResponsibleRole,
+        PrimaryOfSeveralRoles, OnlyReachableHolder,
         NoBackupPolicy, NoOffsiteCopy, NoLocalFullBackup, RestoreNeverTested, NoRestoreValidation, BackupsNotMonitored, BackupWithoutFrequency,
-        VendorWithoutEmergencyContact, VendorWithoutContractualRto, Concentration, SinglePointOfFailure, SinglePointOfFailureUnknownRecovery,
+        VendorWithoutEmergencyContact, VendorWithoutContractualRto, Concentration, SinglePointOfFailure, SinglePointOfFailureUnknownRecovery, CommonModeFailure,
         PlanReviewOverdue, WaiverExpired, WaiverForNothing, WaiverUnused, NoExerciseEvidence,
     ];
 

@@ -211,28 +211,33 @@ internal static class DependencyChecks
     }
 
     /// <summary>Where the plan says that <paramref name="from"/> requires <paramref name="to"/>.</summary>
-    private static SourceLocation? EdgeLocation(CheckRun run, int from, int to)
+    internal static SourceLocation? EdgeLocation(CheckRun run, int from, int to)
     {
         var graph = run.Graph;
-        var spec = run.Documents[from]?.Spec;
         for (var g = graph.GroupStart[from]; g < graph.GroupStart[from + 1]; g++)
         {
-            if (!graph.GroupKinds[g].TakesDown() || !graph.MembersOf(g).Contains(to))
+            if (graph.GroupKinds[g].TakesDown() && graph.MembersOf(g).Contains(to))
             {
-                continue;
+                return GroupLocation(run, from, g) ?? run.AtElement(from);
             }
-            var location = run.Snapshot.GroupOrigins[g] switch
-            {
-                GroupOrigin.DependsOn when spec is not null && run.Snapshot.GroupDependsOnIndex[g] is >= 0 and var entry
-                    && PlanValidator.DependenciesOf(spec).ElementAtOrDefault(entry) is { } dependency => run.At(dependency),
-                GroupOrigin.Vendor or GroupOrigin.SiteVendor => run.At(spec, "vendor"),
-                GroupOrigin.Hosting => run.At((spec as SystemSpec)?.Hosting, "sites"),
-                GroupOrigin.Within => run.At(spec, "within"),
-                _ => null,
-            };
-            return location ?? run.AtElement(from);
         }
         return run.AtElement(from);
+    }
+
+    /// <summary>Where the plan states requirement group <paramref name="g"/> of <paramref name="owner"/>
+    /// (its dependsOn entry, vendor, hosting sites or within), or null.</summary>
+    internal static SourceLocation? GroupLocation(CheckRun run, int owner, int g)
+    {
+        var spec = run.Documents[owner]?.Spec;
+        return run.Snapshot.GroupOrigins[g] switch
+        {
+            GroupOrigin.DependsOn when spec is not null && run.Snapshot.GroupDependsOnIndex[g] is >= 0 and var entry
+                && PlanValidator.DependenciesOf(spec).ElementAtOrDefault(entry) is { } dependency => run.At(dependency),
+            GroupOrigin.Vendor or GroupOrigin.SiteVendor => run.At(spec, "vendor"),
+            GroupOrigin.Hosting => run.At((spec as SystemSpec)?.Hosting, "sites"),
+            GroupOrigin.Within => run.At(spec, "within"),
+            _ => null,
+        };
     }
 
     /// <summary>CT207: systems and vendors that no business function needs, directly or through others.</summary>

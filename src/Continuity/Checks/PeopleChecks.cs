@@ -4,7 +4,8 @@ using Continuity.PlanFiles;
 namespace Continuity.Checks;
 
 /// <summary>CT3xx: every role has a primary and an alternate active holder, nobody is the only
-/// one who can fill several critical roles, every procedure step names a responsible role and can
+/// one who can fill several critical roles or the first in line for several, every critical role
+/// has a second holder who can be reached, every procedure step names a responsible role and can
 /// be done by a second person, and contact details are confirmed every 12 months.</summary>
 internal static class PeopleChecks
 {
@@ -21,7 +22,9 @@ internal static class PeopleChecks
             run.NodeOf(role) is var r && r >= roles.Start.Value && r < roles.End.Value ? [.. activeHolders[r - roles.Start.Value]] : [];
 
         var critical = CriticalRoles(run);
-        SoleHolders(run, roles, activeHolders, critical);
+        var soleHolders = SoleHolders(run, roles, activeHolders, critical);
+        Primaries(run, roles, critical, soleHolders);
+        OnlyReachableHolders(run, roles, critical);
         Steps(run, HoldersOf);
         Contacts(run, people);
     }
@@ -120,7 +123,8 @@ internal static class PeopleChecks
         return critical;
     }
 
-    private static void SoleHolders(CheckRun run, Range roles, List<int>[] activeHolders, HashSet<int> critical)
+    /// <summary>CT303; returns the critical roles each person holds alone.</summary>
+    private static Dictionary<int, List<int>> SoleHolders(CheckRun run, Range roles, List<int>[] activeHolders, HashSet<int> critical)
     {
         var solely = new Dictionary<int, List<int>>();
         for (var r = roles.Start.Value; r < roles.End.Value; r++)
@@ -144,6 +148,105 @@ internal static class PeopleChecks
                     run.AtElement(person));
             }
         }
+        return solely;
+    }
+
+    /// <summary>CT308: nobody is the primary (the first active holder of an assignment) of two or
+    /// more critical roles. A person CT303 already reports for exactly these roles is not
+    /// reported again.</summary>
+    private static void Primaries(CheckRun run, Range roles, HashSet<int> critical, Dictionary<int, List<int>> soleHolders)
+    {
+        var primaryOf = new SortedDictionary<int, List<int>>();
+        for (var r = roles.Start.Value; r < roles.End.Value; r++)
+        {
+            if (!critical.Contains(r) || run.Documents[r]?.Spec is not RoleSpec spec)
+            {
+                continue;
+            }
+            foreach (var assignment in spec.Assignments)
+            {
+                var primary = FirstActive(run, assignment);
+                if (primary < 0)
+                {
+                    continue;
+                }
+                if (!primaryOf.TryGetValue(primary, out var held))
+                {
+                    primaryOf.Add(primary, held = []);
+                }
+                if (!held.Contains(r))
+                {
+                    held.Add(r);
+                }
+            }
+        }
+        foreach (var (person, held) in primaryOf)
+        {
+            if (held.Count < 2 || (soleHolders.TryGetValue(person, out var alone) && alone.Count >= 2 && alone.Count == held.Count))
+            {
+                continue;
+            }
+            run.Report(CheckCatalogue.PrimaryOfSeveralRoles, person,
+                $"{run.Subject(person)} is the first to be called for {held.Count} critical roles: {string.Join(", ", held.Select(run.Name))}. In a disruption they cannot fill them all at once, and their absence hands every one of them to an alternate at the same moment.",
+                run.AtElement(person));
+        }
+    }
+
+    /// <summary>CT309: in every assignment of a critical role with two or more active holders,
+    /// at least two are reachable — their contact details confirmed within
+    /// <see cref="AnalysisOptions.ContactVerificationMonths"/> (as CT306 judges them). One finding
+    /// per assignment, on the only reachable holder.</summary>
+    private static void OnlyReachableHolders(CheckRun run, Range roles, HashSet<int> critical)
+    {
+        var oldest = run.Options.Today.AddMonths(-run.Options.ContactVerificationMonths);
+        bool Reachable(int person) => run.Documents[person]?.Spec is PersonSpec { ContactVerified: { } verified } && verified >= oldest;
+
+        for (var r = roles.Start.Value; r < roles.End.Value; r++)
+        {
+            if (!critical.Contains(r) || run.Documents[r]?.Spec is not RoleSpec spec)
+            {
+                continue;
+            }
+            foreach (var assignment in spec.Assignments)
+            {
+                var active = new List<int>();
+                foreach (var holder in assignment.Holders)
+                {
+                    if (run.NodeOf(NodeKind.Person, holder.Name) is >= 0 and var person && run.Snapshot.Active[person] && !active.Contains(person))
+                    {
+                        active.Add(person);
+                    }
+                }
+                if (active.Count < 2)
+                {
+                    continue;
+                }
+                var reachable = active.Where(Reachable).ToList();
+                if (reachable.Count != 1)
+                {
+                    continue;
+                }
+                var only = reachable[0];
+                var others = active.Where(p => p != only).ToList();
+                var scope = assignment.Team is { } team ? $" for team {team.Name}" : "";
+                run.Report(CheckCatalogue.OnlyReachableHolder, only,
+                    $"{run.Subject(only)} is the only reachable holder of {run.Describe(r)}{scope}: the contact details of {string.Join(", ", others.Select(run.Name))} are not confirmed within the last {run.Options.ContactVerificationMonths} months, so nobody can be sure to reach a stand-in.",
+                    run.At(assignment, "holders"));
+            }
+        }
+    }
+
+    /// <summary>The first active holder of an assignment (the primary in succession order), or -1.</summary>
+    private static int FirstActive(CheckRun run, RoleAssignment assignment)
+    {
+        foreach (var holder in assignment.Holders)
+        {
+            if (run.NodeOf(NodeKind.Person, holder.Name) is >= 0 and var person && run.Snapshot.Active[person])
+            {
+                return person;
+            }
+        }
+        return -1;
     }
 
     private static void Steps(CheckRun run, Func<Reference?, int[]> holdersOf)

@@ -6,7 +6,8 @@ namespace Continuity.Checks;
 
 /// <summary>CT5xx: vendors of critical systems can be reached and have promised a recovery time;
 /// no vendor or site alone takes down a large share of the critical functions; no element's
-/// failure alone makes a critical function miss its RTO.</summary>
+/// failure alone makes a critical function miss its RTO; no redundancy group a critical function
+/// relies on goes down with one shared element.</summary>
 internal static class ResilienceChecks
 {
     private const int Unknown = -1;
@@ -43,7 +44,7 @@ internal static class ResilienceChecks
         }
     }
 
-    /// <summary>CT503, CT504, CT505 in one walk of each critical function's failure set (the
+    /// <summary>CT503, CT504, CT505, CT506 in one walk of each critical function's failure set (the
     /// nodes whose single failure takes it down, <see cref="FailureSets"/>): a failure of x alone
     /// brings f back when x is back, so x misses f's RTO when its outage is longer than the RTO
     /// or unknown. The walk follows the sets' generators and remembers the first way it reached
@@ -70,6 +71,7 @@ internal static class ResilienceChecks
         var missedSample = new List<int>?[n];
         var chains = new string?[n];
         var counted = 0;
+        var commonMode = new CommonMode(run);
 
         foreach (var f in critical)
         {
@@ -94,6 +96,7 @@ internal static class ResilienceChecks
                         chains[x] ??= Chain(run, parent, f, x);
                     }
                 }
+                commonMode.Visit(f, x, mark, parent);
                 foreach (var generator in run.Fails.GeneratorsOf(x))
                 {
                     if (stamp[generator] != mark)
@@ -178,7 +181,7 @@ internal static class ResilienceChecks
         return outage;
     }
 
-    private static string Chain(CheckRun run, int[] parent, int f, int x)
+    internal static string Chain(CheckRun run, int[] parent, int f, int x)
     {
         var path = new List<string>();
         for (var node = x; node != f; node = parent[node])

@@ -75,6 +75,10 @@ public sealed class PlanChecksTests
         new Case("contact details older than 12 months", p => p.With(Person("cy", verified: "2025-11-27")), "CT306", "person:cy"),
         new Case("contact details never verified", p => p.With(Person("cy", verified: "")), "CT306", "person:cy"),
         new Case("step without a responsible role", p => p.With(Doc("Procedure", "failover", "scenarios: [region-loss]\nsteps:\n  - id: act\n    title: Act")), "CT307", "procedure:failover"),
+        new Case("one person is the primary of two critical roles", p => p.With(Role("on-call", "[ada, cy]")), "CT308", "person:ada"),
+        new Case("the first holder has left, so the next one is the primary", p => p.With(Person("dan", active: false)).With(Role("on-call", "[dan, ada, cy]")), "CT308", "person:ada"),
+        new Case("the alternate of a critical role has stale contact details", p => p.With(Person("cy", verified: "2025-11-27")), "CT309", "person:bob"),
+        new Case("the alternate of a critical role never confirmed their contact details", p => p.With(Person("cy", verified: "")), "CT309", "person:bob"),
 
         // CT4xx backups
         new Case("critical database without backup policy", p => p.Without("BackupPolicy/shop-db-backup"), "CT401", "system:shop-db"),
@@ -98,6 +102,10 @@ public sealed class PlanChecksTests
         new Case("system in one site only", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]")), "CT505", "site:eu"),
         new Case("vendor without contractual RTO that the function cannot do without", p => p.With(Vendor("cloudy", contractualRto: null)), "CT505", "vendor:cloudy"),
         new Case("system without restore estimate that the function cannot do without", p => p.With(SystemDoc("shop-app", "application", rto: "2h", dependsOn: "[system:shop-db]")), "CT505", "system:shop-app"),
+        new Case("redundant databases on one storage system", p => SharedStorage(p), "CT506", "system:san"),
+        new Case("a function's own alternatives need the same database", p => p.With(Function("checkout", dependsOn: "[{anyOf: [system:shop-app, system:shop-app-b]}]")).With(SystemDoc("shop-app-b", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[system:shop-db]")), "CT506", "system:shop-db"),
+        new Case("redundant databases with one vendor", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", vendor: null, dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]")).With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}")).With(BackupPolicy("replica-backup", "shop-db-replica")), "CT506", "vendor:cloudy"),
+        new Case("hosting zones within one region", p => p.With(Doc("Site", "eu", "type: cloud-zone\nwithin: europe")).With(Doc("Site", "us", "type: cloud-zone\nwithin: europe")).With(Doc("Site", "europe", "type: cloud-region")), "CT506", "site:europe"),
         new Case("function that needs a role held by one person", p => p.With(Function("checkout", dependsOn: "[system:shop-app, role:on-call]")).With(Role("on-call", "[bob]")), "CT505", "person:bob"),
 
         // CT6xx governance
@@ -131,6 +139,12 @@ public sealed class PlanChecksTests
         new Case("backups of a tier-3 system nothing critical needs, without frequency", p => p.With(SystemDoc("archive", "database", tier: 3, restore: "{estimated: 1h}")).With(BackupPolicy("archive-backup", "archive", frequency: null)), "CT407", "backup-policy:archive-backup"),
         new Case("active holders and a backup role give a step two people", p => p.With(Role("on-call", "[bob]")).With(Procedure("failover", "region-loss", backup: "approver")), "CT305", "procedure:failover"),
         new Case("contact details verified exactly 12 months ago", p => p.With(Person("cy", verified: "2025-11-28")), "CT306", "person:cy"),
+        new Case("the sole holder of two critical roles is CT303 alone", p => p.With(Role("on-call", "[bob]")).With(Role("approver", "[bob]", flags: "canApprovePlans: true")), "CT308", "person:bob"),
+        new Case("primary of one critical role and alternate of another", p => p.With(Role("on-call", "[bob, ada]")), "CT308", "person:ada"),
+        new Case("primary of a role that is not critical", p => p.With(Role("scribe", "[ada, cy]")), "CT308", "person:ada"),
+        new Case("the alternate confirmed their contact details exactly 12 months ago", p => p.With(Person("cy", verified: "2025-11-28")), "CT309", "person:bob"),
+        new Case("a role with one holder is CT302, not CT309", p => p.With(Role("on-call", "[bob]")).With(Person("cy", verified: "")), "CT309", "person:bob"),
+        new Case("an alternate who left is CT304, not CT309", p => p.With(Person("cy", active: false)), "CT309", "person:bob"),
         new Case("person who left is not asked to verify", p => p.With(Person("dan", verified: "", active: false)), "CT306", "person:dan"),
         new Case("stateless critical application without backup policy", p => p, "CT401", "system:shop-app"),
         new Case("tier-3 database nobody critical needs", p => p.With(SystemDoc("archive", "database", tier: 3, restore: "{estimated: 1h}")).With(Function("filing", tier: 3, dependsOn: "[system:archive]")), "CT401", "system:archive"),
@@ -139,6 +153,10 @@ public sealed class PlanChecksTests
         new Case("restore exactly as long as the RTO", p => p.With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 4h}")), "CT504", "system:shop-db"),
         new Case("a degraded dependency is no single point of failure", p => p.With(Function("checkout", dependsOn: "[system:shop-app, {on: system:slow, type: degraded}]")).With(SystemDoc("slow", "application", tier: 3)), "CT505", "system:slow"),
         new Case("a system in two sites survives the loss of one", p => p, "CT505", "site:eu"),
+        new Case("redundant databases that share nothing", p => Independent(p), "CT506", "vendor:cloudy"),
+        new Case("sites of a redundancy group are no common-mode failure", p => p, "CT506", "site:eu"),
+        new Case("a vendor the group's owner requires itself is its own single point of failure, not a common-mode one", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]")).With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}")).With(BackupPolicy("replica-backup", "shop-db-replica")), "CT506", "vendor:cloudy"),
+        new Case("a shared element behind a group whose owner the function can lose is not the function's", p => SharedStorage(p).With(Function("checkout", dependsOn: "[{anyOf: [system:shop-app, system:shop-app-b]}]")).With(SystemDoc("shop-app-b", "application", rto: "2h", restore: "{measured: 20m}", vendor: null, hosting: "[us]")), "CT506", "system:san"),
         new Case("a role with two holders is no single point of failure", p => p.With(Function("checkout", dependsOn: "[system:shop-app, role:on-call]")), "CT505", "person:bob"),
         new Case("waiver on its last day", p => p.With(Organisation(Waiver("CT207", "vendor:unused", "2026-11-28"))).With(Vendor("unused")), "CT602", "vendor:unused"),
     ];
@@ -386,7 +404,7 @@ public sealed class PlanChecksTests
         Assert.Equal(
         [
             "CT302 role:on-call", "CT305 procedure:failover",
-            "CT306 person:ada", "CT306 person:cy", "CT403 backup-policy:shop-db-backup", "CT406 backup-policy:shop-db-backup",
+            "CT306 person:ada", "CT306 person:cy", "CT309 person:bob", "CT403 backup-policy:shop-db-backup", "CT406 backup-policy:shop-db-backup",
             "CT207 vendor:unused", "CT601 organisation:shop", "CT605 organisation:shop",
         ], findings.Select(f => $"{f.CheckId} {f.ElementId}"));
     }
@@ -514,6 +532,91 @@ public sealed class PlanChecksTests
         Assert.Equal(missed, Found("CT504"));
         Assert.Equal(unknown, Found("CT505"));
         Assert.Equal(concentrated, Found("CT503"));
+    }
+
+    /// <summary>The shop whose database has a replica, both on one storage system (restored in 10m, well within the RTO).</summary>
+    private static CheckPlans SharedStorage(CheckPlans plan) => plan
+        .With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]"))
+        .With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", dependsOn: "[system:san]"))
+        .With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}", dependsOn: "[system:san]"))
+        .With(SystemDoc("san", "infrastructure", rto: "1h", restore: "{measured: 10m}"))
+        .With(BackupPolicy("replica-backup", "shop-db-replica"));
+
+    /// <summary>The shop whose database has a replica with its own vendor-free hosting and nothing in common with it.</summary>
+    private static CheckPlans Independent(CheckPlans plan) => plan
+        .With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", vendor: null, dependsOn: "[{anyOf: [system:shop-db, system:shop-db-replica]}]"))
+        .With(SystemDoc("shop-db-replica", "database", rto: "2h", rpo: "15m", restore: "{measured: 10m}", vendor: null, hosting: "[us]"))
+        .With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 1h}", hosting: "[eu]"))
+        .With(BackupPolicy("replica-backup", "shop-db-replica"));
+
+    [Fact]
+    public void A_common_mode_failure_names_the_group_the_element_and_the_chain_at_the_functions_requirement()
+    {
+        var plan = SharedStorage(Shop);
+        var findings = plan.Analyse().Findings;
+        var finding = Assert.Single(findings, f => f.CheckId == "CT506");
+        Assert.Equal(("system:san", Severity.Warning), (finding.ElementId, finding.Severity));
+        Assert.Equal(
+            "Critical function checkout (tier 1) relies on system shop-app's any of [shop-db, shop-db-replica], but system san alone takes down every one of them: a common-mode failure that takes the function down. Chain: checkout → shop-app → any of [shop-db, shop-db-replica] → san.",
+            finding.Message);
+        Assert.Equal(plan.At("name: checkout", "system:shop-app"), finding.Location);
+        Assert.DoesNotContain(findings, f => f.CheckId is "CT504" or "CT505" && f.ElementId == "system:san");
+    }
+
+    [Fact]
+    public void A_common_mode_failure_of_the_functions_own_group_is_at_its_any_of_entry_once_per_function()
+    {
+        var plan = Shop.With(Function("checkout", dependsOn: "[{anyOf: [system:shop-app, system:shop-app-b]}]"))
+            .With(SystemDoc("shop-app-b", "application", rto: "2h", restore: "{measured: 20m}", vendor: null, dependsOn: "[system:shop-db]"))
+            .With(Function("refunds", dependsOn: "[system:shop-app]"));
+        var findings = plan.Analyse().Findings.Where(f => f.CheckId == "CT506").ToList();
+        Assert.Equal(["system:shop-db"], findings.Select(f => f.ElementId).Distinct());
+        var checkout = Assert.Single(findings, f => f.Message.Contains("function checkout", StringComparison.Ordinal));
+        Assert.Equal(
+            "Critical function checkout (tier 1) relies on its any of [shop-app, shop-app-b], but system shop-db alone takes down every one of them: a common-mode failure that takes the function down. Chain: checkout → any of [shop-app, shop-app-b] → shop-db.",
+            checkout.Message);
+        Assert.Equal(plan.At("name: checkout", "{anyOf:"), checkout.Location);
+        Assert.DoesNotContain(findings, f => f.Message.Contains("function refunds", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_waiver_on_the_shared_element_covers_the_common_mode_failure_of_every_function()
+    {
+        var plan = SharedStorage(Shop).With(Function("refunds")).With(Organisation(Waiver("CT506", "system:san", "2027-01-01")));
+        var result = plan.Analyse();
+        var waived = result.Findings.Where(f => f.CheckId == "CT506").ToList();
+        Assert.Equal(2, waived.Count);
+        Assert.All(waived, f => Assert.Equal("system:san", f.WaivedBy?.ElementId));
+        Assert.DoesNotContain(result.Unwaived, f => f.CheckId is "CT506" or "CT604");
+    }
+
+    [Fact]
+    public void Key_people_are_named_with_their_roles_at_the_person_or_the_assignment()
+    {
+        var primary = Shop.With(Role("on-call", "[ada, cy]"));
+        var concentrated = Assert.Single(primary.Analyse().Findings, f => f.CheckId == "CT308");
+        Assert.Equal(("person:ada", Severity.Warning), (concentrated.ElementId, concentrated.Severity));
+        Assert.Equal(
+            "Person ada is the first to be called for 2 critical roles: approver, on-call. In a disruption they cannot fill them all at once, and their absence hands every one of them to an alternate at the same moment.",
+            concentrated.Message);
+        Assert.Equal(primary.At("name: ada", "ada"), concentrated.Location);
+
+        var stale = Shop.With(Person("cy", verified: "2025-11-27"));
+        var reachable = Assert.Single(stale.Analyse().Findings, f => f.CheckId == "CT309");
+        Assert.Equal(("person:bob", Severity.Warning), (reachable.ElementId, reachable.Severity));
+        Assert.Equal(
+            "Person bob is the only reachable holder of role on-call: the contact details of cy are not confirmed within the last 12 months, so nobody can be sure to reach a stand-in.",
+            reachable.Message);
+        Assert.Equal(stale.At("name: on-call", "[bob, cy]"), reachable.Location);
+    }
+
+    [Fact]
+    public void A_waiver_silences_a_key_person_finding()
+    {
+        var plan = Shop.With(Role("on-call", "[ada, cy]")).With(Organisation(Waiver("CT308", "person:ada", "2027-01-01")));
+        var result = plan.Analyse();
+        Assert.NotNull(Assert.Single(result.Findings, f => f.CheckId == "CT308").WaivedBy);
+        Assert.DoesNotContain(result.Unwaived, f => f.CheckId == "CT308");
     }
 
     [Fact]
