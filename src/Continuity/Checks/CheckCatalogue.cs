@@ -88,6 +88,11 @@ public static class CheckCatalogue
         "Give the function a way back that does not wait for the outage (a recovery site, a redundancy group), or record how long the outage may last.")
     { Controls = [Bia, Plan] };
 
+    public static Check ScenarioRpoMissed { get; } = new("CT115", "RPO for a class of disruption is missed", Severity.Error,
+        "A scenario of this class takes the function down, and it can lose more data than the recovery point objective stated for the class: the backups and replication it requires do not support what management was promised for such a disaster.",
+        "Back the data up (or replicate it) often enough for the class's RPO, or have management approve a realistic RPO for the class in spec.objectives.byDisruption.")
+    { Controls = [Bia, Plan] };
+
     // ------------------------------------------------------------ CT2xx dependency chain
 
     public static Check RtoNotAchievable { get; } = new("CT201", "Approved RTO is not achievable through the dependency chain", Severity.Error,
@@ -278,7 +283,7 @@ public static class CheckCatalogue
     [
         FunctionWithoutOwner, FunctionWithoutTeam, FunctionWithoutObjectives, ObjectivesNotApproved, ObjectivesChangedSinceApproval,
         ApproverCannotApprove, IncompleteBia, RtoNotShorterThanMtpd, MtpdBeyondBia, ScenarioWithoutProcedure, ProcedureWithoutSteps,
-        ScenarioFunctionNotRecovered, ScenarioRtoBreached, ScenarioRtoAtRisk,
+        ScenarioFunctionNotRecovered, ScenarioRtoBreached, ScenarioRtoAtRisk, ScenarioRpoMissed,
         RtoNotAchievable, RpoNotAchievable, DependencyRtoLonger, VendorRtoLonger, NoRestoreEstimate, DependencyLoop, Orphan, DanglingReference,
         RoleWithoutHolder, RoleWithSingleHolder, SoleHolderOfSeveralRoles, InactiveHolder, StepWithoutAlternate, ContactNotVerified, StepWithoutResponsibleRole,
         PrimaryOfSeveralRoles, OnlyReachableHolder,

@@ -5,7 +5,9 @@ using Continuity.PlanFiles;
 namespace Continuity.Checks;
 
 /// <summary>CT113 and CT114: every function a scenario takes down is back within its RTO for the
-/// scenario's class of disruption (<c>objectives.byDisruption</c>, else its plain RTO). One
+/// scenario's class of disruption (<c>objectives.byDisruption</c>, else its plain RTO); CT115: it
+/// loses no more data than its RPO for the class, where one is stated (the achievable recovery
+/// point is the same in every disruption: backup interval plus replication lag). One
 /// what-if per scenario — the engine's <see cref="AchievableRecovery.AfterFailure"/> with the
 /// scenario's <c>fails</c>, open-ended failures (a site, a person, a system or vendor with no
 /// restore time) ending together at an unknown time, as the impact report reads them.</summary>
@@ -18,6 +20,7 @@ internal static class DisruptionChecks
         {
             return;
         }
+        var rpoChecked = new HashSet<(int Function, Disruption Class)>();
         foreach (var scenario in run.Scenarios)
         {
             var spec = (ScenarioSpec)scenario.Spec;
@@ -45,7 +48,36 @@ internal static class DisruptionChecks
                 }
                 Compare(run, f, scenario, spec.Disruption, objective, times, () => awaited ??= new AwaitedOutages(run.Graph, run.Order, times, openEnded));
             }
+            for (var f = functions.Start.Value; f < functions.End.Value; f++)
+            {
+                if (times.Down[f] && spec.Disruption is { } kind && rpoChecked.Add((f, kind)))
+                {
+                    CompareRecoveryPoint(run, f, scenario, kind);
+                }
+            }
         }
+    }
+
+    /// <summary>CT115: the function's RPO stated for the class against the data it can lose.</summary>
+    private static void CompareRecoveryPoint(CheckRun run, int f, PlanDocument scenario, Disruption kind)
+    {
+        var objectives = (run.Documents[f]?.Spec as BusinessFunctionSpec)?.Objectives;
+        if (objectives?.ByDisruption.GetValueOrDefault(kind) is not { Rpo: { } rpo } stated)
+        {
+            return;
+        }
+        var loss = run.RecoveryPoint[f];
+        if (loss == AchievableRecoveryPoint.None || (loss != AchievableRecoveryPoint.Unbounded && loss <= rpo.Minutes))
+        {
+            return;
+        }
+        var className = Naming.KebabCase(kind.ToString());
+        var lost = loss == AchievableRecoveryPoint.Unbounded
+            ? "can lose all its data: something it requires has no backup policy"
+            : $"can lose up to {CheckRun.Minutes(loss)} of data";
+        run.Report(CheckCatalogue.ScenarioRpoMissed, f,
+            $"Scenario {scenario.Name} (a {className} disruption) takes {run.Describe(f)} down, and it {lost}, more than its {className} RPO of {CheckRun.Minutes(rpo.Minutes)}.",
+            run.At(stated, "rpo") ?? run.AtElement(f));
     }
 
     /// <summary>The function's RTO for the class (stated per class, else the plain one) and where it is written.</summary>

@@ -43,6 +43,7 @@ public sealed class PlanChecksTests
         new Case("procedure without steps", p => p.With(Doc("Procedure", "failover", "scenarios: [region-loss]")), "CT111", "procedure:failover"),
         new Case("no procedure for a scenario recovers the function it takes down", p => p.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]")).With(Procedure("restore-db", "db-loss")), "CT112", "function:checkout"),
         new Case("a scenario's class has a tighter RTO than the scenario allows", p => DbLoss(p, "cyber", "{cyber: {rto: 30m}}"), "CT113", "function:checkout"),
+        new Case("a scenario's class has a tighter RPO than the backups allow", p => DbLoss(p, "cyber", "{cyber: {rpo: 1m}}"), "CT115", "function:checkout"),
         new Case("a scenario without class misses the plain RTO", p => DbLoss(p, null, null).With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 5h}")), "CT113", "function:checkout"),
         new Case("a scenario's outage has no known end", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]")), "CT114", "function:checkout"),
 
@@ -126,6 +127,8 @@ public sealed class PlanChecksTests
         new Case("a procedure for the scenario recovers the function", p => DbLoss(p, null, null), "CT112", "function:checkout"),
         new Case("a scenario without procedure is CT110 alone", p => p.With(Doc("Scenario", "db-loss", "fails: [system:shop-db]")), "CT112", "function:checkout"),
         new Case("the scenario's class allows longer than the plain RTO", p => DbLoss(p, "cyber", "{cyber: {rto: 6h}}").With(SystemDoc("shop-db", "database", rto: "2h", rpo: "15m", restore: "{measured: 5h}")), "CT113", "function:checkout"),
+        new Case("the backups meet the class's RPO", p => DbLoss(p, "cyber", "{cyber: {rpo: 1d}}"), "CT115", "function:checkout"),
+        new Case("another class's RPO does not apply", p => DbLoss(p, "cyber", "{region: {rpo: 1m}}"), "CT115", "function:checkout"),
         new Case("another class's RTO does not apply", p => DbLoss(p, "cyber", "{region: {rto: 30m}}"), "CT113", "function:checkout"),
         new Case("a recovery site that is up lets the restore start at once", p => p.With(Doc("System", "shop-app", "type: application\nteam: ops\ntier: 1\nrestore: {measured: 20m}\nvendor: cloudy\nhosting: {sites: [eu], recoverySites: [us]}\ndependsOn: [system:shop-db]")), "CT114", "function:checkout"),
         new Case("a system its vendor restores needs no estimate of its own", p => p.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{byVendor: true}", dependsOn: "[system:shop-db]")).With(Vendor("cloudy", contractualRto: null)), "CT205", "system:shop-app"),
