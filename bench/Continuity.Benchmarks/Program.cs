@@ -10,6 +10,7 @@ using Continuity.PlanFiles;
 // what-if [SIZE] [RUNS] [SELECTOR]  one what-if query on a prepared model, timed with a stopwatch
 // engine-db FILE [SIZE]    generate an organisation and import it into a new SQLite database
 // snapshot-cold FILE [RUNS]    the snapshot from that database in this fresh process, cold then warm
+// check-db FILE [RUNS]     the phases of 'continuity check --db' on that database, cold then warm
 // engine-graph export FILE [SIZE]  the recovery graph as an edge list, for bench/networkx-compare.sh
 // engine-graph time FILE [RUNS]    Continuity's engine timed on that edge list
 // anything else            BenchmarkDotNet, e.g. --filter '*PlanFile*' or '*Analysis*' '*Engine*' '*Snapshot*'
@@ -39,6 +40,8 @@ switch (args)
         return await EngineCommands.DatabaseAsync(database, args.Length > 2 ? EngineOrganisations.Parse(args[2]) : EngineSize.Nodes100k);
     case ["snapshot-cold", var database, ..]:
         return await EngineCommands.SnapshotColdAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["check-db", var database, ..]:
+        return await CheckDatabase.RunAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     case ["engine-graph", "export", var file, ..]:
         return EngineGraph.Export(file, args.Length > 3 ? EngineOrganisations.Parse(args[3]) : EngineSize.Nodes100k);
     case ["engine-graph", "time", var file, ..]:

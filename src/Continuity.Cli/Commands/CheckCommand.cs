@@ -4,7 +4,6 @@ using Continuity.Checks;
 using Continuity.Cli.Sarif;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
-using Continuity.Store;
 
 namespace Continuity.Cli.Commands;
 
@@ -267,8 +266,7 @@ public sealed class AnalysisInput
         {
             return (null, ExitCodes.Environment);
         }
-        var (plan, snapshot) = await cli.WithProgressAsync("Reading the plan from the database…", async () =>
-            (await PlanExport.LoadAsync(db, cancellationToken), await PlanSnapshot.LoadAsync(db, cancellationToken)));
+        var (plan, snapshot) = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanAnalysis.LoadAsync(db, cancellationToken));
         if (plan.Documents.Count == 0)
         {
             cli.Fail("The database holds no plan yet; import one first ('continuity import PATH').");

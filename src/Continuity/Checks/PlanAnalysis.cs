@@ -1,6 +1,8 @@
 using Continuity.Analysis;
+using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
+using Continuity.Store;
 
 namespace Continuity.Checks;
 
@@ -72,6 +74,18 @@ public static class PlanAnalysis
         GovernanceChecks.ApplyWaivers(run);
 
         return new AnalysisResult(snapshot, run.Order, run.WorstCase, run.RecoveryPoint, run.RecoveryPointVia, run.Fails, Sorted(run.Findings));
+    }
+
+    /// <summary>The plan in the database as the rules read it, and its snapshot: the snapshot
+    /// through its projection queries, and every document except the <c>dependsOn</c> lists
+    /// (the rules take the dependencies from the snapshot's graph; a database plan has no
+    /// locations to point at), which saves reading back the largest table as entities.</summary>
+    public static async Task<(Plan Plan, PlanSnapshot Snapshot)> LoadAsync(ContinuityDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var snapshot = await PlanSnapshot.LoadAsync(db, cancellationToken);
+        var documents = await PlanExport.LoadDocumentsAsync(db, cancellationToken, withDependencies: false);
+        return (new Plan(documents), snapshot);
     }
 
     /// <summary>Checks by severity, then id: the order findings are listed in.</summary>
