@@ -8,6 +8,7 @@ using Continuity.PlanFiles;
 // engine-sizes [SIZE…]     the organisations of the analysis-engine benchmarks (1k, 10k, 100k nodes)
 // analysis-peak [SIZE] [RUNS]  peak memory and time of the full analysis in this fresh process
 // what-if [SIZE] [RUNS] [SELECTOR]  one what-if query on a prepared model, timed with a stopwatch
+// spof [SIZE] [RUNS]       SinglePoints.Find ('continuity spof'), stopwatch, CPU and allocation
 // engine-db FILE [SIZE]    generate an organisation and import it into a new SQLite database
 // snapshot-cold FILE [RUNS]    the snapshot from that database in this fresh process, cold then warm
 // check-db FILE [RUNS]     the phases of 'continuity check --db' on that database, cold then warm
@@ -36,6 +37,10 @@ switch (args)
             args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
             args.Length > 3 ? args[3] : null);
+    case ["spof", ..]:
+        return EngineCommands.Spof(
+            args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
     case ["engine-db", var database, ..]:
         return await EngineCommands.DatabaseAsync(database, args.Length > 2 ? EngineOrganisations.Parse(args[2]) : EngineSize.Nodes100k);
     case ["snapshot-cold", var database, ..]:
