@@ -143,6 +143,8 @@ public static class EngineCommands
         }
         var times = new List<double>();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -150,9 +152,11 @@ public static class EngineCommands
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
         var cpuPerRun = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        var allocatedPerRun = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6 / runs;
         times.Sort();
         Console.WriteLine(string.Create(Invariant,
-            $"what-if {fail[0]} on {size}: {down:N0} nodes down; median {times[times.Count / 2]:F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms, CPU {cpuPerRun:F1} ms per query ({runs} runs)"));
+            $"what-if {fail[0]} on {size}: {down:N0} nodes down; median {times[times.Count / 2]:F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms, CPU {cpuPerRun:F1} ms, "
+            + $"allocated {allocatedPerRun:F2} MB per query; {GC.CollectionCount(0) - gen0} gen-0 and {GC.CollectionCount(2) - gen2} gen-2 collections ({runs} runs)"));
         return 0;
     }
 
