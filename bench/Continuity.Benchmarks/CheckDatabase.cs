@@ -20,9 +20,10 @@ public static class CheckDatabase
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await using var db = Sqlite.Open(path);
+            await using var second = Sqlite.Open(path);
             _ = await db.Database.GetPendingMigrationsAsync();
             var open = watch.Elapsed.TotalMilliseconds;
-            var (plan, snapshot) = await PlanAnalysis.LoadAsync(db, CancellationToken.None);
+            var (plan, snapshot) = await PlanAnalysis.LoadAsync(db, CancellationToken.None, second);
             var documents = watch.Elapsed.TotalMilliseconds;
             var snapshotted = documents;
             var result = PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today));
