@@ -97,21 +97,37 @@ public static class AchievableRecovery
         }
         var down = Down(graph, isFailed);
 
-        // Only the down nodes are worked out, in dependency order.
-        var downNodes = new List<int>();
-        var offset = 0;
-        for (var rest = down.AsSpan(); rest.IndexOf(true) is >= 0 and var found; rest = rest[(found + 1)..])
+        // Only the down nodes are worked out, in dependency order: sorted by position when they
+        // are few, picked from the order when they are many (the same sequence either way).
+        var count = down.AsSpan().Count(true);
+        var sequence = new int[count];
+        if (count * 16L < down.Length)
         {
-            downNodes.Add(offset + found);
-            offset += found + 1;
+            var offset = 0;
+            var next = 0;
+            for (var rest = down.AsSpan(); rest.IndexOf(true) is >= 0 and var found; rest = rest[(found + 1)..])
+            {
+                sequence[next++] = offset + found;
+                offset += found + 1;
+            }
+            var positions = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                positions[i] = order.PositionOf(sequence[i]);
+            }
+            Array.Sort(positions, sequence);
         }
-        var sequence = downNodes.ToArray();
-        var positions = new int[sequence.Length];
-        for (var i = 0; i < sequence.Length; i++)
+        else
         {
-            positions[i] = order.PositionOf(sequence[i]);
+            var next = 0;
+            foreach (var node in order.Order)
+            {
+                if (down[node])
+                {
+                    sequence[next++] = node;
+                }
+            }
         }
-        Array.Sort(positions, sequence);
 
         var restores = new bool[graph.NodeCount];
         foreach (var node in sequence)
