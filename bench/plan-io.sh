@@ -45,9 +45,11 @@ cleanup() { rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "== Build (Release)"
-dotnet build -c Release -v quiet -nologo src/Continuity.Cli >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+# The command as it is installed: published for this machine's runtime, so ReadyToRun.
+rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+dotnet publish -c Release -r "$rid" -v quiet -nologo -o "$work/cli" src/Continuity.Cli >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 dotnet build -c Release -v quiet -nologo bench/Continuity.Benchmarks >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-cli=(dotnet artifacts/bin/Continuity.Cli/release/continuity.dll)
+cli=("$work/cli/continuity")
 bench=(dotnet artifacts/bin/Continuity.Benchmarks/release/Continuity.Benchmarks.dll)
 
 echo "== Machine"

@@ -100,6 +100,33 @@ public static class EngineCommands
         return (elapsed, Mb(peak));
     }
 
+    /// <summary><c>spof [SIZE] [RUNS]</c>: <c>SinglePoints.Find</c> (what <c>continuity spof</c>
+    /// computes) timed RUNS times after 2 warm-up runs, with CPU time and allocation per call.</summary>
+    public static int Spof(EngineSize size, int runs)
+    {
+        var snapshot = PlanSnapshot.From(SyntheticOrganisation.Generate(EngineOrganisations.Options(size)));
+        var rows = 0;
+        for (var i = 0; i < 2; i++)
+        {
+            rows = Impact.SinglePoints.Find(snapshot).Functions.Sum(f => f.SinglePoints.Count);
+        }
+        var times = new List<double>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            Impact.SinglePoints.Find(snapshot);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        var cpuPerRun = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        var allocatedPerRun = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6 / runs;
+        times.Sort();
+        Console.WriteLine(string.Create(Invariant,
+            $"spof on {size}: {rows:N0} single points listed; median {times[times.Count / 2]:F0} ms, min {times[0]:F0} ms, max {times[^1]:F0} ms, CPU {cpuPerRun:F0} ms, allocated {allocatedPerRun:F0} MB per call ({runs} runs)"));
+        return 0;
+    }
+
     /// <summary><c>what-if [SIZE] [RUNS] [SELECTOR]</c>: one what-if query on a prepared model, timed
     /// RUNS times after 5 warm-up runs (default selector: the first region tag).</summary>
     public static int WhatIf(EngineSize size, int runs, string? selector)
@@ -116,6 +143,8 @@ public static class EngineCommands
         }
         var times = new List<double>();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -123,9 +152,11 @@ public static class EngineCommands
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
         var cpuPerRun = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        var allocatedPerRun = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6 / runs;
         times.Sort();
         Console.WriteLine(string.Create(Invariant,
-            $"what-if {fail[0]} on {size}: {down:N0} nodes down; median {times[times.Count / 2]:F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms, CPU {cpuPerRun:F1} ms per query ({runs} runs)"));
+            $"what-if {fail[0]} on {size}: {down:N0} nodes down; median {times[times.Count / 2]:F1} ms, min {times[0]:F1} ms, max {times[^1]:F1} ms, CPU {cpuPerRun:F1} ms, "
+            + $"allocated {allocatedPerRun:F2} MB per query; {GC.CollectionCount(0) - gen0} gen-0 and {GC.CollectionCount(2) - gen2} gen-2 collections ({runs} runs)"));
         return 0;
     }
 

@@ -8,8 +8,10 @@ using Continuity.PlanFiles;
 // engine-sizes [SIZE…]     the organisations of the analysis-engine benchmarks (1k, 10k, 100k nodes)
 // analysis-peak [SIZE] [RUNS]  peak memory and time of the full analysis in this fresh process
 // what-if [SIZE] [RUNS] [SELECTOR]  one what-if query on a prepared model, timed with a stopwatch
+// spof [SIZE] [RUNS]       SinglePoints.Find ('continuity spof'), stopwatch, CPU and allocation
 // engine-db FILE [SIZE]    generate an organisation and import it into a new SQLite database
 // snapshot-cold FILE [RUNS]    the snapshot from that database in this fresh process, cold then warm
+// check-db FILE [RUNS]     the phases of 'continuity check --db' on that database, cold then warm
 // engine-graph export FILE [SIZE]  the recovery graph as an edge list, for bench/networkx-compare.sh
 // engine-graph time FILE [RUNS]    Continuity's engine timed on that edge list
 // anything else            BenchmarkDotNet, e.g. --filter '*PlanFile*' or '*Analysis*' '*Engine*' '*Snapshot*'
@@ -35,10 +37,16 @@ switch (args)
             args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
             args.Length > 3 ? args[3] : null);
+    case ["spof", ..]:
+        return EngineCommands.Spof(
+            args.Length > 1 ? EngineOrganisations.Parse(args[1]) : EngineSize.Nodes100k,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
     case ["engine-db", var database, ..]:
         return await EngineCommands.DatabaseAsync(database, args.Length > 2 ? EngineOrganisations.Parse(args[2]) : EngineSize.Nodes100k);
     case ["snapshot-cold", var database, ..]:
         return await EngineCommands.SnapshotColdAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["check-db", var database, ..]:
+        return await CheckDatabase.RunAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     case ["engine-graph", "export", var file, ..]:
         return EngineGraph.Export(file, args.Length > 3 ? EngineOrganisations.Parse(args[3]) : EngineSize.Nodes100k);
     case ["engine-graph", "time", var file, ..]:

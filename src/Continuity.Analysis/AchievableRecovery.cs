@@ -80,7 +80,7 @@ public static class AchievableRecovery
         ArgumentNullException.ThrowIfNull(graph);
         var all = new bool[graph.NodeCount];
         Array.Fill(all, true);
-        return Compute(graph, order, all, all, Restores(graph, all, all), openEnded: []);
+        return Compute(graph, order, order.Order, all, all, Restores(graph, all, all, order.Order), openEnded: []);
     }
 
     /// <summary>The nodes in <paramref name="failed"/> have failed: which others go down with them,
@@ -90,13 +90,47 @@ public static class AchievableRecovery
     public static RecoveryTimes AfterFailure(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<int> failed, ReadOnlySpan<bool> openEnded = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(order);
         var isFailed = new bool[graph.NodeCount];
         foreach (var node in failed)
         {
             isFailed[node] = true;
         }
         var down = Down(graph, isFailed);
-        return Compute(graph, order, isFailed, down, Restores(graph, isFailed, down), openEnded);
+
+        // Only the down nodes are worked out, in dependency order: sorted by position when they
+        // are few, picked from the order when they are many (the same sequence either way).
+        var count = down.AsSpan().Count(true);
+        var sequence = new int[count];
+        if (count * 16L < down.Length)
+        {
+            var offset = 0;
+            var next = 0;
+            for (var rest = down.AsSpan(); rest.IndexOf(true) is >= 0 and var found; rest = rest[(found + 1)..])
+            {
+                sequence[next++] = offset + found;
+                offset += found + 1;
+            }
+            var positions = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                positions[i] = order.PositionOf(sequence[i]);
+            }
+            Array.Sort(positions, sequence);
+        }
+        else
+        {
+            var next = 0;
+            foreach (var node in order.Order)
+            {
+                if (down[node])
+                {
+                    sequence[next++] = node;
+                }
+            }
+        }
+
+        return Compute(graph, order, sequence, isFailed, down, Restores(graph, isFailed, down, sequence), openEnded);
     }
 
     /// <summary>What a failure takes down: the least fixpoint of "a node is down once one of the
@@ -132,63 +166,92 @@ public static class AchievableRecovery
 
     /// <summary>Which nodes that are up run degraded: a degraded dependency is down, a member of a
     /// redundancy group is down (it runs on the others), or something it uses runs degraded —
-    /// however far down the chain. O(V + E) in dependency order, loops repeated until settled.</summary>
+    /// however far down the chain. In dependency order, loops repeated until settled; only the
+    /// nodes next to a down or degraded node are looked at (in order, through the graph's reverse
+    /// indexes), so a small failure costs little however large the plan.</summary>
     public static bool[] RunsDegraded(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<bool> down)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(order);
-        var isDown = down.ToArray();
         var degraded = new bool[graph.NodeCount];
-        bool Settle(int node)
+        var candidates = new PriorityQueue<int, int>();
+        var queued = new HashSet<int>();
+
+        // Whatever has a down node in one of its groups may run degraded.
+        var offset = 0;
+        for (var rest = down; rest.IndexOf(true) is >= 0 and var found; rest = rest[(found + 1)..])
         {
-            if (isDown[node] || degraded[node])
-            {
-                return false;
-            }
-            for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1] && !degraded[node]; g++)
-            {
-                var kind = graph.GroupKinds[g];
-                if (kind == RequirementKind.RecoverySite)
-                {
-                    continue;
-                }
-                var members = graph.MembersOf(g);
-                foreach (var member in members)
-                {
-                    if ((isDown[member] && (kind == RequirementKind.Degraded || members.Length > 1)) || (!isDown[member] && degraded[member]))
-                    {
-                        degraded[node] = true;
-                        break;
-                    }
-                }
-            }
-            return degraded[node];
+            var node = offset + found;
+            offset = node + 1;
+            Offer(graph, order, down, degraded, candidates, queued, node, graph.GroupsWith(node), everyOwner: true);
+            Offer(graph, order, down, degraded, candidates, queued, node, graph.DegradedGroupsWith(node), everyOwner: true);
         }
 
-        var ordered = order.Order;
-        for (var position = 0; position < ordered.Length;)
+        // In dependency order, as a walk of the whole order would settle them: a node sees the
+        // nodes before it, and the other nodes of its loop.
+        while (candidates.TryDequeue(out var node, out _))
         {
-            var end = order.LoopEnd(position);
-            var changed = true;
-            for (var round = 0; changed && round <= end - position; round++)
+            queued.Remove(node);
+            if (degraded[node] || !Degrades(graph, down, degraded, node))
             {
-                changed = false;
-                for (var i = position; i < end; i++)
-                {
-                    changed |= Settle(ordered[i]);
-                }
-                changed &= end > position + 1;
+                continue;
             }
-            position = end;
+            degraded[node] = true;
+            Offer(graph, order, down, degraded, candidates, queued, node, graph.GroupsWith(node), everyOwner: false);
+            Offer(graph, order, down, degraded, candidates, queued, node, graph.DegradedGroupsWith(node), everyOwner: false);
         }
         return degraded;
     }
 
-    /// <summary>Which down nodes need a restore of their own (<see cref="RecoveryTimes.Restores"/>).</summary>
-    private static bool[] Restores(RecoveryGraph graph, bool[] failed, bool[] down)
+    /// <summary>Queues the owners of <paramref name="groups"/> that are up and not yet degraded; unless
+    /// <paramref name="everyOwner"/>, only those after <paramref name="member"/> in the order or in its loop.</summary>
+    private static void Offer(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<bool> down, bool[] degraded,
+        PriorityQueue<int, int> candidates, HashSet<int> queued, int member, ReadOnlySpan<int> groups, bool everyOwner)
+    {
+        foreach (var g in groups)
+        {
+            var owner = graph.OwnerOf(g);
+            if (down[owner] || degraded[owner] || owner == member)
+            {
+                continue;
+            }
+            var position = order.PositionOf(owner);
+            if ((everyOwner || position > order.PositionOf(member) || (order.LoopOf(owner) >= 0 && order.LoopOf(owner) == order.LoopOf(member)))
+                && queued.Add(owner))
+            {
+                candidates.Enqueue(owner, position);
+            }
+        }
+    }
+
+    /// <summary>True when one of the node's groups has a down member that degrades it (a degraded
+    /// dependency, or a member of a redundancy group) or a member that runs degraded.</summary>
+    private static bool Degrades(RecoveryGraph graph, ReadOnlySpan<bool> down, bool[] degraded, int node)
+    {
+        for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
+        {
+            var kind = graph.GroupKinds[g];
+            if (kind == RequirementKind.RecoverySite)
+            {
+                continue;
+            }
+            var members = graph.MembersOf(g);
+            foreach (var member in members)
+            {
+                if ((down[member] && (kind == RequirementKind.Degraded || members.Length > 1)) || (!down[member] && degraded[member]))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Which of the down <paramref name="nodes"/> need a restore of their own (<see cref="RecoveryTimes.Restores"/>).</summary>
+    private static bool[] Restores(RecoveryGraph graph, bool[] failed, bool[] down, ReadOnlySpan<int> nodes)
     {
         var restores = new bool[graph.NodeCount];
-        for (var node = 0; node < restores.Length; node++)
+        foreach (var node in nodes)
         {
             if (!down[node])
             {
@@ -222,75 +285,103 @@ public static class AchievableRecovery
     private const long Outage = 1L << 40;
     private const long Endless = long.MaxValue;
 
-    private static RecoveryTimes Compute(RecoveryGraph graph, DependencyOrder order, bool[] failed, bool[] down, bool[] restores, ReadOnlySpan<bool> openEnded)
+    /// <param name="graph">The graph.</param>
+    /// <param name="order">Its dependency order.</param>
+    /// <param name="sequence">The down nodes in dependency order (every node, for the worst case):
+    /// only they are worked out; the others are up, back at 0.</param>
+    /// <param name="failed">Which nodes failed.</param>
+    /// <param name="down">Which nodes are down.</param>
+    /// <param name="restores">Which down nodes need their own restore.</param>
+    /// <param name="openEnded">Failed nodes with no known end (empty: none).</param>
+    private static RecoveryTimes Compute(RecoveryGraph graph, DependencyOrder order, ReadOnlySpan<int> sequence, bool[] failed, bool[] down, bool[] restores,
+        ReadOnlySpan<bool> openEnded)
     {
         var n = graph.NodeCount;
+        // "back" is kept in the minutes array until the end; "late" in a pooled array, of which only
+        // the down nodes' entries are read, each after it is written.
         var back = new int[n];
-        var late = new long[n];
-        var backVia = new int[n];
-        Array.Fill(backVia, -1);
-        var lateVia = new int[n];
-        Array.Fill(lateVia, -1);
-        var assumed = new bool[n];
-        var open = openEnded.Length == 0 ? new bool[n] : openEnded.ToArray();
-        var ordered = order.Order;
-
-        for (var position = 0; position < ordered.Length;)
-        {
-            var end = order.LoopEnd(position);
-            if (end == position + 1 && !order.InLoop(ordered[position]))
-            {
-                Settle(ordered[position]);
-                position = end;
-                continue;
-            }
-            // A loop: start from "never" and repeat until no node changes (each round settles at
-            // least the nodes one step further from the loop's way out).
-            for (var i = position; i < end; i++)
-            {
-                if (down[ordered[i]])
-                {
-                    back[ordered[i]] = Unreachable;
-                    late[ordered[i]] = Endless;
-                }
-            }
-            for (var round = 0; round <= end - position; round++)
-            {
-                var changed = false;
-                for (var i = position; i < end; i++)
-                {
-                    changed |= Settle(ordered[i]);
-                }
-                if (!changed)
-                {
-                    break;
-                }
-            }
-            position = end;
-        }
-
-        // Back at a known time: the time whatever the outages do (at the latest, when they last
-        // long). Waiting for an outage: at the latest of the time if it ends at once and its end
-        // plus the minutes after.
-        var minutes = new int[n];
-        var after = new int[n];
+        var late = System.Buffers.ArrayPool<long>.Shared.Rent(n);
         var via = new int[n];
-        for (var node = 0; node < n; node++)
+        Array.Fill(via, -1);
+        var assumed = new bool[n];
+        var open = System.Buffers.ArrayPool<bool>.Shared.Rent(n);
+        try
         {
-            if (back[node] == Unreachable || late[node] == Endless)
+            if (openEnded.Length == 0)
             {
-                (minutes[node], after[node], via[node]) = (RecoveryTimes.Never, RecoveryTimes.NoOutage, -1);
-            }
-            else if (late[node] >= Outage)
-            {
-                (minutes[node], after[node], via[node]) = (back[node], checked((int)(late[node] - Outage)), lateVia[node]);
+                Array.Clear(open, 0, n);
             }
             else
             {
-                (minutes[node], after[node], via[node]) = (checked((int)late[node]), RecoveryTimes.NoOutage, lateVia[node]);
+                openEnded.CopyTo(open);
             }
+
+            for (var i = 0; i < sequence.Length;)
+            {
+                var node = sequence[i];
+                var loop = order.LoopOf(node);
+                if (loop < 0)
+                {
+                    Settle(node);
+                    i++;
+                    continue;
+                }
+                // A loop: start from "never" and repeat until no node changes (each round settles at
+                // least the nodes one step further from the loop's way out).
+                var end = i + 1;
+                while (end < sequence.Length && order.LoopOf(sequence[end]) == loop)
+                {
+                    end++;
+                }
+                for (var j = i; j < end; j++)
+                {
+                    back[sequence[j]] = Unreachable;
+                    late[sequence[j]] = Endless;
+                }
+                var size = order.LoopSize(node);
+                for (var round = 0; round <= size; round++)
+                {
+                    var changed = false;
+                    for (var j = i; j < end; j++)
+                    {
+                        changed |= Settle(sequence[j]);
+                    }
+                    if (!changed)
+                    {
+                        break;
+                    }
+                }
+                i = end;
+            }
+
+            // Back at a known time: the time whatever the outages do (at the latest, when they last
+            // long). Waiting for an outage: at the latest of the time if it ends at once and its end
+            // plus the minutes after. Nodes that are up are back at 0 and wait for nothing.
+            var minutes = back;
+            var after = new int[n];
+            Array.Fill(after, RecoveryTimes.NoOutage);
+            foreach (var node in sequence)
+            {
+                if (back[node] == Unreachable || late[node] == Endless)
+                {
+                    (minutes[node], via[node]) = (RecoveryTimes.Never, -1);
+                }
+                else if (late[node] >= Outage)
+                {
+                    after[node] = checked((int)(late[node] - Outage));
+                }
+                else
+                {
+                    minutes[node] = checked((int)late[node]);
+                }
+            }
+            return new RecoveryTimes(minutes, after, via, down, restores, assumed);
         }
-        return new RecoveryTimes(minutes, after, via, down, restores, assumed);
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(late);
+            System.Buffers.ArrayPool<bool>.Shared.Return(open);
+        }
 
         // Works out one down node from what it waits for; true when its times changed.
         bool Settle(int node)
@@ -301,7 +392,6 @@ public static class AchievableRecovery
             }
             var backAt = 0;
             var lateAt = open[node] && failed[node] ? Outage : 0;
-            var backBy = -1;
             var lateBy = -1;
             var relies = restores[node] && !graph.RestoreKnown[node];
             var recoverySite = RecoverySiteGroup(graph, node);
@@ -314,7 +404,7 @@ public static class AchievableRecovery
                 }
                 // Lost hosting: the restore may start in a recovery site instead.
                 var alternative = kind == RequirementKind.Hosting && restores[node] ? recoverySite : -1;
-                var (groupBack, first) = First(graph, down, back, g, alternative);
+                var (groupBack, _) = First(graph, down, back, g, alternative);
                 var (groupLate, firstLate) = First(graph, down, late, g, alternative);
                 if (groupBack == Unreachable || groupLate == Endless)
                 {
@@ -322,11 +412,7 @@ public static class AchievableRecovery
                     break;
                 }
                 relies |= firstLate >= 0 && assumed[firstLate];
-                if (groupBack > backAt || (groupBack == backAt && backBy < 0 && first >= 0))
-                {
-                    backAt = (int)groupBack;
-                    backBy = first >= 0 ? first : backBy;
-                }
+                backAt = Math.Max(backAt, (int)groupBack);
                 if (groupLate > lateAt || (groupLate == lateAt && lateBy < 0 && firstLate >= 0))
                 {
                     lateAt = groupLate;
@@ -341,8 +427,7 @@ public static class AchievableRecovery
             var changed = back[node] != backAt || late[node] != lateAt;
             back[node] = backAt;
             late[node] = lateAt;
-            backVia[node] = backBy;
-            lateVia[node] = lateBy;
+            via[node] = lateBy;
             assumed[node] = relies;
             return changed;
         }

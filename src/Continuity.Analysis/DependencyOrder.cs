@@ -32,6 +32,44 @@ public sealed class DependencyOrder
     /// <summary>True when <paramref name="node"/> is in a loop.</summary>
     public bool InLoop(int node) => _loopOf.Length > 0 && _loopOf[node] >= 0;
 
+    private int[]? _position;
+
+    /// <summary>Where <paramref name="node"/> stands in <see cref="Order"/> (the inverse of the order,
+    /// built on first use and kept; building it twice at once is harmless: both are equal).</summary>
+    internal int PositionOf(int node)
+    {
+        var position = _position;
+        if (position is null)
+        {
+            position = new int[_order.Length];
+            for (var i = 0; i < _order.Length; i++)
+            {
+                position[_order[i]] = i;
+            }
+            _position = position;
+        }
+        return position[node];
+    }
+
+    /// <summary>How many nodes the loop of <paramref name="node"/> has (1 for a node in no loop).</summary>
+    internal int LoopSize(int node)
+    {
+        var loop = LoopOf(node);
+        if (loop < 0)
+        {
+            return 1;
+        }
+        var first = PositionOf(node);
+        while (first > 0 && _loopOf[_order[first - 1]] == loop)
+        {
+            first--;
+        }
+        return LoopEnd(first) - first;
+    }
+
+    /// <summary>The loop <paramref name="node"/> is in, or -1.</summary>
+    internal int LoopOf(int node) => _loopOf.Length > 0 ? _loopOf[node] : -1;
+
     /// <summary>When the node at <paramref name="position"/> of <see cref="Order"/> starts a loop,
     /// the position just past the loop's last node; otherwise <paramref name="position"/> + 1.</summary>
     public int LoopEnd(int position) => _loopEnd.Length > 0 && _loopEnd[position] > 0 ? _loopEnd[position] : position + 1;

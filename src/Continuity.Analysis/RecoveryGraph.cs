@@ -127,10 +127,20 @@ public sealed class RecoveryGraph
     /// <summary>The node whose requirement <paramref name="group"/> is.</summary>
     public int OwnerOf(int group) => (_dependents ??= Dependents.Of(this)).Owner[group];
 
+    private Dependents? _degradedDependents;
+
+    /// <summary>The degraded groups that have <paramref name="node"/> as a member (the way up
+    /// <see cref="GroupsWith"/> leaves out). Built on first use, then kept.</summary>
+    internal ReadOnlySpan<int> DegradedGroupsWith(int node)
+    {
+        var dependents = _degradedDependents ??= Dependents.Of(this, degraded: true);
+        return dependents.Groups.AsSpan(dependents.Start[node], dependents.Start[node + 1] - dependents.Start[node]);
+    }
+
     /// <summary>The reverse of the member lists, as a CSR: per node, the required groups it is in.</summary>
     private sealed record Dependents(int[] Start, int[] Groups, int[] Owner)
     {
-        public static Dependents Of(RecoveryGraph graph)
+        public static Dependents Of(RecoveryGraph graph, bool degraded = false)
         {
             var n = graph.NodeCount;
             var owner = new int[graph.GroupCount];
@@ -140,7 +150,7 @@ public sealed class RecoveryGraph
                 for (var g = graph.GroupStart[node]; g < graph.GroupStart[node + 1]; g++)
                 {
                     owner[g] = node;
-                    if (graph.GroupKinds[g].Orders())
+                    if (graph.GroupKinds[g].Orders() != degraded)
                     {
                         foreach (var member in graph.MembersOf(g))
                         {
@@ -157,7 +167,7 @@ public sealed class RecoveryGraph
             var next = start[..n];
             for (var g = 0; g < graph.GroupCount; g++)
             {
-                if (graph.GroupKinds[g].Orders())
+                if (graph.GroupKinds[g].Orders() != degraded)
                 {
                     foreach (var member in graph.MembersOf(g))
                     {

@@ -82,18 +82,39 @@ public static class RecoveryScheduler
         ArgumentNullException.ThrowIfNull(order);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityPerTeam, 1);
         var n = graph.NodeCount;
-        var isDown = down.ToArray();
-        var duration = new int[n];
-        for (var node = 0; node < n; node++)
+        // Working arrays come from the shared pool (only the schedule itself is handed out): a
+        // what-if on a large plan then allocates little beyond its answer.
+        var isDown = System.Buffers.ArrayPool<bool>.Shared.Rent(n);
+        var duration = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        var pendingGroups = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        var waiting = System.Buffers.ArrayPool<bool>.Shared.Rent(graph.GroupCount);
+        try
         {
-            duration[node] = isDown[node] && restores[node] ? graph.RestoreMinutes[node] : 0;
+            down[..n].CopyTo(isDown);
+            Array.Clear(pendingGroups, 0, n);
+            Array.Clear(waiting, 0, graph.GroupCount);
+            for (var node = 0; node < n; node++)
+            {
+                duration[node] = isDown[node] && restores[node] ? graph.RestoreMinutes[node] : 0;
+            }
+            return Schedule(graph, order, isDown, duration, pendingGroups, waiting, rtoMinutes, capacityPerTeam);
         }
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(isDown);
+            System.Buffers.ArrayPool<int>.Shared.Return(duration);
+            System.Buffers.ArrayPool<int>.Shared.Return(pendingGroups);
+            System.Buffers.ArrayPool<bool>.Shared.Return(waiting);
+        }
+    }
 
+    private static RecoverySchedule Schedule(RecoveryGraph graph, DependencyOrder order, bool[] isDown, int[] duration, int[] pendingGroups, bool[] waiting,
+        ReadOnlySpan<int> rtoMinutes, int capacityPerTeam)
+    {
+        var n = graph.NodeCount;
         // Which groups each down node still waits for (all their members are down; a lost hosting
         // group also needs its recovery sites down); the graph's reverse index leads from a
         // finished node to the groups it may complete.
-        var pendingGroups = new int[n];
-        var waiting = new bool[graph.GroupCount];
         for (var node = 0; node < n; node++)
         {
             if (!isDown[node])

@@ -39,7 +39,17 @@ public sealed class CliContext
         ? await Console.Status().Spinner(Spinner.Known.Dots).StartAsync(status, _ => Task.Run(work))
         : await work();
 
-    public void WriteJson<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, Json));
+    /// <summary>Writes <paramref name="value"/> as indented JSON and a line break, streamed to the
+    /// output as it is serialised: a large report (spof of a large plan is hundreds of MB of JSON)
+    /// is never held as one string.</summary>
+    public void WriteJson<T>(T value)
+    {
+        using (var stream = new TextWriterStream(Output))
+        {
+            JsonSerializer.Serialize(stream, value, Json);
+        }
+        Output.WriteLine();
+    }
 
     public void Fail(string message) => ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
@@ -76,4 +86,56 @@ public sealed class CliContext
         ColorSystem = ReferenceEquals(writer, System.Console.Out) || ReferenceEquals(writer, System.Console.Error) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         Interactive = ReferenceEquals(writer, System.Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
     });
+}
+
+/// <summary>A write-only stream that decodes UTF-8 onto a text writer (a character split between
+/// two writes is completed by the decoder). Disposing it flushes the decoder, not the writer.</summary>
+internal sealed class TextWriterStream(TextWriter writer) : Stream
+{
+    private readonly System.Text.Decoder _decoder = System.Text.Encoding.UTF8.GetDecoder();
+    private char[] _chars = [];
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer) => Decode(buffer, flush: false);
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Decode([], flush: true);
+        }
+        base.Dispose(disposing);
+    }
+
+    private void Decode(ReadOnlySpan<byte> bytes, bool flush)
+    {
+        var needed = _decoder.GetCharCount(bytes, flush);
+        if (_chars.Length < needed)
+        {
+            _chars = new char[Math.Max(needed, 4096)];
+        }
+        var written = _decoder.GetChars(bytes, _chars, flush);
+        writer.Write(_chars, 0, written);
+    }
 }

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Continuity.Checks;
 using Continuity.Cli.Sarif;
+using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
-using Continuity.Store;
+using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Cli.Commands;
 
@@ -204,7 +205,9 @@ public sealed record LoadedPlan(Plan Plan, PlanSnapshot Snapshot, SourceMap? Sou
 
 /// <summary>Where the analysis commands take the plan from: a <c>PATH</c> argument (plan files)
 /// or <c>--db</c> (the configured database, with the shared database options).</summary>
-public sealed class AnalysisInput
+/// <param name="documents">False when the command reads the snapshot only (<c>spof</c>): the
+/// plan documents are then not read from the database.</param>
+public sealed class AnalysisInput(bool documents = true)
 {
     private readonly Argument<string?> _path = new("path")
     {
@@ -260,20 +263,39 @@ public sealed class AnalysisInput
         return (new LoadedPlan(result.Plan, snapshot, result.Sources, root, result.Diagnostics), ExitCodes.Success);
     }
 
-    private static async Task<(LoadedPlan?, int)> FromDatabaseAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
+    private async Task<(LoadedPlan?, int)> FromDatabaseAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
     {
         await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create: false, cancellationToken);
         if (db is null)
         {
             return (null, ExitCodes.Environment);
         }
-        var (plan, snapshot) = await cli.WithProgressAsync("Reading the plan from the database…", async () =>
-            (await PlanExport.LoadAsync(db, cancellationToken), await PlanSnapshot.LoadAsync(db, cancellationToken)));
-        if (plan.Documents.Count == 0)
+        Plan plan;
+        PlanSnapshot snapshot;
+        bool empty;
+        if (documents)
+        {
+            // The snapshot is read on a second connection while the documents are read on the first.
+            await using var second = ContinuityDbFactory.Create(DatabaseArguments.Options(parse));
+            (plan, snapshot) = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanAnalysis.LoadAsync(db, cancellationToken, second));
+            empty = plan.Documents.Count == 0;
+        }
+        else
+        {
+            plan = new Plan([]);
+            snapshot = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanSnapshot.LoadAsync(db, cancellationToken));
+            empty = snapshot.NodeCount == 0 && !await HoldsOtherElementsAsync(db, cancellationToken);
+        }
+        if (empty)
         {
             cli.Fail("The database holds no plan yet; import one first ('continuity import PATH').");
             return (null, ExitCodes.InvalidInput);
         }
         return (new LoadedPlan(plan, snapshot, null, null, []), ExitCodes.Success);
     }
+
+    /// <summary>True when the database holds an element that is not a node of the snapshot.</summary>
+    private static async Task<bool> HoldsOtherElementsAsync(ContinuityDb db, CancellationToken ct) =>
+        await db.Organisations.AnyAsync(ct) || await db.Teams.AnyAsync(ct) || await db.Risks.AnyAsync(ct) || await db.Scenarios.AnyAsync(ct)
+        || await db.Procedures.AnyAsync(ct) || await db.CommunicationPlans.AnyAsync(ct) || await db.BackupPolicies.AnyAsync(ct);
 }

@@ -8,7 +8,7 @@ public static class SpofCommand
 {
     public static Command Create(CliContext cli)
     {
-        var input = new AnalysisInput();
+        var input = new AnalysisInput(documents: false);
         var tier = new Option<int>("--tier")
         {
             Description = "Functions of this tier or better are critical (1 mission critical … 4 administrative).",

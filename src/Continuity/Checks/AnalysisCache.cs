@@ -1,6 +1,5 @@
 using Continuity.Data;
 using Continuity.Snapshots;
-using Continuity.Store;
 
 namespace Continuity.Checks;
 
@@ -20,8 +19,8 @@ public sealed class AnalysisCache(TimeProvider clock) : IDisposable
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return _cache.GetAsync(db, today, async ct =>
         {
-            var plan = await PlanExport.LoadAsync(db, ct);
-            return await Task.Run(() => PlanAnalysis.Run(plan, PlanSnapshot.From(plan), new AnalysisOptions(today)), ct);
+            var (plan, snapshot) = await PlanAnalysis.LoadAsync(db, ct);
+            return await Task.Run(() => PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today)), ct);
         }, cancellationToken);
     }
 

@@ -1,6 +1,8 @@
 using Continuity.Analysis;
+using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
+using Continuity.Store;
 
 namespace Continuity.Checks;
 
@@ -72,6 +74,27 @@ public static class PlanAnalysis
         GovernanceChecks.ApplyWaivers(run);
 
         return new AnalysisResult(snapshot, run.Order, run.WorstCase, run.RecoveryPoint, run.RecoveryPointVia, run.Fails, Sorted(run.Findings));
+    }
+
+    /// <summary>The plan in the database as the rules read it, and its snapshot: the snapshot
+    /// through its projection queries, and every document except the <c>dependsOn</c> lists
+    /// (the rules take the dependencies from the snapshot's graph; a database plan has no
+    /// locations to point at), which saves reading back the largest table as entities.</summary>
+    /// <param name="db">The database.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <param name="second">Another context on the same database, or null: when given, the
+    /// snapshot is read on it while the documents are read on <paramref name="db"/>.</param>
+    public static async Task<(Plan Plan, PlanSnapshot Snapshot)> LoadAsync(ContinuityDb db, CancellationToken cancellationToken, ContinuityDb? second = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (second is null)
+        {
+            var snapshot = await PlanSnapshot.LoadAsync(db, cancellationToken);
+            return (new Plan(await PlanExport.LoadDocumentsAsync(db, cancellationToken, withDependencies: false)), snapshot);
+        }
+        var loading = Task.Run(() => PlanSnapshot.LoadAsync(second, cancellationToken), cancellationToken);
+        var documents = await PlanExport.LoadDocumentsAsync(db, cancellationToken, withDependencies: false);
+        return (new Plan(documents), await loading);
     }
 
     /// <summary>Checks by severity, then id: the order findings are listed in.</summary>

@@ -29,7 +29,10 @@ public sealed record Concentration(string Id, string Title, IReadOnlyList<string
 public static class SinglePoints
 {
     /// <summary>From the failure sets (<see cref="FailureSets"/>): for each function of
-    /// <paramref name="criticalTier"/> or better, the nodes in <c>fails(f)</c> other than itself.</summary>
+    /// <paramref name="criticalTier"/> or better, the nodes in <c>fails(f)</c> other than itself.
+    /// One walk of each function's set with a stamp array; a single point is the same immutable
+    /// record wherever it appears with the same verdict, so the report costs a row reference per
+    /// listed element, not an object.</summary>
     public static SinglePointsReport Find(PlanSnapshot snapshot, int criticalTier = 2)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -37,32 +40,41 @@ public static class SinglePoints
         var order = DependencyOrder.Of(graph);
         var fails = FailureSets.Compute(graph, order);
         var range = snapshot.NodesOf(NodeKind.Function);
-        var critical = Enumerable.Range(range.Start.Value, range.End.Value - range.Start.Value)
-            .Where(f => snapshot.Tiers[f] is > 0 and var tier && tier <= criticalTier)
-            .OrderBy(f => snapshot.Tiers[f])
-            .ThenBy(f => snapshot.Ids[f], StringComparer.Ordinal)
-            .ToList();
+        var critical = new List<int>();
+        for (var tier = 1; tier <= criticalTier; tier++)
+        {
+            // Ids of one kind sort as their names, which is the node order.
+            for (var f = range.Start.Value; f < range.End.Value; f++)
+            {
+                if (snapshot.Tiers[f] == tier)
+                {
+                    critical.Add(f);
+                }
+            }
+        }
 
         var reach = new VendorAndSiteReach(snapshot, order);
-        var functions = new List<FunctionSinglePoints>();
-        var takenDown = new Dictionary<int, List<int>>();
-        var dependedOnBy = new Dictionary<int, List<int>>();
+        var points = new Points(snapshot, fails);
+        var functions = new List<FunctionSinglePoints>(critical.Count);
+        var takenDown = new List<int>?[snapshot.NodeCount];
+        var dependedOnBy = new List<int>?[snapshot.NodeCount];
         foreach (var function in critical)
         {
             var rto = snapshot.RtoMinutes[function];
-            var points = Of(snapshot, fails, function);
-            foreach (var node in fails.TakesDown(function))
+            var set = points.Walk(function);
+            foreach (var node in set)
             {
                 if (node != function && snapshot.Kinds[node] is NodeKind.Vendor or NodeKind.Site)
                 {
-                    (takenDown.TryGetValue(node, out var list) ? list : takenDown[node] = []).Add(function);
+                    (takenDown[node] ??= []).Add(function);
                 }
             }
-            functions.Add(new FunctionSinglePoints(snapshot.Ids[function], snapshot.Titles[function], snapshot.Tiers[function], rto >= 0 ? rto : null, points));
+            functions.Add(new FunctionSinglePoints(snapshot.Ids[function], snapshot.Titles[function], snapshot.Tiers[function], rto >= 0 ? rto : null,
+                points.Report(function, set)));
 
             foreach (var node in reach.Of(function))
             {
-                (dependedOnBy.TryGetValue(node, out var list) ? list : dependedOnBy[node] = []).Add(function);
+                (dependedOnBy[node] ??= []).Add(function);
             }
         }
 
@@ -81,37 +93,93 @@ public static class SinglePoints
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(fails);
-        var rto = snapshot.RtoMinutes[node];
-        var points = new List<SinglePoint>();
-        foreach (var element in fails.TakesDown(node))
-        {
-            if (element == node)
-            {
-                continue;
-            }
-            int? restore = FailureSelection.IsOpenEnded(snapshot, element) ? null : snapshot.RestoreMinutes[element];
-            points.Add(new SinglePoint(snapshot.Ids[element], snapshot.Titles[element], snapshot.Kinds[element], restore,
-                rto >= 0 && (restore is null || restore > rto)));
-        }
-        points.Sort(static (a, b) =>
-            b.MissesRto.CompareTo(a.MissesRto) is var byMiss and not 0 ? byMiss
-            : a.Kind.CompareTo(b.Kind) is var byKind and not 0 ? byKind
-            : string.CompareOrdinal(a.Id, b.Id));
-        return points;
+        var points = new Points(snapshot, fails);
+        return points.Report(node, points.Walk(node));
     }
 
-    private static List<Concentration> Concentrations(PlanSnapshot snapshot, NodeKind kind, Dictionary<int, List<int>> dependedOnBy, Dictionary<int, List<int>> takenDown)
+    /// <summary>Walks failure sets and turns them into report rows, reusing its buffers and rows.</summary>
+    private sealed class Points(PlanSnapshot snapshot, FailureSets fails)
+    {
+        private readonly int[] _seen = new int[snapshot.NodeCount];
+        private readonly SinglePoint?[] _missing = new SinglePoint?[snapshot.NodeCount];
+        private readonly SinglePoint?[] _within = new SinglePoint?[snapshot.NodeCount];
+        private readonly List<int> _set = [];
+        private readonly List<int> _late = [];
+        private readonly List<int> _inTime = [];
+        private readonly Stack<int> _stack = new();
+        private int _stamp;
+
+        /// <summary>Every node of <c>fails(node)</c>, itself included, in no particular order (valid until the next walk).</summary>
+        public List<int> Walk(int node)
+        {
+            var stamp = ++_stamp;
+            _set.Clear();
+            _seen[node] = stamp;
+            _stack.Push(node);
+            while (_stack.TryPop(out var current))
+            {
+                _set.Add(current);
+                foreach (var generator in fails.GeneratorsOf(current))
+                {
+                    if (_seen[generator] != stamp)
+                    {
+                        _seen[generator] = stamp;
+                        _stack.Push(generator);
+                    }
+                }
+            }
+            return _set;
+        }
+
+        /// <summary>The rows of <paramref name="set"/> without <paramref name="node"/>: those that miss the
+        /// RTO first, then by kind and id, which within the snapshot is node order.</summary>
+        public SinglePoint[] Report(int node, List<int> set)
+        {
+            var rto = snapshot.RtoMinutes[node];
+            _late.Clear();
+            _inTime.Clear();
+            foreach (var element in set)
+            {
+                if (element == node)
+                {
+                    continue;
+                }
+                var restore = Restore(element);
+                (rto >= 0 && (restore is null || restore > rto) ? _late : _inTime).Add(element);
+            }
+            _late.Sort();
+            _inTime.Sort();
+            var rows = new SinglePoint[_late.Count + _inTime.Count];
+            var i = 0;
+            foreach (var element in _late)
+            {
+                rows[i++] = _missing[element] ??= Row(element, missesRto: true);
+            }
+            foreach (var element in _inTime)
+            {
+                rows[i++] = _within[element] ??= Row(element, missesRto: false);
+            }
+            return rows;
+        }
+
+        private int? Restore(int element) => FailureSelection.IsOpenEnded(snapshot, element) ? null : snapshot.RestoreMinutes[element];
+
+        private SinglePoint Row(int element, bool missesRto) =>
+            new(snapshot.Ids[element], snapshot.Titles[element], snapshot.Kinds[element], Restore(element), missesRto);
+    }
+
+    private static List<Concentration> Concentrations(PlanSnapshot snapshot, NodeKind kind, List<int>?[] dependedOnBy, List<int>?[] takenDown)
     {
         var range = snapshot.NodesOf(kind);
         var rows = new List<Concentration>();
         for (var node = range.Start.Value; node < range.End.Value; node++)
         {
-            var depending = dependedOnBy.GetValueOrDefault(node) ?? [];
+            var depending = dependedOnBy[node] ?? [];
             if (depending.Count == 0)
             {
                 continue;
             }
-            var down = takenDown.GetValueOrDefault(node) ?? [];
+            var down = takenDown[node] ?? [];
             rows.Add(new Concentration(snapshot.Ids[node], snapshot.Titles[node],
                 [.. depending.Select(f => snapshot.Ids[f])],
                 [.. down.Select(f => snapshot.Ids[f])],

@@ -11,9 +11,13 @@ public static class PlanExport
     public static async Task<Plan> LoadAsync(ContinuityDb db, CancellationToken cancellationToken) =>
         new(await LoadDocumentsAsync(db, cancellationToken));
 
-    internal static async Task<List<PlanDocument>> LoadDocumentsAsync(ContinuityDb db, CancellationToken ct)
+    /// <param name="db">The database.</param>
+    /// <param name="ct">Cancels the queries.</param>
+    /// <param name="withDependencies">False leaves every <c>dependsOn</c> empty: the analysis reads the
+    /// dependencies from the snapshot, and they are the largest table (about five rows per element).</param>
+    internal static async Task<List<PlanDocument>> LoadDocumentsAsync(ContinuityDb db, CancellationToken ct, bool withDependencies = true)
     {
-        var dependencies = (await db.Dependencies.AsNoTracking().OrderBy(d => d.Position).ToListAsync(ct)).ToLookup(d => d.OwnerId);
+        var dependencies = (withDependencies ? await db.Dependencies.AsNoTracking().OrderBy(d => d.Position).ToListAsync(ct) : []).ToLookup(d => d.OwnerId);
         var impact = (await db.FunctionImpacts.AsNoTracking().OrderBy(i => i.Position).ToListAsync(ct)).ToLookup(i => i.FunctionId);
         var financialLoss = (await db.FinancialLosses.AsNoTracking().OrderBy(l => l.Position).ToListAsync(ct)).ToLookup(l => l.FunctionId);
         var assignments = (await db.RoleAssignments.AsNoTracking().OrderBy(a => a.Position).ToListAsync(ct)).ToLookup(a => a.RoleId);
