@@ -176,10 +176,14 @@ public static partial class DatabaseProblems
             NpgsqlException { InnerException: TimeoutException } =>
                 $"{Capital(server)} did not answer in time. Check that PostgreSQL is running and that Host and Port in {Where} are right; "
                 + "a slow network may need a longer Timeout in the connection string.",
-            // Npgsql's own errors below PostgreSQL's: the other end closed the connection or spoke another protocol.
+            // Npgsql's own errors below PostgreSQL's: the other end closed the connection or spoke another
+            // protocol. A session ended by the server (pg_terminate_backend, a restart) can look the same
+            // when the connection closes before PostgreSQL's goodbye arrives, so say both.
             NpgsqlException =>
-                $"{Capital(server)} did not answer as PostgreSQL ({exception.Message}). Check that Host and Port in {Where} name "
-                + "a running PostgreSQL server (its port is 5432 unless changed); if the server was restarted meanwhile, run the command again.",
+                $"{Capital(server)} did not answer as PostgreSQL, or the connection to it broke ({exception.Message}). If PostgreSQL was "
+                + "stopped or restarted, or the session was ended, the command's transaction was rolled back, so nothing was changed: "
+                + $"run the command again once the server is back. Otherwise check that Host and Port in {Where} name a running "
+                + "PostgreSQL server (its port is 5432 unless changed).",
             _ => null,
         };
     }
