@@ -21,6 +21,7 @@ internal static class DisruptionChecks
             return;
         }
         var rpoChecked = new HashSet<(int Function, Disruption Class)>();
+        var worst = new Dictionary<(int Function, Check Check), Pending>();
         foreach (var scenario in run.Scenarios)
         {
             var spec = (ScenarioSpec)scenario.Spec;
@@ -46,7 +47,7 @@ internal static class DisruptionChecks
                 {
                     continue;
                 }
-                Compare(run, f, scenario, spec.Disruption, objective, times, () => awaited ??= new AwaitedOutages(run.Graph, run.Order, times, openEnded));
+                Compare(run, f, scenario, spec.Disruption, objective, times, () => awaited ??= new AwaitedOutages(run.Graph, run.Order, times, openEnded), worst);
             }
             for (var f = functions.Start.Value; f < functions.End.Value; f++)
             {
@@ -55,6 +56,48 @@ internal static class DisruptionChecks
                     CompareRecoveryPoint(run, f, scenario, kind);
                 }
             }
+        }
+
+        // One finding per function and check: its worst scenario, and how many others miss too, so
+        // that a plan with hundreds of scenarios does not bury the reader (and the analysis).
+        foreach (var ((f, check), pending) in worst)
+        {
+            var others = pending.Scenarios.Where(name => name != pending.Scenario).ToList();
+            var listed = string.Join(", ", others.Take(CheckRun.Shown)) + (others.Count > CheckRun.Shown ? $" and {others.Count - CheckRun.Shown} more" : "");
+            var also = others.Count == 0 ? ""
+                : $" The same happens in {(others.Count == 1 ? "1 other scenario" : $"{others.Count} other scenarios")}: {listed}.";
+            run.Report(check, f, pending.Message + also, pending.At, pending.Hint);
+        }
+    }
+
+    /// <summary>The worst finding of one check for one function so far (highest <see cref="Rank"/>), and
+    /// every scenario that gives the check for it.</summary>
+    private sealed class Pending(long rank, string scenario, string message, SourceLocation? at, string? hint)
+    {
+        public long Rank { get; set; } = rank;
+
+        public string Scenario { get; set; } = scenario;
+
+        public string Message { get; set; } = message;
+
+        public SourceLocation? At { get; set; } = at;
+
+        public string? Hint { get; set; } = hint;
+
+        public List<string> Scenarios { get; } = [scenario];
+    }
+
+    private static void Keep(Dictionary<(int, Check), Pending> worst, int f, Check check, long rank, PlanDocument scenario, string message, SourceLocation? at, string? hint = null)
+    {
+        if (!worst.TryGetValue((f, check), out var pending))
+        {
+            worst.Add((f, check), new Pending(rank, scenario.Name, message, at, hint));
+            return;
+        }
+        pending.Scenarios.Add(scenario.Name);
+        if (rank > pending.Rank)
+        {
+            (pending.Rank, pending.Scenario, pending.Message, pending.At, pending.Hint) = (rank, scenario.Name, message, at, hint);
         }
     }
 
@@ -93,7 +136,8 @@ internal static class DisruptionChecks
     }
 
     private static void Compare(CheckRun run, int f, PlanDocument scenario, Disruption? disruption,
-        (int Minutes, bool PerClass, SourceLocation? At) objective, RecoveryTimes times, Func<AwaitedOutages> awaited)
+        (int Minutes, bool PerClass, SourceLocation? At) objective, RecoveryTimes times, Func<AwaitedOutages> awaited,
+        Dictionary<(int, Check), Pending> worst)
     {
         var rto = objective.Minutes;
         var className = disruption is { } kind ? Naming.KebabCase(kind.ToString()) : null;
@@ -103,7 +147,7 @@ internal static class DisruptionChecks
         var after = times.AfterOutage[f];
         if (back == RecoveryTimes.Never)
         {
-            run.Report(CheckCatalogue.ScenarioRtoBreached, f,
+            Keep(worst, f, CheckCatalogue.ScenarioRtoBreached, long.MaxValue, scenario,
                 $"{where}, {run.Describe(f)} can never be recovered: it waits on a dependency loop (see CT206), so {target} cannot be met.",
                 objective.At, CheckCatalogue.DependencyLoop.Fix);
             return;
@@ -111,7 +155,7 @@ internal static class DisruptionChecks
         var assumed = times.Assumed[f] ? " What has no estimate counts as instant, so it may be worse." : "";
         if (back > rto)
         {
-            run.Report(CheckCatalogue.ScenarioRtoBreached, f,
+            Keep(worst, f, CheckCatalogue.ScenarioRtoBreached, back - rto, scenario,
                 $"{where}, {run.Describe(f)} is back after {CheckRun.Minutes(back)} at best, {CheckRun.Minutes(back - rto)} later than {target}.{assumed}",
                 objective.At);
             return;
@@ -123,12 +167,12 @@ internal static class DisruptionChecks
         var outages = run.Listed(awaited().Of(f), awaited().Of(f).Count, run.AppendName);
         if (after > rto)
         {
-            run.Report(CheckCatalogue.ScenarioRtoBreached, f,
+            Keep(worst, f, CheckCatalogue.ScenarioRtoBreached, after - rto, scenario,
                 $"{where}, {run.Describe(f)} is back only {CheckRun.Minutes(after)} after {outages} is back, longer than {target} even if the outage ended at once.{assumed}",
                 objective.At);
             return;
         }
-        run.Report(CheckCatalogue.ScenarioRtoAtRisk, f,
+        Keep(worst, f, CheckCatalogue.ScenarioRtoAtRisk, -(long)(rto - after), scenario,
             $"{where}, {run.Describe(f)} waits for {outages}, whose outage has no known end: it meets {target} only if that outage ends within {CheckRun.Minutes(rto - after)}.{assumed}",
             objective.At);
     }

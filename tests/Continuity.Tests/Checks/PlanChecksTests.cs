@@ -359,6 +359,19 @@ public sealed class PlanChecksTests
     }
 
     [Fact]
+    public void A_function_missed_in_several_scenarios_gets_one_finding_for_the_worst_naming_the_others()
+    {
+        var plan = DbLoss(Shop, "cyber", "{cyber: {rto: 30m}}")
+            .With(Doc("Scenario", "db-loss-again", "disruption: cyber\nfails: [system:shop-db]"))
+            .With(Doc("Scenario", "db-and-app-loss", "disruption: cyber\nfails: [system:shop-db, system:shop-app]"));
+
+        var breach = Assert.Single(plan.Analyse().Findings, f => f.CheckId == "CT113");
+
+        Assert.StartsWith("In scenario db-and-app-loss (a cyber disruption), function checkout is back after", breach.Message);
+        Assert.EndsWith("The same happens in 2 other scenarios: db-loss, db-loss-again.", breach.Message);
+    }
+
+    [Fact]
     public void An_open_ended_outage_in_a_scenario_says_by_when_it_must_end()
     {
         var plan = Shop.With(SystemDoc("shop-app", "application", rto: "2h", restore: "{measured: 20m}", hosting: "[eu]", dependsOn: "[system:shop-db]"))
