@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Continuity.Analysis;
 using Continuity.Data;
 using Continuity.PlanFiles;
@@ -24,13 +26,14 @@ public sealed record AnalysisOptions(DateOnly Today)
     public int ContactVerificationMonths { get; init; } = 12;
 }
 
-/// <summary>Everything the analysis computed about a plan, for the checks, the command line and the web.</summary>
+/// <summary>Everything the analysis computed about a plan, for the checks, the command line and the web.
+/// Read-only throughout: the web's cache hands one result to concurrent requests.</summary>
 public sealed record AnalysisResult(
     PlanSnapshot Snapshot,
     DependencyOrder Order,
     RecoveryTimes WorstCase,
-    int[] RecoveryPointMinutes,
-    int[] RecoveryPointVia,
+    ImmutableArray<int> RecoveryPointMinutes,
+    ImmutableArray<int> RecoveryPointVia,
     FailureSets Fails,
     IReadOnlyList<Finding> Findings)
 {
@@ -73,7 +76,8 @@ public static class PlanAnalysis
         GovernanceChecks.Run(run);
         GovernanceChecks.ApplyWaivers(run);
 
-        return new AnalysisResult(snapshot, run.Order, run.WorstCase, run.RecoveryPoint, run.RecoveryPointVia, run.Fails, Sorted(run.Findings));
+        return new AnalysisResult(snapshot, run.Order, run.WorstCase, ImmutableCollectionsMarshal.AsImmutableArray(run.RecoveryPoint),
+            ImmutableCollectionsMarshal.AsImmutableArray(run.RecoveryPointVia), run.Fails, ImmutableCollectionsMarshal.AsImmutableArray(Sorted(run.Findings)));
     }
 
     /// <summary>The plan in the database as the rules read it, and its snapshot: the snapshot
