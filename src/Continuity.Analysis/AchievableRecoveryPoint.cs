@@ -56,22 +56,7 @@ public static class AchievableRecoveryPoint
         }
 
         // In a loop the losses only grow, so repeating until none changes ends.
-        var ordered = order.Order;
-        for (var position = 0; position < ordered.Length;)
-        {
-            var end = order.LoopEnd(position);
-            var changed = true;
-            for (var round = 0; changed && round <= end - position; round++)
-            {
-                changed = false;
-                for (var i = position; i < end; i++)
-                {
-                    changed |= Settle(ordered[i]);
-                }
-                changed &= end > position + 1 || order.InLoop(ordered[position]);
-            }
-            position = end;
-        }
+        order.Settle(Settle);
         return (minutes, via);
     }
 }

@@ -74,6 +74,41 @@ public sealed class DependencyOrder
     /// the position just past the loop's last node; otherwise <paramref name="position"/> + 1.</summary>
     public int LoopEnd(int position) => _loopEnd.Length > 0 && _loopEnd[position] > 0 ? _loopEnd[position] : position + 1;
 
+    /// <summary>Calls <paramref name="settle"/> on every node in dependency order, once each, except
+    /// in a loop: its nodes are first handed to <paramref name="enterLoop"/> (to start from "never"
+    /// or "nothing"), then settled round after round until a round changes nothing. The passes that
+    /// use it only move one way (times fall, sets grow), so they stop; at most size² + 1 rounds.
+    /// <paramref name="settle"/> returns whether the node's value changed.</summary>
+    public void Settle(Func<int, bool> settle, Action<int>? enterLoop = null)
+    {
+        ArgumentNullException.ThrowIfNull(settle);
+        for (var position = 0; position < _order.Length;)
+        {
+            var end = LoopEnd(position);
+            if (end == position + 1 && !InLoop(_order[position]))
+            {
+                settle(_order[position]);
+                position = end;
+                continue;
+            }
+            for (var i = position; enterLoop is not null && i < end; i++)
+            {
+                enterLoop(_order[i]);
+            }
+            var size = end - position;
+            var changed = true;
+            for (var round = 0; changed && round <= (size * size) + 1; round++)
+            {
+                changed = false;
+                for (var i = position; i < end; i++)
+                {
+                    changed |= settle(_order[i]);
+                }
+            }
+            position = end;
+        }
+    }
+
     /// <summary>Kahn's algorithm on the graph's own arrays and reverse index (no copy of the edges);
     /// what it cannot place (nodes in or behind a loop) is ordered by Tarjan's strongly connected
     /// components, which come dependencies first. O(V + E).</summary>

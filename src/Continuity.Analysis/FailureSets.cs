@@ -143,34 +143,8 @@ public sealed class FailureSets
             return changed;
         }
 
-        var ordered = order.Order;
-        for (var position = 0; position < ordered.Length;)
-        {
-            var end = order.LoopEnd(position);
-            if (end == position + 1 && !order.InLoop(ordered[position]))
-            {
-                Settle(ordered[position]);
-                position = end;
-                continue;
-            }
-            // A loop: the sets only grow from round to round, so repeating until none changes ends
-            // (within size² rounds: each round that changes something adds a node to some set).
-            for (var i = position; i < end; i++)
-            {
-                generators[ordered[i]] = [];
-            }
-            var size = end - position;
-            var changed = true;
-            for (var round = 0; changed && round <= (size * size) + 1; round++)
-            {
-                changed = false;
-                for (var i = position; i < end; i++)
-                {
-                    changed |= Settle(ordered[i]);
-                }
-            }
-            position = end;
-        }
+        // In a loop the sets only grow from round to round, starting from none.
+        order.Settle(Settle, enterLoop: node => generators[node] = []);
 
         var start = new int[n + 1];
         for (var node = 0; node < n; node++)

@@ -310,24 +310,7 @@ public static class RecoveryScheduler
             return earliest;
         }
 
-        var ordered = order.Order;
-        for (var position = 0; position < ordered.Length;)
-        {
-            var end = order.LoopEnd(position);
-            for (var round = 0; round <= end - position; round++)
-            {
-                var changed = false;
-                for (var i = position; i < end; i++)
-                {
-                    changed |= Settle(ordered[i]);
-                }
-                if (!changed || end == position + 1)
-                {
-                    break;
-                }
-            }
-            position = end;
-        }
+        order.Settle(Settle);
     }
 
     /// <summary>Backward pass: a node must finish early enough for each dependent to still meet its

@@ -249,22 +249,7 @@ internal static class ObjectiveChecks
                 }
             }
             // A loop's nodes are repeated until no mask changes: each pass only adds bits.
-            var ordered = run.Order.Order;
-            for (var position = 0; position < ordered.Length;)
-            {
-                var end = run.Order.LoopEnd(position);
-                var changed = true;
-                for (var round = 0; changed && round <= end - position; round++)
-                {
-                    changed = false;
-                    for (var i = position; i < end; i++)
-                    {
-                        changed |= Propagate(graph, down, ordered[i]);
-                    }
-                    changed &= end > position + 1 || run.Order.InLoop(ordered[position]);
-                }
-                position = end;
-            }
+            run.Order.Settle(node => Propagate(graph, down, node));
             foreach (var f in run.CriticalFunctions)
             {
                 for (var mask = down[f]; mask != 0; mask &= mask - 1)
