@@ -1,3 +1,5 @@
+using Continuity.Accounts;
+using Continuity.Audit;
 using Continuity.Backups;
 using Continuity.Communication;
 using Continuity.Dependencies;
@@ -5,17 +7,22 @@ using Continuity.Functions;
 using Continuity.Organisations;
 using Continuity.People;
 using Continuity.Procedures;
+using Continuity.Revisions;
 using Continuity.Risks;
 using Continuity.Scenarios;
 using Continuity.Sites;
 using Continuity.Systems;
 using Continuity.Vendors;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Continuity.Data;
 
-public abstract class ContinuityDb(DbContextOptions options) : DbContext(options)
+/// <summary>The plan's tables, and the application's own: users and their access, API tokens, the
+/// audit log, the plan revision and element versions, and the Data Protection keys.</summary>
+public abstract class ContinuityDb(DbContextOptions options) : IdentityUserContext<ContinuityUser, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
@@ -55,8 +62,30 @@ public abstract class ContinuityDb(DbContextOptions options) : DbContext(options
 
     public DbSet<BackupPolicy> BackupPolicies => Set<BackupPolicy>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditHead> AuditHead => Set<AuditHead>();
+
+    public DbSet<PlanRevision> PlanRevision => Set<PlanRevision>();
+
+    public DbSet<ElementVersion> ElementVersions => Set<ElementVersion>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        var modelBuilder = builder;
+        base.OnModelCreating(modelBuilder);     // Identity's users, claims, logins and tokens
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContinuityDb).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -11,12 +11,17 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e52dbf78-df75-4e22-8ee0-9a86e9145794"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("b6fd7411-c14f-4221-be8c-4901192ab2c5"), entityTypeCount: 30)
         {
         }
 
         partial void Initialize()
         {
+            var accessGrant = AccessGrantEntityType.Create(this);
+            var apiToken = ApiTokenEntityType.Create(this);
+            var continuityUser = ContinuityUserEntityType.Create(this);
+            var auditEntry = AuditEntryEntityType.Create(this);
+            var auditHead = AuditHeadEntityType.Create(this);
             var backupPolicy = BackupPolicyEntityType.Create(this);
             var communicationPlan = CommunicationPlanEntityType.Create(this);
             var dependency = DependencyEntityType.Create(this);
@@ -31,12 +36,20 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var team = TeamEntityType.Create(this);
             var procedure = ProcedureEntityType.Create(this);
             var step = StepEntityType.Create(this);
+            var elementVersion = ElementVersionEntityType.Create(this);
+            var planRevision = PlanRevisionEntityType.Create(this);
             var risk = RiskEntityType.Create(this);
             var scenario = ScenarioEntityType.Create(this);
             var site = SiteEntityType.Create(this);
             var systemElement = SystemElementEntityType.Create(this);
             var vendor = VendorEntityType.Create(this);
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
+            var identityUserClaim = IdentityUserClaimEntityType.Create(this);
+            var identityUserLogin = IdentityUserLoginEntityType.Create(this);
+            var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
+            AccessGrantEntityType.CreateForeignKey1(accessGrant, continuityUser);
+            ApiTokenEntityType.CreateForeignKey1(apiToken, continuityUser);
             DependencyEntityType.CreateForeignKey1(dependency, businessFunction);
             DependencyEntityType.CreateForeignKey2(dependency, systemElement);
             DependencyEntityType.CreateForeignKey3(dependency, vendor);
@@ -45,7 +58,15 @@ namespace Continuity.Data.CompiledModels.Sqlite
             AssignmentEntityType.CreateForeignKey1(assignment, role);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, assignment);
             StepEntityType.CreateForeignKey1(step, procedure);
+            IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, continuityUser);
+            IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, continuityUser);
+            IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, continuityUser);
 
+            AccessGrantEntityType.CreateAnnotations(accessGrant);
+            ApiTokenEntityType.CreateAnnotations(apiToken);
+            ContinuityUserEntityType.CreateAnnotations(continuityUser);
+            AuditEntryEntityType.CreateAnnotations(auditEntry);
+            AuditHeadEntityType.CreateAnnotations(auditHead);
             BackupPolicyEntityType.CreateAnnotations(backupPolicy);
             CommunicationPlanEntityType.CreateAnnotations(communicationPlan);
             DependencyEntityType.CreateAnnotations(dependency);
@@ -60,11 +81,17 @@ namespace Continuity.Data.CompiledModels.Sqlite
             TeamEntityType.CreateAnnotations(team);
             ProcedureEntityType.CreateAnnotations(procedure);
             StepEntityType.CreateAnnotations(step);
+            ElementVersionEntityType.CreateAnnotations(elementVersion);
+            PlanRevisionEntityType.CreateAnnotations(planRevision);
             RiskEntityType.CreateAnnotations(risk);
             ScenarioEntityType.CreateAnnotations(scenario);
             SiteEntityType.CreateAnnotations(site);
             SystemElementEntityType.CreateAnnotations(systemElement);
             VendorEntityType.CreateAnnotations(vendor);
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
+            IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);
+            IdentityUserLoginEntityType.CreateAnnotations(identityUserLogin);
+            IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }
