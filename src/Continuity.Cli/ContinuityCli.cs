@@ -83,9 +83,13 @@ public static class ExitCodes
     /// <summary>The database or file system could not be used (locked, read-only, unreachable).</summary>
     public const int Environment = 3;
 
+    /// <summary>The plan changed meanwhile (another writer, or the elements changed in the app since
+    /// the files were exported); nothing was changed (ADR 005).</summary>
+    public const int Conflict = 4;
+
     public const int Cancelled = 130;
 
     public const int Internal = 70;
 
-    public const string Help = "Exit codes: 0 success, 1 findings, 2 invalid input (nothing changed), 3 database or file system unavailable, 70 internal error.";
+    public const string Help = "Exit codes: 0 success, 1 findings, 2 invalid input (nothing changed), 3 database or file system unavailable, 4 the plan changed meanwhile (nothing changed), 70 internal error.";
 }
