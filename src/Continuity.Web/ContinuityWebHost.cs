@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Continuity.Checks;
 using Continuity.Data;
+using Continuity.Web.Security;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Continuity.Web;
@@ -34,12 +35,15 @@ public static class ContinuityWebHost
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ContinuityWebHost).Assembly);
         builder.Services.AddHttpHygiene();
+        builder.Services.AddContinuityAccess();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseHttpHygiene();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseAuthentication();
+        app.UseAuthorization();
         // Monitors probe with HEAD as often as with GET.
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], async (ContinuityDb db, CancellationToken cancellationToken) =>
             await db.Database.CanConnectAsync(cancellationToken)
