@@ -3,6 +3,7 @@ using System.Globalization;
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using Microsoft.EntityFrameworkCore;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Benchmarks;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Continuity.PlanFiles;
 using Continuity.Store;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Cli.Commands;
 

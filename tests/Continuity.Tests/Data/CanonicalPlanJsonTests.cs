@@ -1,6 +1,7 @@
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using static Continuity.Tests.Support.SamplePlans;
 
 namespace Continuity.Tests.Data;

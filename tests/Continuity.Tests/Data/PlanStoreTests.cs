@@ -3,6 +3,7 @@ using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
 using Continuity.Store;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using Continuity.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
