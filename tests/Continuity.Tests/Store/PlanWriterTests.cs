@@ -54,7 +54,7 @@ public abstract class PlanWriterTests(TestDatabases databases)
         Assert.Equal(("ana@example.org", AuditChannel.Form, "updated", "function:enrolment"), (entry.Actor, entry.Channel, entry.Action, entry.Subject));
         var change = Assert.Single(entry.FieldChanges);
         Assert.Equal("spec.objectives.rto", change.Field);
-        Assert.Equal(("\"4h\"", "\"8h\""), (change.Before, change.After));
+        Assert.Equal(("240", "480"), (change.Before, change.After));   // durations are minutes in canonical JSON
         Assert.True((await AuditLog.VerifyAsync(db, Ct)).Intact);
     }
 
