@@ -3,10 +3,10 @@ using System.Globalization;
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using Microsoft.EntityFrameworkCore;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Benchmarks;
 

@@ -3,8 +3,8 @@ using BenchmarkDotNet.Engines;
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using Microsoft.EntityFrameworkCore;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Benchmarks;
 

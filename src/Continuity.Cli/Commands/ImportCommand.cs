@@ -3,8 +3,8 @@ using Continuity.Audit;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Store;
-using PlanWriter = Continuity.Store.PlanWriter;
 using Microsoft.EntityFrameworkCore;
+using PlanWriter = Continuity.Store.PlanWriter;
 
 namespace Continuity.Cli.Commands;
 

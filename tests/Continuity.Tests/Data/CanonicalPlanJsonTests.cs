@@ -1,8 +1,8 @@
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using static Continuity.Tests.Support.SamplePlans;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Tests.Data;
 

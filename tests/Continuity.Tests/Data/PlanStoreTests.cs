@@ -3,12 +3,12 @@ using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
 using Continuity.Store;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 using Continuity.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using static Continuity.Tests.Support.SamplePlans;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Tests.Data;
 
