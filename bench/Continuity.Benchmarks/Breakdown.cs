@@ -6,6 +6,7 @@ using Continuity.Store;
 using Microsoft.EntityFrameworkCore;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Benchmarks;
 

@@ -4,6 +4,7 @@ using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
 using Microsoft.EntityFrameworkCore;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Benchmarks;
 

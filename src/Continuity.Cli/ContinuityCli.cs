@@ -27,6 +27,7 @@ public static class ContinuityCli
             GenerateCommand.Create(cli),
             ServeCommand.Create(cli),
             DbCommand.Create(cli),
+            AuditCommand.Create(cli),
         };
         root.Options.Add(DatabaseArguments.Provider);
         root.Options.Add(DatabaseArguments.ConnectionString);

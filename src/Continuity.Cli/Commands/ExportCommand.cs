@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Continuity.PlanFiles;
 using Continuity.Store;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Cli.Commands;
 
@@ -9,7 +9,7 @@ public static class ExportCommand
     public static Command Create(CliContext cli)
     {
         var folder = new Argument<string>("folder") { Description = "Folder to write the plan files to: new, empty, or an earlier export (its files are replaced)." };
-        var command = new Command("export", "Write the plan held in the database as canonical YAML files, one per kind: stable order and formatting, so exports diff cleanly.\n" + ExitCodes.Help)
+        var command = new Command("export", "Write the plan held in the database as canonical YAML files, one per kind: stable order and formatting, so exports diff cleanly. The organisation carries the annotation continuity.dev/revision, the revision exported: importing the edited files later compares them with that revision, so changes made in the app meanwhile are kept or reported as conflicts, never silently overwritten.\n" + ExitCodes.Help)
         {
             folder,
         };
@@ -25,18 +25,18 @@ public static class ExportCommand
             {
                 return ExitCodes.Environment;
             }
-            var plan = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanExport.LoadAsync(db, cancellationToken));
+            var (plan, revision) = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanExport.LoadWithRevisionAsync(db, cancellationToken));
             if (plan.Documents.Count == 0)
             {
                 cli.Fail("The database holds no plan yet; import one first ('continuity import PATH').");
                 return ExitCodes.InvalidInput;
             }
-            var files = PlanWriter.WriteFolder(plan, parse.GetValue(folder)!);
+            var files = PlanWriter.WriteFolder(PlanRevisionAnnotation.Add(plan, revision), parse.GetValue(folder)!);
             foreach (var file in files)
             {
                 cli.Console.MarkupLine($"  wrote [bold]{Spectre.Console.Markup.Escape(file)}[/]");
             }
-            cli.Console.MarkupLine($"[green]✓ Exported {ValidateCommand.Plural(plan.Documents.Count, "element")} to {files.Count} files.[/]");
+            cli.Console.MarkupLine($"[green]✓ Exported {ValidateCommand.Plural(plan.Documents.Count, "element")} to {files.Count} files at plan revision {revision}.[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Continuity.Audit;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Store;
 using Microsoft.EntityFrameworkCore;
+using PlanWriter = Continuity.Store.PlanWriter;
 
 namespace Continuity.Cli.Commands;
 
@@ -12,18 +14,37 @@ public static class ImportCommand
     {
         var path = new Argument<string>("path") { Description = "A plan folder (every *.yaml under it) or one plan file." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change without writing anything." };
-        var command = new Command("import", "Make the database hold exactly this plan, in one transaction: creates, updates and removes elements by id. Any error changes nothing.\n" + ExitCodes.Help)
+        var force = new Option<bool>("--force") { Description = "Where the files and the app both changed an element since the export, take the files' version." };
+        var scope = new Option<string>("--scope")
+        {
+            Description = "Which elements the import may touch: 'everything' (default) or 'team:NAME', the functions, systems, procedures, people, roles and backup policies of one team; the rest of the stored plan is left as it is.",
+            DefaultValueFactory = _ => "everything",
+        };
+        scope.Validators.Add(result =>
+        {
+            if (ImportScope.Parse(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError("--scope takes 'everything' or 'team:NAME'.");
+            }
+        });
+        var command = new Command("import",
+            "Apply plan files to the plan in the database, in one transaction: creates, updates and removes elements by id, each change recorded in the audit log at a new plan revision. "
+            + "Files exported by 'continuity export' carry the revision they were taken at; an element changed both in the files and in the app since then is a conflict: the import lists them and changes nothing, unless --force. "
+            + "Any error changes nothing.\n" + ExitCodes.Help)
         {
             path,
             dryRun,
+            force,
+            scope,
             ValidateCommand.Format,
             ValidateCommand.MaxFileSize,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var format = parse.GetValue(ValidateCommand.Format)!;
+            var importScope = ImportScope.Parse(parse.GetValue(scope))!;
             PlanLoadResult? loaded = await cli.WithProgressAsync("Reading plan files…", () => Task.FromResult(PlanLoader.Load(parse.GetValue(path)!, ValidateCommand.LoadOptions(parse))));
-            if (loaded.HasErrors)
+            if (Errors(loaded, importScope).Any())
             {
                 ValidateCommand.Report(cli, loaded, format);
                 cli.Fail("The plan has errors, so nothing was imported.");
@@ -31,7 +52,7 @@ public static class ImportCommand
             }
             // Keep the plan and its warnings, not the source map (file:line:column of every value,
             // most of what loading holds): the import does not need it.
-            var (plan, warnings) = (loaded.Plan, loaded.Diagnostics);
+            var (plan, warnings) = (loaded.Plan, loaded.Diagnostics.Where(d => d.Severity != Severity.Error).ToList());
             loaded = null;
 
             await using var db = await OpenAsync(cli, DatabaseArguments.Options(parse), create: true, cancellationToken);
@@ -39,12 +60,63 @@ public static class ImportCommand
             {
                 return ExitCodes.Environment;
             }
-            var report = await cli.WithProgressAsync($"Importing {ValidateCommand.Plural(plan.Documents.Count, "element")}…",
-                () => PlanImport.ApplyAsync(db, plan, TimeProvider.System, parse.GetValue(dryRun), cancellationToken));
-            Print(cli, report, warnings, format);
-            return ExitCodes.Success;
+            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Force = parse.GetValue(force), Scope = importScope };
+            try
+            {
+                var report = await cli.WithProgressAsync($"Importing {ValidateCommand.Plural(plan.Documents.Count, "element")}…",
+                    () => new PlanWriter(db, TimeProvider.System).ImportAsync(Actor.CommandLine(AuditChannel.Import), plan, options, cancellationToken));
+                Print(cli, report, warnings, format);
+                return ExitCodes.Success;
+            }
+            catch (PlanConflictException conflict)
+            {
+                PrintConflict(cli, conflict, format);
+                return ExitCodes.Conflict;
+            }
+            catch (PlanValidationException invalid)
+            {
+                foreach (var error in invalid.Errors)
+                {
+                    cli.Fail(error.Field.Length == 0 ? error.Message : $"{error.Field}: {error.Message}");
+                }
+                cli.Fail("Together with the stored plan the files do not make a valid plan, so nothing was imported.");
+                return ExitCodes.InvalidInput;
+            }
         });
         return command;
+    }
+
+    // A team's folder names elements it does not hold (the organisation, other teams' systems):
+    // the writer resolves those against the stored plan and reports what is still missing.
+    private static IEnumerable<Diagnostic> Errors(PlanLoadResult loaded, ImportScope scope) => loaded.Diagnostics.Where(d =>
+        d.Severity == Severity.Error
+        && (scope.Team is null || d.Code is not (PlanFileCodes.UnknownReference or PlanFileCodes.OrganisationCount or PlanFileCodes.UnknownBiaScale)));
+
+    private static void PrintConflict(CliContext cli, PlanConflictException conflict, string format)
+    {
+        if (format == "json")
+        {
+            cli.WriteJson(new
+            {
+                conflict = true,
+                message = conflict.Message,
+                conflicts = conflict.Conflicts.Select(c => new { element = c.Element, fields = c.Fields }),
+            });
+            return;
+        }
+        if (conflict.Conflicts.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("Changed in the files and in the app")
+                .AddColumn("Element").AddColumn("Fields");
+            foreach (var element in conflict.Conflicts)
+            {
+                table.AddRow(Markup.Escape(element.Element), Markup.Escape(string.Join(", ", element.Fields)));
+            }
+            cli.Console.Write(table);
+        }
+        cli.Fail(conflict.Message + (conflict.Conflicts.Count > 0
+            ? " Export again and redo the file changes, or run the import with --force to let the files win."
+            : ""));
     }
 
     /// <summary>Opens the database, creating (when <paramref name="create"/> is set: import) and
@@ -87,6 +159,7 @@ public static class ImportCommand
             cli.WriteJson(new
             {
                 dryRun = report.DryRun,
+                revision = report.Revision,
                 changed = report.HasChanges,
                 created = report.Created,
                 updated = report.Updated,

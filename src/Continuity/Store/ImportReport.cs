@@ -14,6 +14,9 @@ public sealed record ImportReport(bool DryRun, IReadOnlyList<KindChanges> Kinds)
 
     public IEnumerable<string> Unchanged => Kinds.SelectMany(k => k.Unchanged);
 
+    /// <summary>The plan revision after the import (before it, when nothing changed).</summary>
+    public long Revision { get; init; }
+
     public bool HasChanges => Kinds.Any(k => k.Created.Count + k.Updated.Count + k.Removed.Count > 0);
 }
 

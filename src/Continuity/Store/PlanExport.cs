@@ -11,6 +11,27 @@ public static class PlanExport
     public static async Task<Plan> LoadAsync(ContinuityDb db, CancellationToken cancellationToken) =>
         new(await LoadDocumentsAsync(db, cancellationToken));
 
+    /// <summary>The plan and the revision it is at. The revision is read before and after the
+    /// plan, without a transaction (an export must work on a database it may only read): a
+    /// plan read while a writer committed is read again.</summary>
+    public static async Task<(Plan Plan, long Revision)> LoadWithRevisionAsync(ContinuityDb db, CancellationToken cancellationToken)
+    {
+        var revision = await RevisionAsync(db, cancellationToken);
+        while (true)
+        {
+            var plan = new Plan(await LoadDocumentsAsync(db, cancellationToken));
+            var after = await RevisionAsync(db, cancellationToken);
+            if (after == revision)
+            {
+                return (plan, revision);
+            }
+            revision = after;
+        }
+    }
+
+    private static Task<long> RevisionAsync(ContinuityDb db, CancellationToken ct) =>
+        db.PlanRevision.AsNoTracking().Where(r => r.Id == Revisions.PlanRevision.SingletonId).Select(r => r.Number).SingleAsync(ct);
+
     /// <param name="db">The database.</param>
     /// <param name="ct">Cancels the queries.</param>
     /// <param name="withDependencies">False leaves every <c>dependsOn</c> empty: the analysis reads the

@@ -1,3 +1,4 @@
+using Continuity.Audit;
 using Continuity.Backups;
 using Continuity.Communication;
 using Continuity.Data;
@@ -16,46 +17,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Store;
 
-/// <summary>Makes the database hold exactly the given plan, in one transaction: elements are
-/// matched by kind and name, created, updated or removed; elements whose content is unchanged
-/// are not touched (their Version and UpdatedUtc stay), so importing the same plan twice
-/// changes nothing. The plan's references must be resolved, as <c>PlanLoader</c> leaves them.</summary>
+/// <summary>The batching engine under <see cref="PlanWriter"/>: writes a set of element changes
+/// to the plan tables inside the caller's transaction. Removals and child-row replacements run as
+/// bulk deletes, changed elements are loaded, updated and saved, new rows are inserted in bulk.
+/// References must be resolved, as <c>PlanLoader</c> leaves them.</summary>
 public static class PlanImport
 {
     // Keeps each IN (...) list well under SQLite's and PostgreSQL's parameter limits.
-    private const int NamesPerStatement = 1000;
+    internal const int NamesPerStatement = 1000;
 
-    public static async Task<ImportReport> ApplyAsync(ContinuityDb db, Plan plan, TimeProvider clock, bool dryRun,
-        CancellationToken cancellationToken)
-    {
-        CheckNames(plan);
-        var now = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    /// <summary>Makes the database hold exactly the given plan, as the system importing it
+    /// (<see cref="PlanWriter.ImportAsync"/>: one revision, element versions and audit entries).
+    /// Kept for callers that load a whole plan, such as tests and the demo loader.</summary>
+    public static Task<ImportReport> ApplyAsync(ContinuityDb db, Plan plan, TimeProvider clock, bool dryRun,
+        CancellationToken cancellationToken) =>
+        new PlanWriter(db, clock).ImportAsync(Actor.System(AuditChannel.Import), plan, new ImportOptions { DryRun = dryRun }, cancellationToken);
 
-            var current = await PlanExport.LoadDocumentsAsync(db, cancellationToken);
-            var changes = Compare(plan, current);
-            var import = new Import(db, now, changes, cancellationToken);
-            await import.ApplyAsync();
-
-            if (dryRun)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-            else
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-            return Report(changes, dryRun);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();       // nothing half-imported stays attached to the caller's context
-        }
-    }
-
-    private static void CheckNames(Plan plan)
+    internal static void CheckNames(Plan plan)
     {
         var duplicates = plan.Documents
             .GroupBy(d => (d.Kind, d.Name))
@@ -72,50 +50,27 @@ public static class PlanImport
         }
     }
 
-    private static Dictionary<ElementKind, Changes> Compare(Plan plan, IEnumerable<PlanDocument> current)
+    /// <summary>Writes the changes; the caller owns the transaction.</summary>
+    internal static Task WriteAsync(ContinuityDb db, DateTime now, IEnumerable<ElementChange> changes, CancellationToken cancellationToken)
     {
-        var changes = Enum.GetValues<ElementKind>().ToDictionary(kind => kind, _ => new Changes());
-        var stored = current.ToDictionary(d => (d.Kind, d.Name));
-        using var comparer = new CanonicalPlanJson.Comparer();
-        foreach (var document in plan.Documents)
+        var byKind = Enum.GetValues<ElementKind>().ToDictionary(kind => kind, _ => new Changes());
+        foreach (var change in changes)
         {
-            var kind = changes[document.Kind];
-            if (!stored.Remove((document.Kind, document.Name), out var storedDocument))
+            var kind = byKind[change.Kind];
+            switch (change)
             {
-                kind.Created.Add(document);
-            }
-            else if (comparer.Equal(storedDocument, document))
-            {
-                kind.Unchanged.Add(document.Name);
-            }
-            else
-            {
-                kind.Updated.Add(document);
+                case { After: null }:
+                    kind.Removed.Add(change.Name);
+                    break;
+                case { Before: null }:
+                    kind.Created.Add(change.After);
+                    break;
+                default:
+                    kind.Updated.Add(change.After);
+                    break;
             }
         }
-        foreach (var (kind, name) in stored.Keys)
-        {
-            changes[kind].Removed.Add(name);
-        }
-        return changes;
-    }
-
-    private static ImportReport Report(Dictionary<ElementKind, Changes> changes, bool dryRun)
-    {
-        static List<string> Ids(ElementKind kind, IEnumerable<string> names) =>
-            [.. names.Order(StringComparer.Ordinal).Select(name => $"{ElementKinds.Slug(kind)}:{name}")];
-
-        return new ImportReport(dryRun, [
-            .. changes
-                .Where(c => c.Value.Created.Count + c.Value.Updated.Count + c.Value.Removed.Count + c.Value.Unchanged.Count > 0)
-                .OrderBy(c => c.Key)
-                .Select(c => new KindChanges(
-                    c.Key,
-                    Ids(c.Key, c.Value.Created.Select(d => d.Name)),
-                    Ids(c.Key, c.Value.Updated.Select(d => d.Name)),
-                    Ids(c.Key, c.Value.Removed),
-                    Ids(c.Key, c.Value.Unchanged))),
-        ]);
+        return new Import(db, now, byKind, cancellationToken).ApplyAsync();
     }
 
     private sealed class Changes
@@ -125,8 +80,6 @@ public static class PlanImport
         public List<PlanDocument> Updated { get; } = [];
 
         public List<string> Removed { get; } = [];
-
-        public List<string> Unchanged { get; } = [];
     }
 
     /// <summary>One import's writes: removals and child-row replacements run at once as bulk

@@ -2,6 +2,7 @@ using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
 using static Continuity.Tests.Support.SamplePlans;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Tests.Data;
 

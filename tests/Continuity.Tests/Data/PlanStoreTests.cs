@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using static Continuity.Tests.Support.SamplePlans;
+using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Tests.Data;
 
