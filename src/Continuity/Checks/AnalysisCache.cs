@@ -1,6 +1,5 @@
 using Continuity.Data;
-using Continuity.Revisions;
-using Microsoft.EntityFrameworkCore;
+using Continuity.Snapshots;
 
 namespace Continuity.Checks;
 
@@ -13,57 +12,21 @@ namespace Continuity.Checks;
 /// Thread-safe: concurrent callers share one run.</summary>
 public sealed class AnalysisCache(TimeProvider clock) : IDisposable
 {
-    // A load's queries do not share a transaction: it is kept only if the revision did not move meanwhile.
-    private const int Attempts = 3;
+    private readonly VersionedCache<DateOnly, AnalysisResult> _cache = new();
 
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private Entry? _entry;
+    /// <summary>The plan revision the cached analysis was run on, or null when none is cached.</summary>
+    public long? Revision => _cache.Revision;
 
     /// <summary>The analysis of the plan in <paramref name="db"/> as it is now, as of today.</summary>
-    public async Task<AnalysisResult> GetAsync(ContinuityDb db, CancellationToken cancellationToken)
+    public Task<AnalysisResult> GetAsync(ContinuityDb db, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var revision = await RevisionAsync(db, cancellationToken);
-        if (Volatile.Read(ref _entry) is { } cached && cached.Revision == revision && cached.Day == today)
+        return _cache.GetAsync(db, today, async ct =>
         {
-            return cached.Value;
-        }
-
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            if (Volatile.Read(ref _entry) is { } loaded && loaded.Revision == revision && loaded.Day == today)
-            {
-                return loaded.Value;            // another caller ran it meanwhile
-            }
-            for (var attempt = 1; ; attempt++)
-            {
-                var (plan, snapshot) = await PlanAnalysis.LoadAsync(db, cancellationToken);
-                var value = await Task.Run(() => PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today)), cancellationToken);
-                var after = await RevisionAsync(db, cancellationToken);
-                if (after == revision)
-                {
-                    Volatile.Write(ref _entry, new Entry(revision, today, value));
-                    return value;
-                }
-                if (attempt == Attempts)
-                {
-                    return value;               // still changing: serve it, keep nothing
-                }
-                revision = after;
-            }
-        }
-        finally
-        {
-            _loading.Release();
-        }
+            var (plan, snapshot) = await PlanAnalysis.LoadAsync(db, ct);
+            return await Task.Run(() => PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today)), ct);
+        }, cancellationToken);
     }
 
-    public void Dispose() => _loading.Dispose();
-
-    private static Task<long> RevisionAsync(ContinuityDb db, CancellationToken ct) =>
-        db.PlanRevision.AsNoTracking().Where(r => r.Id == PlanRevision.SingletonId).Select(r => r.Number).SingleAsync(ct);
-
-    private sealed record Entry(long Revision, DateOnly Day, AnalysisResult Value);
+    public void Dispose() => _cache.Dispose();
 }

@@ -12,6 +12,11 @@ public sealed class PlanRevision
     public long Number { get; set; }
 
     public DateTime? ChangedUtc { get; set; }
+
+    /// <summary>The plan's revision now, with one query.</summary>
+    public static Task<long> CurrentAsync(Data.ContinuityDb db, CancellationToken cancellationToken) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.PlanRevision.Where(r => r.Id == SingletonId).Select(r => r.Number), cancellationToken);
 }
 
 /// <summary>The content of one element as it was at one revision (canonical JSON of its plan

@@ -1,10 +1,12 @@
 using Continuity.Data;
+using Continuity.Revisions;
 
 namespace Continuity.Snapshots;
 
-/// <summary>Keeps one value computed from the database's data, and computes it again only when
-/// the data has changed (<see cref="DataVersion.ProbeAsync"/>, one small query per call) or the
-/// caller's <typeparamref name="TKey"/> has (for example the day the value was judged on).
+/// <summary>Keeps one value computed from the database's plan, and computes it again only when
+/// the plan revision has changed (one query per call) or the caller's <typeparamref name="TKey"/>
+/// has (for example the day the value was judged on). Every writer of the plan increments the
+/// revision in its own transaction (ADR 005), so no change can be missed.
 /// Thread-safe: concurrent callers share one load. The load's queries do not share a
 /// transaction, so the version is read again afterwards; a load that keeps meeting concurrent
 /// writes is served without being kept.</summary>
@@ -18,12 +20,12 @@ internal sealed class VersionedCache<TKey, T> : IDisposable
     private Entry? _entry;
     private long _generation;
 
-    public DataVersion? Version => Volatile.Read(ref _entry)?.Version;
+    public long? Revision => Volatile.Read(ref _entry)?.Revision;
 
     public async Task<T> GetAsync(ContinuityDb db, TKey key, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var version = await DataVersion.ProbeAsync(db, cancellationToken);
+        var version = await PlanRevision.CurrentAsync(db, cancellationToken);
         if (Volatile.Read(ref _entry) is { } cached && cached.Matches(version, key))
         {
             return cached.Value;
@@ -40,7 +42,7 @@ internal sealed class VersionedCache<TKey, T> : IDisposable
             for (var attempt = 1; ; attempt++)
             {
                 var value = await load(cancellationToken);
-                var after = await DataVersion.ProbeAsync(db, cancellationToken);
+                var after = await PlanRevision.CurrentAsync(db, cancellationToken);
                 if (after == version)
                 {
                     if (Interlocked.Read(ref _generation) == generation)
@@ -71,8 +73,8 @@ internal sealed class VersionedCache<TKey, T> : IDisposable
 
     public void Dispose() => _loading.Dispose();
 
-    private sealed record Entry(DataVersion Version, TKey Key, T Value)
+    private sealed record Entry(long Revision, TKey Key, T Value)
     {
-        public bool Matches(DataVersion version, TKey key) => Version == version && Key.Equals(key);
+        public bool Matches(long revision, TKey key) => Revision == revision && Key.Equals(key);
     }
 }

@@ -30,7 +30,7 @@ public static class PlanExport
     }
 
     private static Task<long> RevisionAsync(ContinuityDb db, CancellationToken ct) =>
-        db.PlanRevision.AsNoTracking().Where(r => r.Id == Revisions.PlanRevision.SingletonId).Select(r => r.Number).SingleAsync(ct);
+        Revisions.PlanRevision.CurrentAsync(db, ct);
 
     /// <param name="db">The database.</param>
     /// <param name="ct">Cancels the queries.</param>

@@ -27,7 +27,7 @@ public sealed record ElementWrite(Guid Version, long Revision);
 public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
 {
     public Task<long> CurrentRevisionAsync(CancellationToken cancellationToken) =>
-        db.PlanRevision.AsNoTracking().Where(r => r.Id == PlanRevision.SingletonId).Select(r => r.Number).SingleAsync(cancellationToken);
+        PlanRevision.CurrentAsync(db, cancellationToken);
 
     /// <summary>Creates the element (<paramref name="expectedVersion"/> null) or replaces it
     /// (<paramref name="expectedVersion"/> is the Version the caller read: its ETag). The

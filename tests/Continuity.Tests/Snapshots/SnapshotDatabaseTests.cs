@@ -67,8 +67,8 @@ public abstract class SnapshotDatabaseTests(TestDatabases databases)
         var second = await GetAsync(cache, database);
 
         Assert.Same(first, second);
-        Assert.Equal(1, queries);                               // the version probe, nothing else
-        Assert.NotNull(cache.Version);
+        Assert.Equal(1, queries);                               // the revision, nothing else
+        Assert.NotNull(cache.Revision);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public abstract class SnapshotDatabaseTests(TestDatabases databases)
         await ImportAsync(database, SnapshotPlans.Acme());
         using var cache = new SnapshotCache();
         var before = await GetAsync(cache, database);
-        var version = cache.Version;
+        var revision = cache.Revision;
 
         _clock.Advance(TimeSpan.FromHours(1));
         var documents = SnapshotPlans.AcmeDocuments();
@@ -102,7 +102,7 @@ public abstract class SnapshotDatabaseTests(TestDatabases databases)
         var after = await GetAsync(cache, database);
 
         Assert.NotSame(before, after);
-        Assert.NotEqual(version, cache.Version);
+        Assert.NotEqual(revision, cache.Revision);
         Assert.Equal(480, after.RestoreMinutes[after.IndexOf("system:customer-db")]);
         SnapshotAssert.Equal(PlanSnapshot.From(new Plan(documents)), after);
     }
@@ -161,7 +161,7 @@ public abstract class SnapshotDatabaseTests(TestDatabases databases)
 
         cache.Invalidate();
 
-        Assert.Null(cache.Version);
+        Assert.Null(cache.Revision);
         Assert.NotSame(before, await GetAsync(cache, database));
     }
 
