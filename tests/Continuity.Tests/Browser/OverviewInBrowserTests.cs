@@ -6,7 +6,7 @@ namespace Continuity.Tests.Browser;
 
 /// <summary>The overview of the demo organisation and the site's navigation, in Chromium.</summary>
 [Collection(InBrowser.Name)]
-public sealed partial class OverviewInBrowserTests(Chromium chromium, LiveDemoApp app)
+public sealed class OverviewInBrowserTests(Chromium chromium, LiveDemoApp app)
     : BrowserTest(chromium, app), IClassFixture<LiveDemoApp>
 {
     [Fact]
