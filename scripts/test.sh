@@ -8,7 +8,9 @@
 #   ./scripts/test.sh --filter-class '*Duration*'  arguments go to the test runner
 #
 # Environment: CONFIGURATION (Debug), CONTINUITY_TEST_POSTGRES (use this server instead of
-# starting one). The TRX report is written to artifacts/test-results/.
+# starting one), CONTINUITY_TEST_CHROMIUM (use this Chromium for the browser tests instead of
+# Debian's). The TRX report is written to artifacts/test-results/, a failed browser test's
+# screenshot, HTML and console to artifacts/browser/.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,7 +24,7 @@ ci=false
 export DOTNET_NOLOGO DOTNET_CLI_TELEMETRY_OPTOUT
 
 if [[ $# -eq 1 && ($1 == -h || $1 == --help) ]]; then
-    sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
     exit 0
 fi
 
@@ -108,8 +110,22 @@ elif ! scripts/postgres.sh install; then
     use_postgres=false
 fi
 
-# Further packages the tests will need (browser tests, PDF, pictures):
-#   command -v chromium >/dev/null || packages+=(chromium)
+# Debian's Chromium for the browser tests: Playwright cannot download its own browser here.
+if [[ -n ${CONTINUITY_TEST_CHROMIUM:-} ]]; then
+    echo "Using the Chromium in CONTINUITY_TEST_CHROMIUM."
+elif command -v chromium >/dev/null || install_packages chromium; then
+    CONTINUITY_TEST_CHROMIUM=$(command -v chromium)
+    export CONTINUITY_TEST_CHROMIUM
+    echo "CONTINUITY_TEST_CHROMIUM=$CONTINUITY_TEST_CHROMIUM"
+else
+    if $ci; then
+        problem "Chromium is missing and could not be installed"
+        finish
+    fi
+    echo "WARNING: Chromium is missing; the browser tests will be skipped."
+fi
+
+# Further packages the tests will need (PDF, pictures):
 #   command -v dot >/dev/null || packages+=(graphviz)
 packages=()
 if ! install_packages "${packages[@]}"; then
@@ -153,7 +169,7 @@ if $use_postgres; then
 fi
 
 step "Running tests"
-rm -rf "$results"
+rm -rf "$results" "$root/artifacts/browser"
 runner_status=0
 dotnet test --solution Continuity.slnx -c "$configuration" --no-build \
     --results-directory "$results" --report-trx "$@" </dev/null || runner_status=$?
