@@ -28,6 +28,7 @@ public static class ContinuityWebHost
         builder.Services.AddContinuityDb(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AnalysisCache>();
+        builder.Services.AddScoped<Continuity.Store.PlanWriter>();
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddProblemDetails();
