@@ -3,7 +3,6 @@ using Continuity.Audit;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Store;
-using Microsoft.EntityFrameworkCore;
 using PlanWriter = Continuity.Store.PlanWriter;
 
 namespace Continuity.Cli.Commands;
@@ -119,31 +118,23 @@ public static class ImportCommand
             : ""));
     }
 
-    /// <summary>Opens the database, creating (when <paramref name="create"/> is set: import) and
-    /// migrating an embedded SQLite file on first use; commands that only read the plan do not
-    /// create one. PostgreSQL is migrated only on request (<c>continuity db migrate</c>). A database
-    /// that is up to date is only read here, so a command that fails leaves its file byte-for-byte as it was.</summary>
+    /// <summary>Opens the database by the one rule of <see cref="DatabaseOpening"/> (ADR 008): a
+    /// missing SQLite file is created only when <paramref name="create"/> is set (the command
+    /// writes); a database that is behind is migrated while Database:MigrateOnStartup is true.
+    /// Null, with the reason told, when it cannot be used as it is.</summary>
     public static async Task<ContinuityDb?> OpenAsync(CliContext cli, DatabaseOptions options, bool create, CancellationToken cancellationToken)
     {
-        if (!create && DatabaseProblems.SqliteFile(options) is { } file && !File.Exists(file) && !Directory.Exists(file))
-        {
-            cli.Fail($"There is no database at {file}; import a plan first ('continuity import PATH'), or point --connection-string at the database.");
-            return null;
-        }
         var db = ContinuityDbFactory.Create(options);
         try
         {
-            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-            {
-                if (options.Provider != DatabaseProvider.Sqlite)
-                {
-                    cli.Fail("The PostgreSQL database is not up to date; run 'continuity db migrate' first.");
-                    await db.DisposeAsync();
-                    return null;
-                }
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+            await DatabaseOpening.PrepareAsync(db, options, create ? DatabaseUse.Write : DatabaseUse.Read, cancellationToken);
             return db;
+        }
+        catch (DatabaseNotReadyException notReady)
+        {
+            cli.Fail(notReady.Message);
+            await db.DisposeAsync();
+            return null;
         }
         catch
         {
