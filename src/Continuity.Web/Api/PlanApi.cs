@@ -26,8 +26,8 @@ internal static class PlanApi
         foreach (var set in ElementSet.All)
         {
             var kind = set.Kind.ToString();
-            var group = api.MapGroup("/" + set.Plural).WithTags(Words.Plural(set));
-            group.MapMethods("", GetHead, (HttpContext http, ContinuityDb db, CurrentAccess current,
+            var tag = Words.Plural(set);
+            api.MapMethods("/" + set.Plural, GetHead, (HttpContext http, ContinuityDb db, CurrentAccess current,
                     [Description("Page number, from 1.")] string? page,
                     [Description("Rows per page, 1–200 (default 50).")] string? pageSize,
                     [Description("Only elements of this team (kinds that have a team).")] string? team,
@@ -36,6 +36,7 @@ internal static class PlanApi
                     [Description("name, title or updated; a leading - reverses (default name).")] string? sort,
                     CancellationToken cancellationToken) =>
                     ListAsync(set, http, db, current, new RawListQuery(page, pageSize, team, label, q, sort), cancellationToken))
+                .WithTags(tag)
                 .WithName($"list-{set.Plural}")
                 .WithSummary($"List {Words.Plural(set)}")
                 .WithDescription($"Summaries of the plan's {kind} elements, a page at a time, filtered and sorted. " +
@@ -43,8 +44,9 @@ internal static class PlanApi
                     (set.HasTeam ? "" : " This kind has no team, so `team` is refused."))
                 .Produces<ElementPage>()
                 .ProducesValidationProblem();
-            group.MapMethods("/{name}", GetHead, (string name, HttpContext http, ContinuityDb db, CurrentAccess current, CancellationToken cancellationToken) =>
+            api.MapMethods($"/{set.Plural}/{{name}}", GetHead, (string name, HttpContext http, ContinuityDb db, CurrentAccess current, CancellationToken cancellationToken) =>
                     GetAsync(set, name, http, db, current, cancellationToken))
+                .WithTags(tag)
                 .WithName($"get-{ElementKinds.Slug(set.Kind)}")
                 .WithSummary($"Get one {ElementKinds.Slug(set.Kind).Replace('-', ' ')}")
                 .WithDescription($"The {kind} as its plan document: apiVersion, kind, metadata and spec, in JSON (durations in whole minutes). " +
