@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Continuity.Accounts;
 using Continuity.Data;
 using Continuity.PlanFiles;
@@ -63,7 +64,7 @@ internal static class PlanApi
 
     /// <summary>What a list shows of one element. <c>Contact</c> only for people.</summary>
     internal sealed record ElementSummary(string Name, string? Title, string? Team, string? Owner, IReadOnlyDictionary<string, string> Labels,
-        DateTime Updated, string Version, string Href, PersonContact? Contact = null);
+        DateTime Updated, string Version, string Href, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PersonContact? Contact = null);
 
     /// <summary>A person's contact details as the caller may see them (mobile and alternate phone
     /// only where <see cref="ContactPrivacy"/> allows).</summary>
