@@ -62,11 +62,20 @@ if [[ -z $function ]]; then
 fi
 
 base="http://127.0.0.1:$PORT"
+# The server's own CPU time per request (user + system, all threads) does not depend on what else
+# runs on the machine, unlike requests/s: it says what the endpoint costs.
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 run() { # name connections url [token]
-  API_TOKEN=${4:-} wrk -t"$THREADS" -c"$2" -d"$DURATION" -s bench/api-load.lua "$3" | grep '^RESULT' | sed "s/^RESULT/$1/"
+  local before after result requests
+  before=$(cpu)
+  result=$(API_TOKEN=${4:-} wrk -t"$THREADS" -c"$2" -d"$DURATION" -s bench/api-load.lua "$3" | grep '^RESULT' | sed "s/^RESULT/$1/")
+  after=$(cpu)
+  requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
+  echo "$result server-cpu-ms/request=$(awk -v a="$before" -v b="$after" -v n="$requests" -v t="$ticks" 'BEGIN { printf "%.2f", (b - a) * 1000 / t / n }')"
 }
 # Warm-up: JIT and tiered compilation, the connection pool, EF Core's query cache.
-for url in "$base/api/v1/functions?pageSize=50" "$base/api/v1/functions/$function"; do
+for url in "$base/api/v1/functions?pageSize=50" "$base/api/v1/functions/$function" "$base/api/v1/functions?pageSize=50"; do
   API_TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s bench/api-load.lua "$url" >/dev/null
 done
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/api-load.lua "$base/healthz" >/dev/null
