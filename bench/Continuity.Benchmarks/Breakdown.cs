@@ -6,7 +6,6 @@ using Continuity.Store;
 using Microsoft.EntityFrameworkCore;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Benchmarks;
 
@@ -60,7 +59,7 @@ public static class Breakdown
                 phases.Clear();
             }
             var generated = TimeSync("generate: SyntheticOrganisation.Generate", () => SyntheticOrganisation.Generate(options));
-            var files = TimeSync("generate: PlanWriter.Files (YAML text)", () => PlanWriter.Files(generated));
+            var files = TimeSync("generate: PlanWriter.Files (YAML text)", () => PlanFileWriter.Files(generated));
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
@@ -134,7 +133,7 @@ public static class Breakdown
             await using (var db = Sqlite.Open(importedDb))
             {
                 var exported = await Time("export: PlanExport.LoadAsync", () => PlanExport.LoadAsync(db, CancellationToken.None));
-                var exportFiles = TimeSync("export: PlanWriter.Files (YAML text)", () => PlanWriter.Files(exported));
+                var exportFiles = TimeSync("export: PlanWriter.Files (YAML text)", () => PlanFileWriter.Files(exported));
                 TimeSync("export: write files", () =>
                 {
                     var exportFolder = Path.Join(root, "export");

@@ -4,7 +4,6 @@ using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
 using Microsoft.EntityFrameworkCore;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Benchmarks;
 
@@ -36,7 +35,7 @@ public class PlanFileBenchmarks
         _importedDb = Path.Join(_root, "imported.db");
         _exportFolder = Path.Join(_root, "export");
 
-        PlanWriter.WriteFolder(SyntheticOrganisation.Generate(Organisations.Options(Size)), _planFolder);
+        PlanFileWriter.WriteFolder(SyntheticOrganisation.Generate(Organisations.Options(Size)), _planFolder);
         _plan = LoadValid(_planFolder);
 
         await using var db = Sqlite.Open(_importedDb);
@@ -94,7 +93,7 @@ public class PlanFileBenchmarks
     {
         await using var db = Sqlite.Open(_importedDb);
         var plan = await PlanExport.LoadAsync(db, CancellationToken.None);
-        return PlanWriter.WriteFolder(plan, _exportFolder).Count;
+        return PlanFileWriter.WriteFolder(plan, _exportFolder).Count;
     }
 
     /// <summary>The database part of <see cref="ImportIntoEmptySqlite"/> alone (the plan is loaded once, in setup).</summary>

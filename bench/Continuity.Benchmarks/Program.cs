@@ -14,12 +14,13 @@ using Continuity.PlanFiles;
 // check-db FILE [RUNS]     the phases of 'continuity check --db' on that database, cold then warm
 // engine-graph export FILE [SIZE]  the recovery graph as an edge list, for bench/networkx-compare.sh
 // engine-graph time FILE [RUNS]    Continuity's engine timed on that edge list
+// api-db FILE              the large organisation in a new SQLite database with a member's API token (bench/api-load.sh)
 // anything else            BenchmarkDotNet, e.g. --filter '*PlanFile*' or '*Analysis*' '*Engine*' '*Snapshot*'
 switch (args)
 {
     case ["generate", var folder, ..]:
         var size = args.Length > 2 ? Organisations.Parse(args[2]) : OrganisationSize.Large;
-        var files = PlanWriter.WriteFolder(SyntheticOrganisation.Generate(Organisations.Options(size)), folder);
+        var files = PlanFileWriter.WriteFolder(SyntheticOrganisation.Generate(Organisations.Options(size)), folder);
         Console.WriteLine($"Wrote the {size} organisation to {files.Count} files in {folder}.");
         return 0;
     case ["breakdown", ..]:
@@ -45,6 +46,8 @@ switch (args)
         return await EngineCommands.DatabaseAsync(database, args.Length > 2 ? EngineOrganisations.Parse(args[2]) : EngineSize.Nodes100k);
     case ["snapshot-cold", var database, ..]:
         return await EngineCommands.SnapshotColdAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["api-db", var database]:
+        return await ApiDatabase.CreateAsync(database);
     case ["check-db", var database, ..]:
         return await CheckDatabase.RunAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     case ["engine-graph", "export", var file, ..]:

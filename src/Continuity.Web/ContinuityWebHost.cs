@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Continuity.Checks;
 using Continuity.Data;
+using Continuity.Web.Api;
 using Continuity.Web.Security;
 using Microsoft.Extensions.WebEncoders;
 
@@ -37,6 +38,7 @@ public static class ContinuityWebHost
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ContinuityWebHost).Assembly);
         builder.Services.AddHttpHygiene();
         builder.Services.AddContinuityAccess();
+        builder.Services.AddContinuityApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -45,6 +47,7 @@ public static class ContinuityWebHost
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapContinuityApi();
         // Monitors probe with HEAD as often as with GET.
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], async (ContinuityDb db, CancellationToken cancellationToken) =>
             await db.Database.CanConnectAsync(cancellationToken)

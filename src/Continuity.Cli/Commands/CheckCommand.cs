@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using Continuity.Checks;
 using Continuity.Cli.Sarif;
 using Continuity.Data;
 using Continuity.PlanFiles;
+using Continuity.Reports;
 using Continuity.Snapshots;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,8 +60,8 @@ public static class CheckCommand
             var options = new AnalysisOptions(today) { Sources = loaded.Sources };
             var result = await cli.WithProgressAsync("Analysing the plan…", () => Task.Run(() => PlanAnalysis.Run(loaded.Plan, loaded.Snapshot, options)));
             var threshold = ParseSeverity(parse.GetValue(MinSeverity)!);
-            var listed = result.Findings.Where(f => f.Severity <= threshold).ToList();
-            var failing = listed.Any(f => f.WaivedBy is null);
+            var listed = CheckReport.Listed(result, threshold);
+            var failing = CheckReport.Fails(listed);
 
             switch (format)
             {
@@ -69,7 +69,7 @@ public static class CheckCommand
                     cli.Output.WriteLine(SarifLog.Write(SarifLog.ForFindings(listed, loaded.Diagnostics, loaded.Root)));
                     break;
                 case "json":
-                    cli.WriteJson(Json(result, listed, loaded, today, threshold, failing));
+                    cli.Output.WriteLine(ReportJson.Serialize(CheckReport.Of(result, threshold, fromFiles: loaded.Root is not null, today, loaded.Diagnostics)));
                     break;
                 default:
                     PrintText(cli, result.Findings, listed, loaded, today, threshold);
@@ -88,35 +88,6 @@ public static class CheckCommand
     };
 
     public static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
-
-    private static object Json(AnalysisResult result, List<Finding> listed, LoadedPlan loaded, DateOnly today, Severity threshold, bool failing) => new
-    {
-        passed = !failing,
-        source = loaded.Root is null ? "database" : "files",
-        asOf = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        minSeverity = threshold,
-        counts = new
-        {
-            errors = result.Unwaived.Count(f => f.Severity == Severity.Error),
-            warnings = result.Unwaived.Count(f => f.Severity == Severity.Warning),
-            info = result.Unwaived.Count(f => f.Severity == Severity.Info),
-            waived = result.Findings.Count(f => f.WaivedBy is not null),
-        },
-        findings = listed.Select(f => new
-        {
-            check = f.CheckId,
-            title = CheckCatalogue.Find(f.CheckId)?.Title,
-            severity = f.Severity,
-            element = f.ElementId,
-            message = f.Message,
-            hint = f.Hint,
-            file = f.Location?.File,
-            line = f.Location?.Line,
-            column = f.Location?.Column,
-            waived = f.WaivedBy is { } waiver ? new { reason = waiver.Reason, owner = waiver.Owner, expires = waiver.Expires } : null,
-        }),
-        diagnostics = loaded.Diagnostics.Select(CliContext.DiagnosticJson),
-    };
 
     private static void PrintText(CliContext cli, IReadOnlyList<Finding> all, List<Finding> listed, LoadedPlan loaded, DateOnly today, Severity threshold)
     {

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Continuity.PlanFiles;
 using Continuity.Store;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Cli.Commands;
 
@@ -15,7 +15,7 @@ public static class ExportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (PlanWriter.FolderProblem(parse.GetValue(folder)!) is { } problem)
+            if (PlanFileWriter.FolderProblem(parse.GetValue(folder)!) is { } problem)
             {
                 cli.Fail(problem);
                 return ExitCodes.InvalidInput;
@@ -31,7 +31,7 @@ public static class ExportCommand
                 cli.Fail("The database holds no plan yet; import one first ('continuity import PATH').");
                 return ExitCodes.InvalidInput;
             }
-            var files = PlanWriter.WriteFolder(PlanRevisionAnnotation.Add(plan, revision), parse.GetValue(folder)!);
+            var files = PlanFileWriter.WriteFolder(PlanRevisionAnnotation.Add(plan, revision), parse.GetValue(folder)!);
             foreach (var file in files)
             {
                 cli.Console.MarkupLine($"  wrote [bold]{Spectre.Console.Markup.Escape(file)}[/]");

@@ -33,7 +33,7 @@ public static class GenerateCommand
         };
         command.SetAction(parse =>
         {
-            if (PlanWriter.FolderProblem(parse.GetValue(folder)!) is { } problem)
+            if (PlanFileWriter.FolderProblem(parse.GetValue(folder)!) is { } problem)
             {
                 cli.Fail(problem);
                 return ExitCodes.InvalidInput;
@@ -68,7 +68,7 @@ public static class GenerateCommand
                 cli.Fail(impossible.Message);
                 return ExitCodes.InvalidInput;
             }
-            var files = PlanWriter.WriteFolder(plan, parse.GetValue(folder)!);
+            var files = PlanFileWriter.WriteFolder(plan, parse.GetValue(folder)!);
             cli.Console.MarkupLine($"[green]✓ Generated {ValidateCommand.Plural(plan.Documents.Count, "element")} in {files.Count} files.[/]");
             return ExitCodes.Success;
         });

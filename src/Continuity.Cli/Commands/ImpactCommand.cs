@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Continuity.Impact;
 using Continuity.PlanFiles;
+using Continuity.Reports;
 
 namespace Continuity.Cli.Commands;
 
@@ -38,7 +39,7 @@ public static class ImpactCommand
                 () => Task.Run(() => ImpactAnalysis.Run(loaded.Plan, loaded.Snapshot, selectors, perTeam)));
             if (format == "json")
             {
-                cli.WriteJson(report);
+                cli.Output.WriteLine(ReportJson.Serialize(report));
             }
             else if (report.IsValid)
             {

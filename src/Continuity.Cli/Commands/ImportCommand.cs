@@ -3,7 +3,6 @@ using Continuity.Audit;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Store;
-using PlanWriter = Continuity.Store.PlanWriter;
 
 namespace Continuity.Cli.Commands;
 

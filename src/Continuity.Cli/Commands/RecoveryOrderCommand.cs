@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Continuity.Analysis;
 using Continuity.Impact;
+using Continuity.Reports;
 
 namespace Continuity.Cli.Commands;
 
@@ -38,7 +39,7 @@ public static class RecoveryOrderCommand
                 () => Task.Run(() => ImpactAnalysis.RecoveryOrder(loaded.Snapshot, selectors, perTeam)));
             if (format == "json")
             {
-                cli.WriteJson(result);
+                cli.Output.WriteLine(ReportJson.Serialize(result));
             }
             else if (result.Recovery is { } recovery)
             {

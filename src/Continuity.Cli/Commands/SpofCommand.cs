@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Continuity.Impact;
+using Continuity.Reports;
 
 namespace Continuity.Cli.Commands;
 
@@ -36,7 +37,7 @@ public static class SpofCommand
                 () => Task.Run(() => SinglePoints.Find(loaded.Snapshot, parse.GetValue(tier))));
             if (format == "json")
             {
-                cli.WriteJson(report);
+                cli.Output.WriteLine(ReportJson.Serialize(report));
             }
             else
             {

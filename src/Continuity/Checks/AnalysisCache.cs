@@ -1,15 +1,16 @@
 using Continuity.Data;
+using Continuity.Impact;
 using Continuity.Snapshots;
 
 namespace Continuity.Checks;
 
 /// <summary>Hands out the analysis of the database's plan (every check, the worst-case recovery,
-/// the recovery points and the failure sets), running it again only when the plan revision has
-/// changed or the day has (dates such as contact verification and waiver expiry are judged
-/// against today): each call costs one query of the revision while neither has. Every writer
-/// of the plan increments the revision in its own transaction (ADR 005), so no change can be
-/// missed. Register one as a singleton; callers pass their own (scoped) database context.
-/// Thread-safe: concurrent callers share one run.</summary>
+/// the recovery points, the failure sets and the plan prepared for impact questions), running it
+/// again only when the plan revision has changed or the day has (dates such as contact
+/// verification and waiver expiry are judged against today): each call costs one query of the
+/// revision while neither has. Every writer of the plan increments the revision in its own
+/// transaction (ADR 005), so no change can be missed. Register one as a singleton; callers pass
+/// their own (scoped) database context. Thread-safe: concurrent callers share one run.</summary>
 public sealed class AnalysisCache(TimeProvider clock) : IDisposable
 {
     private readonly VersionedCache<DateOnly, AnalysisResult> _cache = new();
@@ -24,7 +25,11 @@ public sealed class AnalysisCache(TimeProvider clock) : IDisposable
         return _cache.GetAsync(db, today, async ct =>
         {
             var (plan, snapshot) = await PlanAnalysis.LoadAsync(db, ct);
-            return await Task.Run(() => PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today)), ct);
+            return await Task.Run(() =>
+            {
+                var result = PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today));
+                return result with { Impact = ImpactModel.Prepare(plan, snapshot, result.Order) };
+            }, ct);
         }, cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Continuity.Analysis;
 using Continuity.Data;
+using Continuity.Impact;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
 using Continuity.Store;
@@ -39,6 +40,10 @@ public sealed record AnalysisResult(
 {
     /// <summary>The findings that count: those no current waiver covers.</summary>
     public IEnumerable<Finding> Unwaived => Findings.Where(f => f.WaivedBy is null);
+
+    /// <summary>The plan prepared for what-if questions (impact, recovery order), when the caller
+    /// asked for it (<see cref="AnalysisCache"/> does, so the web answers them without reading the plan).</summary>
+    public ImpactModel? Impact { get; init; }
 }
 
 /// <summary>Runs every check of <see cref="CheckCatalogue"/> over a plan.</summary>

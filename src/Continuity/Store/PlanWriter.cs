@@ -3,7 +3,6 @@ using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Revisions;
 using Microsoft.EntityFrameworkCore;
-using PlanFileWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Store;
 

@@ -2,7 +2,6 @@ using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
 using static Continuity.Tests.Support.SamplePlans;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Tests.Data;
 
@@ -36,7 +35,7 @@ public sealed class CanonicalPlanJsonTests
     {
         var options = new GenerationOptions { Functions = 20, Systems = 60, RedundancyShare = 0.3 };
         var plan = SyntheticOrganisation.Generate(options);
-        var readBack = PlanLoader.LoadTexts(PlanWriter.Files(plan)).Plan.Documents.ToDictionary(d => (d.Kind, d.Name));
+        var readBack = PlanLoader.LoadTexts(PlanFileWriter.Files(plan)).Plan.Documents.ToDictionary(d => (d.Kind, d.Name));
         var other = SyntheticOrganisation.Generate(options with { Seed = 2 }).Documents.ToDictionary(d => (d.Kind, d.Name));
         using var comparer = new CanonicalPlanJson.Comparer();
 

@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using static Continuity.Tests.Support.SamplePlans;
-using PlanWriter = Continuity.PlanFiles.PlanWriter;
 
 namespace Continuity.Tests.Data;
 
@@ -43,11 +42,11 @@ public abstract class PlanStoreTests(TestDatabases databases)
     public async Task A_generated_organisation_exports_byte_identically_after_a_round_trip_through_the_database(int seed)
     {
         await using var database = await databases.CreateAsync();
-        var files = PlanWriter.Files(SyntheticOrganisation.Generate(new GenerationOptions { Seed = seed, Functions = 30, Systems = 120, RedundancyShare = 0.3 }));
+        var files = PlanFileWriter.Files(SyntheticOrganisation.Generate(new GenerationOptions { Seed = seed, Functions = 30, Systems = 120, RedundancyShare = 0.3 }));
         var plan = PlanLoader.LoadTexts(files).Plan;
 
         await ImportAsync(database, plan);
-        var exported = PlanWriter.Files(await ExportAsync(database));
+        var exported = PlanFileWriter.Files(await ExportAsync(database));
         var again = await ImportAsync(database, PlanLoader.LoadTexts(exported).Plan);
 
         Assert.Equal(files, exported);
@@ -65,7 +64,7 @@ public abstract class PlanStoreTests(TestDatabases databases)
         var exported = await ExportAsync(database);
         var again = await ImportAsync(database, exported);
 
-        Assert.Equal(PlanWriter.Files(loaded.Plan), PlanWriter.Files(exported));
+        Assert.Equal(PlanFileWriter.Files(loaded.Plan), PlanFileWriter.Files(exported));
         Assert.False(again.HasChanges);
         await using var db = database.Open();
         Assert.Null(await db.ProcedureSteps.Select(s => s.Responsible).SingleAsync(Ct));

@@ -17,22 +17,22 @@ public sealed class RoundTripTests
         var demo = DemoPlan.Load();
         Assert.False(demo.HasErrors);
 
-        var written = PlanWriter.Files(demo.Plan);
+        var written = PlanFileWriter.Files(demo.Plan);
         var reread = PlanLoader.LoadTexts(written);
 
         Assert.DoesNotContain(reread.Diagnostics, d => d.Severity == Severity.Error);
         Assert.Equal(demo.Plan.Documents.Count, reread.Plan.Documents.Count);
-        Assert.Equal(written, PlanWriter.Files(reread.Plan));
+        Assert.Equal(written, PlanFileWriter.Files(reread.Plan));
     }
 
     [Fact]
     public void A_plan_under_construction_with_zero_values_writes_reads_and_writes_byte_identically()
     {
-        var written = PlanWriter.Files(IncompletePlan.Load().Plan);
+        var written = PlanFileWriter.Files(IncompletePlan.Load().Plan);
         var reread = PlanLoader.LoadTexts(written);
 
         Assert.Empty(reread.Diagnostics);
-        Assert.Equal(written, PlanWriter.Files(reread.Plan));
+        Assert.Equal(written, PlanFileWriter.Files(reread.Plan));
         var systems = written.Single(f => f.File == "systems.yaml").Text;
         Assert.All(["rto: 0m", "rpo: 0m", "estimated: 0m", "measured: 0m", "replicationLag: 0m"],
             written => Assert.Contains(written, systems, StringComparison.Ordinal));
@@ -59,10 +59,10 @@ public sealed class RoundTripTests
     private static bool WritesStably(GenerationOptions options)
     {
         var plan = SyntheticOrganisation.Generate(options);
-        var first = PlanWriter.Files(plan);
+        var first = PlanFileWriter.Files(plan);
         var loaded = PlanLoader.LoadTexts(first);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics.Take(5)));
-        return first.SequenceEqual(PlanWriter.Files(loaded.Plan));
+        return first.SequenceEqual(PlanFileWriter.Files(loaded.Plan));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class RoundTripTests
         var plan = SyntheticOrganisation.Generate(new GenerationOptions { Seed = 3 });
         var shuffled = new Plan(plan.Documents.Reverse());
 
-        Assert.Equal(PlanWriter.Files(plan), PlanWriter.Files(shuffled));
+        Assert.Equal(PlanFileWriter.Files(plan), PlanFileWriter.Files(shuffled));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class RoundTripTests
         var plan = new Plan([new PlanDocument(ElementKind.Person, new Metadata { Name = "pat", Title = "no" },
             new PersonSpec { Email = "pat@example.com", Phones = new Phones { Work = "0042" }, TimeZone = "yes" })]);
 
-        var text = PlanWriter.Write(plan.Documents);
+        var text = PlanFileWriter.Write(plan.Documents);
 
         Assert.Contains("title: \"no\"", text, StringComparison.Ordinal);
         Assert.Contains("work: \"0042\"", text, StringComparison.Ordinal);

@@ -7,7 +7,6 @@ using Continuity.Tests.Cli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using static Continuity.Tests.Support.SamplePlans;
-using PlanWriter = Continuity.Store.PlanWriter;
 
 namespace Continuity.Tests.Store;
 
@@ -24,7 +23,7 @@ public sealed class FilesAndAppCliTests : IDisposable
     [Fact]
     public async Task Importing_files_edited_where_the_app_changed_the_same_field_is_a_conflict_exit_4_until_forced()
     {
-        Continuity.PlanFiles.PlanWriter.WriteFolder(Full(), _cli.PathOf("plan"));
+        Continuity.PlanFiles.PlanFileWriter.WriteFolder(Full(), _cli.PathOf("plan"));
         Assert.Equal(0, (await _cli.RunAsync("import", _cli.PathOf("plan"))).ExitCode);
         var export = await _cli.RunAsync("export", _cli.PathOf("exported"));
         Assert.Equal(0, export.ExitCode);
@@ -50,7 +49,7 @@ public sealed class FilesAndAppCliTests : IDisposable
     [Fact]
     public async Task A_change_in_a_different_element_imports_cleanly_and_keeps_the_apps_change()
     {
-        Continuity.PlanFiles.PlanWriter.WriteFolder(Full(), _cli.PathOf("plan"));
+        Continuity.PlanFiles.PlanFileWriter.WriteFolder(Full(), _cli.PathOf("plan"));
         await _cli.RunAsync("import", _cli.PathOf("plan"));
         await _cli.RunAsync("export", _cli.PathOf("exported"));
 
@@ -66,7 +65,7 @@ public sealed class FilesAndAppCliTests : IDisposable
     [Fact]
     public async Task Audit_verify_exits_1_naming_the_entry_once_the_log_was_tampered_with()
     {
-        Continuity.PlanFiles.PlanWriter.WriteFolder(Full(), _cli.PathOf("plan"));
+        Continuity.PlanFiles.PlanFileWriter.WriteFolder(Full(), _cli.PathOf("plan"));
         await _cli.RunAsync("import", _cli.PathOf("plan"));
         var intact = await _cli.RunAsync("audit", "verify", "--connection-string", _cli.ConnectionString);
 
@@ -98,7 +97,7 @@ public sealed class FilesAndAppCliTests : IDisposable
     {
         var documents = PlanLoader.Load(_cli.PathOf("exported")).Plan.Documents.ToList();
         edit(documents);
-        Continuity.PlanFiles.PlanWriter.WriteFolder(new Plan(documents), _cli.PathOf("exported"));
+        Continuity.PlanFiles.PlanFileWriter.WriteFolder(new Plan(documents), _cli.PathOf("exported"));
     }
 
     private async Task<Duration?> RtoAsync()

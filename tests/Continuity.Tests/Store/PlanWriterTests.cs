@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using static Continuity.Tests.Support.SamplePlans;
-using PlanWriter = Continuity.Store.PlanWriter;
 
 namespace Continuity.Tests.Store;
 
@@ -232,7 +231,7 @@ public abstract class PlanWriterTests(TestDatabases databases)
         }
     }
 
-    private static List<PlanDocument> Copy(Plan plan) => [.. PlanLoader.LoadTexts(Continuity.PlanFiles.PlanWriter.Files(plan)).Plan.Documents];
+    private static List<PlanDocument> Copy(Plan plan) => [.. PlanLoader.LoadTexts(Continuity.PlanFiles.PlanFileWriter.Files(plan)).Plan.Documents];
 
     private async Task<T> WriterAsync<T>(TestDatabase database, Func<PlanWriter, Task<T>> write)
     {

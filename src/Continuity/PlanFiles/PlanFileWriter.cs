@@ -8,7 +8,7 @@ namespace Continuity.PlanFiles;
 /// <summary>Writes plans as canonical YAML: documents sorted by name, properties in model order,
 /// default values left out, durations in their largest exact unit, maps sorted by key. The same
 /// plan always gives the same bytes, so exports diff cleanly in git.</summary>
-public static class PlanWriter
+public static class PlanFileWriter
 {
     /// <summary>The file each kind is exported to.</summary>
     public static string FileFor(ElementKind kind) => kind switch
