@@ -27,6 +27,8 @@ public static class ContinuityCli
             GenerateCommand.Create(cli),
             ServeCommand.Create(cli),
             DbCommand.Create(cli),
+            UsersCommand.Create(cli),
+            TokensCommand.Create(cli),
         };
         root.Options.Add(DatabaseArguments.Provider);
         root.Options.Add(DatabaseArguments.ConnectionString);

@@ -1,4 +1,5 @@
 using System.Net;
+using Continuity.Accounts;
 using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
@@ -46,7 +47,7 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
     /// probe after it.</summary>
     private const int AnalysisQueries = 10 + 18 + 1;
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateClient(AccessRole.Member);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -143,7 +144,13 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
         return cached;
     }
 
-    private async Task<int> CountRequestAsync(string path) => await app.SqlCommands.CountAsync(async () =>
+    private async Task<int> CountRequestAsync(string path)
+    {
+        (await _client.GetAsync("/healthz", Ct)).EnsureSuccessStatusCode();         // signed in before counting
+        return await CountSignedInRequestAsync(path);
+    }
+
+    private async Task<int> CountSignedInRequestAsync(string path) => await app.SqlCommands.CountAsync(async () =>
     {
         var response = await _client.GetAsync(path, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
