@@ -50,7 +50,10 @@ public sealed class ErrorModel : PageModel
         _ => "Check the address and try again, or start again from the overview.",
     };
 
-    // Runs whichever HTTP method was re-executed, even when the page has no handler for it.
+    // Runs whichever HTTP method was re-executed, even when the page has no handler for it. Not a
+    // handler itself: without [NonHandler], "On" + "Page" + "HandlerExecuting" is taken for a
+    // handler of the method PAGE (found by the access matrix test), and asking for it was a 500.
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();

@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Continuity.Accounts;
 using Continuity.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +19,9 @@ public static class AccessSetup
     public const string AccountRateLimit = "accounts";
 
     public const string SignInPath = "/account/sign-in";
+
+    // The endpoint routing answers with when the path exists but not for this method (405).
+    private const string MethodNotAllowedEndpoint = "405 HTTP Method Not Supported";
 
     /// <summary>How often a session's cookie is checked against the user's security stamp, so
     /// that "sign out everywhere", a password reset or disabling a user ends other sessions.</summary>
@@ -64,11 +66,10 @@ public static class AccessSetup
             options.LoginPath = SignInPath;
             options.LogoutPath = "/account/sign-out";
             options.ReturnUrlParameter = "returnUrl";
-            options.Events = new CookieAuthenticationEvents
-            {
-                // Programs get a status code, people the sign-in page; someone signed in without
-                // the right gets a 403 page, not a redirect.
-                OnRedirectToLogin = context =>
+            // Identity's events check the security stamp; keep them and change only the redirects.
+            // Programs get a status code, people the sign-in page; someone signed in without the
+            // right gets a 403 page, not a redirect.
+            options.Events.OnRedirectToLogin = context =>
                 {
                     if (context.Request.Path.StartsWithSegments("/api"))
                     {
@@ -79,12 +80,11 @@ public static class AccessSetup
                         context.Response.Redirect(context.RedirectUri);
                     }
                     return Task.CompletedTask;
-                },
-                OnRedirectToAccessDenied = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                },
+                };
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
             };
         });
         services.ConfigureExternalCookie(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
@@ -125,11 +125,13 @@ public static class AccessSetup
                     .AddRequirements(new AccessRequirement(policy)));
             }
             // Default deny: an endpoint that names no policy (and is not [AllowAnonymous]) is
-            // refused to everyone. A request that reaches no endpoint (404) needs a sign-in only,
-            // so that unknown addresses tell anonymous visitors nothing.
+            // refused to everyone. A request that reaches no endpoint (404), or a method the path
+            // does not answer (405), needs a sign-in only, so that unknown addresses tell anonymous
+            // visitors nothing.
             options.FallbackPolicy = new AuthorizationPolicyBuilder(Scheme)
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is null)
+                .RequireAssertion(context => context.Resource is HttpContext http
+                    && http.GetEndpoint() is null or { DisplayName: MethodNotAllowedEndpoint })
                 .Build();
         });
         return services;

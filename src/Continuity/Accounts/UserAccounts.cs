@@ -233,8 +233,10 @@ public sealed class UserAccounts(ContinuityUsers users, ContinuityDb db, TimePro
 
     public async Task<IReadOnlyList<TokenRow>> TokensAsync(Guid? userId, CancellationToken cancellationToken) =>
         await db.ApiTokens.AsNoTracking().Where(t => userId == null || t.UserId == userId)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenRow(t.Id, t.UserId, u.Email ?? "", t.Name, t.CreatedUtc, t.ExpiresUtc, t.RevokedUtc, t.LastUsedUtc))
-            .OrderBy(t => t.Email).ThenBy(t => t.CreatedUtc).ToListAsync(cancellationToken);
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, u.Email })
+            .OrderBy(x => x.Email).ThenBy(x => x.Token.CreatedUtc)
+            .Select(x => new TokenRow(x.Token.Id, x.Token.UserId, x.Email ?? "", x.Token.Name, x.Token.CreatedUtc, x.Token.ExpiresUtc, x.Token.RevokedUtc, x.Token.LastUsedUtc))
+            .ToListAsync(cancellationToken);
 
     /// <summary>A new API token for the user; the secret is in <see cref="AccountResult.Secret"/>, once.</summary>
     public async Task<AccountResult> CreateTokenAsync(string email, string name, DateTime? expiresUtc, Actor actor, CancellationToken cancellationToken)

@@ -199,7 +199,8 @@ public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
             Assert.NotEmpty(links);
             Assert.Equal(links.Distinct().Count(), links.Count);
         }
-        Assert.Single(pages.Distinct());
+        // Pages differ only in the antiforgery token of the sign-out form.
+        Assert.Single(pages.Select(html => System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\"[^>]*>", "")).Distinct());
     }
 
     [Fact]
