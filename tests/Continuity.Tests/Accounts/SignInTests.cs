@@ -226,6 +226,26 @@ public sealed class SignInTests(ContinuityApp app) : IClassFixture<ContinuityApp
     }
 
     [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_is_audited()
+    {
+        var email = await app.CreateUserAsync(AccessRole.Member);
+        var browser = app.CreateBrowser();
+        await ContinuityApp.SignInAsync(browser, email, ContinuityApp.Password);
+        const string newPassword = "an entirely new passphrase";
+
+        using var wrong = await ContinuityApp.PostFormAsync(browser, "/account?handler=ChangePassword",
+            new() { ["currentPassword"] = "not my password", ["newPassword"] = newPassword }, formPage: "/account");
+        using var changed = await ContinuityApp.PostFormAsync(browser, "/account?handler=ChangePassword",
+            new() { ["currentPassword"] = ContinuityApp.Password, ["newPassword"] = newPassword }, formPage: "/account");
+
+        Assert.Contains("The current password is not right.", await wrong.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Your password is changed.", await changed.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/functions", Ct)).StatusCode);     // this session goes on
+        await ContinuityApp.SignInAsync(app.CreateBrowser(), email, newPassword);
+        Assert.Contains("password-changed", await AuditAsync(email));
+    }
+
+    [Fact]
     public async Task Someone_without_the_right_gets_a_403_page()
     {
         var member = await app.SignedInBrowserAsync(AccessRole.Member);
