@@ -44,6 +44,8 @@ public sealed class SignInModel(SignInManager<ContinuityUser> signIn, UserAccoun
         var user = await accounts.FindAsync(Email);
         if (user is null)
         {
+            // Hash anyway, so that an unknown address takes as long as a wrong password.
+            accounts.Users.PasswordHasher.HashPassword(new ContinuityUser(), Password);
             await accounts.AuditAsync(AccountAudit.Actor(null), "sign-in-failed", subject, cancellationToken);
             Problem = WrongPassword;
             return Page();
