@@ -28,6 +28,8 @@ public static class ContinuityCli
             ServeCommand.Create(cli),
             DbCommand.Create(cli),
             AuditCommand.Create(cli),
+            UsersCommand.Create(cli),
+            TokensCommand.Create(cli),
         };
         root.Options.Add(DatabaseArguments.Provider);
         root.Options.Add(DatabaseArguments.ConnectionString);

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Continuity.Checks;
 using Continuity.Data;
 using Continuity.Web.Api;
 using Continuity.Web.Security;
@@ -26,10 +25,6 @@ public static class ContinuityWebHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddContinuityDb(builder.Configuration);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AnalysisCache>();
-        builder.Services.AddScoped<Continuity.Store.PlanWriter>();
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddProblemDetails();
@@ -37,24 +32,36 @@ public static class ContinuityWebHost
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ContinuityWebHost).Assembly);
         builder.Services.AddHttpHygiene();
-        builder.Services.AddContinuityAccess();
+        builder.Services.AddContinuityAccess(builder.Configuration);
         builder.Services.AddContinuityApi();
+        // Without a certificate the framework warns "No XML encryptor configured" on every start in
+        // words the user cannot act on; one warning of ours below says what to do instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (string.IsNullOrEmpty(app.Configuration["DataProtection:CertificatePath"]))
+        {
+            app.Logger.LogWarning(
+                "The keys that protect sign-in cookies and reset links are stored unencrypted ({Where}). To protect them, set DataProtection:CertificatePath (and DataProtection:CertificatePassword) to a PFX certificate.",
+                string.IsNullOrEmpty(app.Configuration["DataProtection:KeysFolder"]) ? "in the database" : "in DataProtection:KeysFolder");
+        }
         app.UseHttpHygiene();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        // Stylesheet and scripts are public: the sign-in page needs them.
+        Assets.Map(app);
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapContinuityApi();
+        app.UseRateLimiter();
         // Monitors probe with HEAD as often as with GET.
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], async (ContinuityDb db, CancellationToken cancellationToken) =>
             await db.Database.CanConnectAsync(cancellationToken)
                 ? Results.Text("ok")
-                : Results.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable));
-        Assets.Map(app);
+                : Results.Problem("The database cannot be reached.", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous();
         app.MapRazorPages();
+        app.MapContinuityApi();
         return app;
     }
 }

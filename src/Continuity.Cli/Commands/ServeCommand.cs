@@ -9,7 +9,7 @@ public static class ServeCommand
 {
     public static Command Create(CliContext cli)
     {
-        var demo = new Option<bool>("--demo") { Description = "Load the demo organisation when the database is empty." };
+        var demo = new Option<bool>("--demo") { Description = "Load the demo organisation when the database is empty, and one demo user per access role when there are no users (their password is printed once)." };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:5080; same as ASPNETCORE_URLS)." };
         var command = new Command("serve", "Run the web application (default http://127.0.0.1:5080). The SQLite database is created and migrated on start.")
         {

@@ -5,6 +5,8 @@ using Continuity.Web.Pages.Functions;
 using Continuity.Web.Pages.Shared;
 using Continuity.Web.Pages.Systems;
 using Continuity.Web.Pages.Vendors;
+using Continuity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +15,7 @@ namespace Continuity.Web.Pages;
 /// <summary>The overview: the organisation, the scope of its plan, what the plan checks found,
 /// and every function (with its target and achievable recovery), system and vendor. A fixed
 /// number of queries, however large the plan; the analysis is cached per data version.</summary>
+[Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageModel
 {
     public FindingsSummary Findings { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using System.Net;
+using Continuity.Accounts;
 using Continuity.PlanFiles;
 using Continuity.Store;
 using Continuity.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class ContentEscapingTests(ContinuityApp app) : IClassFixture<Cont
     private const string ScriptTitle = "<script>alert('org')</script> Acme";
     private const string ImageTitle = "<img src=x onerror=alert(1)>";
 
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateClient(AccessRole.Member);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Continuity.Accounts;
 using Continuity.Tests.Support;
 
 namespace Continuity.Tests.Web;
@@ -7,7 +8,7 @@ namespace Continuity.Tests.Web;
 /// <c>continuity serve --demo</c>. The pages only read, so the tests share one app.</summary>
 public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateClient(AccessRole.Member);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -198,7 +199,8 @@ public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
             Assert.NotEmpty(links);
             Assert.Equal(links.Distinct().Count(), links.Count);
         }
-        Assert.Single(pages.Distinct());
+        // Pages differ only in the antiforgery token of the sign-out form.
+        Assert.Single(pages.Select(html => System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\"[^>]*>", "")).Distinct());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Continuity.Accounts;
 using Continuity.Tests.Support;
 
 namespace Continuity.Tests.Web;
@@ -6,7 +7,7 @@ namespace Continuity.Tests.Web;
 /// <summary>The pages of a fresh database into which no plan was ever imported.</summary>
 public sealed class EmptyPlanPagesTests(ContinuityApp app) : IClassFixture<ContinuityApp>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateClient(AccessRole.Member);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Continuity.Accounts;
 using Continuity.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace Continuity.Tests.Web;
 /// reference to quote, never the exception. The test breaks its own app's database on purpose.</summary>
 public sealed class ErrorPageTests(ContinuityApp app) : IClassFixture<ContinuityApp>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateClient(AccessRole.Member);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

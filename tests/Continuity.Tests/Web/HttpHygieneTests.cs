@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Continuity.Accounts;
 using Continuity.Tests.Support;
 using Continuity.Web;
 
@@ -8,7 +9,7 @@ namespace Continuity.Tests.Web;
 /// <summary>What every response carries: security headers, compression, HEAD and 405.</summary>
 public sealed class HttpHygieneTests(DemoApp app) : IClassFixture<DemoApp>
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.CreateClient(AccessRole.Member);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

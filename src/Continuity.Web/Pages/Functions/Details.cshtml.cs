@@ -2,6 +2,8 @@ using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
+using Continuity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +13,7 @@ namespace Continuity.Web.Pages.Functions;
 /// <summary>One business function: its business impact analysis, recovery objectives and their
 /// approval, whether the dependency chain can meet them (the critical path and the single points
 /// of failure), what the plan checks found, and what it depends on.</summary>
+[Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis) : PageModel
 {
     /// <summary>Target against achievable RTO and RPO in the worst case.</summary>

@@ -1,11 +1,14 @@
 using Continuity.Checks;
 using Continuity.Data;
 using Continuity.Web.Pages.Shared;
+using Continuity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Functions;
 
+[Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageModel
 {
     public FunctionsTable Table { get; private set; } = new([], new Dictionary<string, FunctionRecovery>());

@@ -1,6 +1,8 @@
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
+using Continuity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +11,7 @@ namespace Continuity.Web.Pages.Systems;
 
 /// <summary>One system: ownership, hosting, objectives and restore evidence, dependencies and
 /// the backup policies that cover it.</summary>
+[Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class DetailsModel(ContinuityDb db) : PageModel
 {
     public SystemDetails System { get; private set; } = null!;

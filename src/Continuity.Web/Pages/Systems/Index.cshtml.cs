@@ -1,9 +1,12 @@
 using Continuity.Data;
+using Continuity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Systems;
 
+[Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class IndexModel(ContinuityDb db) : PageModel
 {
     public IReadOnlyList<SystemRow> Rows { get; private set; } = [];

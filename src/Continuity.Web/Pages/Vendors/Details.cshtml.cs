@@ -1,6 +1,8 @@
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
+using Continuity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +11,7 @@ namespace Continuity.Web.Pages.Vendors;
 
 /// <summary>One vendor: contract and SLA, emergency contacts and escalation, its own continuity
 /// evidence, the systems it supplies and what depends on it.</summary>
+[Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class DetailsModel(ContinuityDb db) : PageModel
 {
     public VendorDetails Vendor { get; private set; } = null!;

@@ -1,0 +1,170 @@
+using System.Net;
+using Continuity.Accounts;
+using Continuity.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Continuity.Tests.Accounts;
+
+/// <summary>Every Razor Pages handler and every other endpoint of the app, taken from the app
+/// itself, against anonymous visitors and a user of each access role (ADR 006). The expected
+/// table is written here; an endpoint the table does not list fails the test.</summary>
+public sealed class AccessMatrixTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private const string Anyone = "anonymous";
+
+    /// <summary>Who may use what: the policy each handler must carry, by "METHOD route handler".</summary>
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["GET /healthz"] = Anyone,
+        ["HEAD /healthz"] = Anyone,
+        ["GET /error"] = Anyone,
+        ["GET /account/sign-in"] = Anyone,
+        ["POST /account/sign-in"] = Anyone,
+        ["GET /account/two-factor"] = Anyone,
+        ["POST /account/two-factor"] = Anyone,
+        ["GET /account/forgot-password"] = Anyone,
+        ["POST /account/forgot-password"] = Anyone,
+        ["GET /account/reset-password"] = Anyone,
+        ["POST /account/reset-password"] = Anyone,
+        ["GET /account/sign-out"] = "signed-in",
+        ["POST /account/sign-out"] = "signed-in",
+        ["GET /account"] = "signed-in",
+        ["POST /account ChangePassword"] = "signed-in",
+        ["POST /account SetUpTwoFactor"] = "signed-in",
+        ["POST /account VerifyTwoFactor"] = "signed-in",
+        ["POST /account RecoveryCodes"] = "signed-in",
+        ["POST /account DisableTwoFactor"] = "signed-in",
+        ["POST /account SignOutEverywhere"] = "signed-in",
+        ["POST /account CreateToken"] = "signed-in",
+        ["POST /account RevokeToken"] = "signed-in",
+        ["GET /"] = "plan.read",
+        ["GET /functions"] = "plan.read",
+        ["GET /functions/{name}"] = "plan.read",
+        ["GET /systems"] = "plan.read",
+        ["GET /systems/{name}"] = "plan.read",
+        ["GET /vendors"] = "plan.read",
+        ["GET /vendors/{name}"] = "plan.read",
+        ["GET /admin/users"] = "users.manage",
+        ["POST /admin/users Add"] = "users.manage",
+        ["POST /admin/users Invite"] = "users.manage",
+        ["POST /admin/users InviteRoleHolders"] = "users.manage",
+        ["GET /admin/users/{id:guid}"] = "users.manage",
+        ["POST /admin/users/{id:guid} Grant"] = "users.manage",
+        ["POST /admin/users/{id:guid} RevokeRole"] = "users.manage",
+        ["POST /admin/users/{id:guid} Disable"] = "users.manage",
+        ["POST /admin/users/{id:guid} Enable"] = "users.manage",
+        ["POST /admin/users/{id:guid} ResetPassword"] = "users.manage",
+        ["POST /admin/users/{id:guid} LinkPerson"] = "users.manage",
+        ["POST /admin/users/{id:guid} RevokeTokens"] = "users.manage",
+        ["POST /admin/users/{id:guid} RevokeToken"] = "users.manage",
+    };
+
+    /// <summary>Which access roles each policy lets in.</summary>
+    private static readonly Dictionary<string, AccessRole[]> Allowed = new()
+    {
+        [Anyone] = Enum.GetValues<AccessRole>(),
+        ["signed-in"] = Enum.GetValues<AccessRole>(),
+        ["plan.read"] = [AccessRole.ContinuityManager, AccessRole.TeamLead, AccessRole.Approver, AccessRole.Member, AccessRole.Auditor],
+        ["users.manage"] = [AccessRole.Administrator],
+    };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_table_lists_every_endpoint_of_the_app_and_nothing_else()
+    {
+        var found = (await EndpointsAsync()).Select(e => e.Key).ToHashSet();
+
+        Assert.Empty(found.Except(Expected.Keys).Order());          // an endpoint without an expected access
+        Assert.Empty(Expected.Keys.Except(found).Order());          // the table lists one that is gone
+    }
+
+    [Fact]
+    public async Task Every_page_declares_a_policy_or_that_it_is_open()
+    {
+        foreach (var endpoint in await EndpointsAsync())
+        {
+            Assert.True(endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null),
+                $"{endpoint.Key} names no policy");
+        }
+    }
+
+    [Fact]
+    public async Task Each_access_role_reaches_exactly_what_the_table_allows()
+    {
+        var endpoints = await EndpointsAsync();
+        var problems = new List<string>();
+        var clients = new List<(string Who, AccessRole? Role, HttpClient Client)> { (Anyone, null, app.CreateBrowser()) };
+        foreach (var role in Enum.GetValues<AccessRole>())
+        {
+            clients.Add((AccessRoles.Slug(role), role, await app.SignedInBrowserAsync(role, role == AccessRole.TeamLead ? "infrastructure" : null)));
+        }
+        foreach (var endpoint in endpoints)
+        {
+            var policy = Expected.GetValueOrDefault(endpoint.Key, "missing");
+            foreach (var (who, role, client) in clients)
+            {
+                var allowed = policy == Anyone || (role is { } r && Allowed.GetValueOrDefault(policy, []).Contains(r));
+                using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url);
+                using var response = await client.SendAsync(request, Ct);
+                var denied = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                    || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("/account/sign-in?", StringComparison.Ordinal) == true);
+                if (denied == allowed)
+                {
+                    problems.Add($"{who} {endpoint.Key}: {(int)response.StatusCode}, expected {(allowed ? "allowed" : "denied")}");
+                }
+                if (!allowed && role is null && response.StatusCode != HttpStatusCode.Redirect && !endpoint.Url.StartsWith("/api", StringComparison.Ordinal))
+                {
+                    problems.Add($"{who} {endpoint.Key}: {(int)response.StatusCode}, expected a redirect to sign in");
+                }
+                if (!allowed && role is not null && response.StatusCode != HttpStatusCode.Forbidden)
+                {
+                    problems.Add($"{who} {endpoint.Key}: {(int)response.StatusCode}, expected 403");
+                }
+            }
+        }
+        Assert.Empty(problems);
+    }
+
+    private sealed record Handler(string Key, string Method, string Url, EndpointMetadataCollection Metadata);
+
+    /// <summary>Every page × handler (from the compiled pages) and every other route endpoint.</summary>
+    private async Task<List<Handler>> EndpointsAsync()
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var handlers = new List<Handler>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            var url = Concrete(route);
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                foreach (var handler in compiled.HandlerMethods)
+                {
+                    var method = handler.HttpMethod.ToUpperInvariant();
+                    handlers.Add(new Handler(handler.Name is null ? $"{method} {route}" : $"{method} {route} {handler.Name}", method,
+                        handler.Name is null ? url : $"{url}?handler={handler.Name}", endpoint.Metadata));
+                }
+                if (compiled.HandlerMethods.Count == 0)
+                {
+                    handlers.Add(new Handler($"GET {route}", "GET", url, endpoint.Metadata));
+                }
+                continue;
+            }
+            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                handlers.Add(new Handler($"{method} {route}", method, url, endpoint.Metadata));
+            }
+        }
+        return [.. handlers.DistinctBy(h => h.Key)];
+    }
+
+    private static string Concrete(string route) =>
+        System.Text.RegularExpressions.Regex.Replace(route, "\\{([a-z]+)(:[a-z]+)?\\}", m => m.Groups[2].Value == ":guid" ? Guid.Empty.ToString() : "no-such-" + m.Groups[1].Value);
+}
