@@ -49,6 +49,9 @@ public sealed class AccessMatrixTests(DemoApp app) : IClassFixture<DemoApp>
         ["GET /systems/{name}"] = "plan.read",
         ["GET /vendors"] = "plan.read",
         ["GET /vendors/{name}"] = "plan.read",
+        ["GET /functions/{name}/objectives"] = "plan.change",
+        ["POST /functions/{name}/objectives"] = "plan.change",
+        ["GET /audit"] = "audit.read",
         ["GET /admin/users"] = "users.manage",
         ["POST /admin/users Add"] = "users.manage",
         ["POST /admin/users Invite"] = "users.manage",
@@ -62,7 +65,36 @@ public sealed class AccessMatrixTests(DemoApp app) : IClassFixture<DemoApp>
         ["POST /admin/users/{id:guid} LinkPerson"] = "users.manage",
         ["POST /admin/users/{id:guid} RevokeTokens"] = "users.manage",
         ["POST /admin/users/{id:guid} RevokeToken"] = "users.manage",
+        ["GET /api"] = "plan.read",
+        ["HEAD /api"] = "plan.read",
+        ["GET /api/v1/openapi.json"] = "plan.read",
+        ["GET /api/v1/analysis/check"] = "plan.read",
+        ["HEAD /api/v1/analysis/check"] = "plan.read",
+        ["GET /api/v1/analysis/impact"] = "plan.read",
+        ["HEAD /api/v1/analysis/impact"] = "plan.read",
+        ["GET /api/v1/analysis/recovery-order"] = "plan.read",
+        ["HEAD /api/v1/analysis/recovery-order"] = "plan.read",
+        ["GET /api/v1/analysis/spof"] = "plan.read",
+        ["HEAD /api/v1/analysis/spof"] = "plan.read",
+        ["GET /api/v1/export"] = "plan.read",
+        ["HEAD /api/v1/export"] = "plan.read",
     };
+
+    /// <summary>The API's element collections: each lists (GET, HEAD) and reads one element (GET, HEAD), for readers of the plan.</summary>
+    private static readonly string[] Collections =
+        ["organisations", "sites", "teams", "people", "roles", "functions", "systems", "vendors", "risks", "scenarios", "procedures", "communication-plans", "backup-policies"];
+
+    static AccessMatrixTests()
+    {
+        foreach (var collection in Collections)
+        {
+            foreach (var method in new[] { "GET", "HEAD" })
+            {
+                Expected[$"{method} /api/v1/{collection}"] = "plan.read";
+                Expected[$"{method} /api/v1/{collection}/{{name}}"] = "plan.read";
+            }
+        }
+    }
 
     /// <summary>Which access roles each policy lets in.</summary>
     private static readonly Dictionary<string, AccessRole[]> Allowed = new()
@@ -70,6 +102,8 @@ public sealed class AccessMatrixTests(DemoApp app) : IClassFixture<DemoApp>
         [Anyone] = Enum.GetValues<AccessRole>(),
         ["signed-in"] = Enum.GetValues<AccessRole>(),
         ["plan.read"] = [AccessRole.ContinuityManager, AccessRole.TeamLead, AccessRole.Approver, AccessRole.Member, AccessRole.Auditor],
+        ["plan.change"] = [AccessRole.ContinuityManager, AccessRole.TeamLead],
+        ["audit.read"] = [AccessRole.ContinuityManager, AccessRole.Auditor, AccessRole.Administrator],
         ["users.manage"] = [AccessRole.Administrator],
     };
 

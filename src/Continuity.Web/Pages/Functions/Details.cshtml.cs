@@ -14,8 +14,15 @@ namespace Continuity.Web.Pages.Functions;
 /// approval, whether the dependency chain can meet them (the critical path and the single points
 /// of failure), what the plan checks found, and what it depends on.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis) : PageModel
+public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access) : PageModel
 {
+    /// <summary>Whether the signed-in user may change this function (its objectives form).</summary>
+    public bool CanChange { get; private set; }
+
+    /// <summary>What the last change through a form did, shown once.</summary>
+    [TempData]
+    public string? Saved { get; set; }
+
     /// <summary>Target against achievable RTO and RPO in the worst case.</summary>
     public FunctionRecovery Recovery { get; private set; } = null!;
 
@@ -58,6 +65,7 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis) : Page
             return NotFound();
         }
         Function = function;
+        CanChange = (await access.GetAsync(cancellationToken)).CanChange(ElementKind.BusinessFunction, function.Team);
 
         var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new { Name = o.Title ?? o.Name, o.Currency, o.ImpactScales, o.Services })
