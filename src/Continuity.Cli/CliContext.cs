@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Continuity.PlanFiles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Continuity.Cli;
 
-/// <summary>Where a command writes: a Spectre console for people, plain JSON for programs.</summary>
+/// <summary>Where a command writes (a Spectre console for people, plain JSON for programs) and
+/// where it gets its services (<see cref="CliHost"/>).</summary>
 public sealed class CliContext
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -15,13 +17,16 @@ public sealed class CliContext
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    public CliContext(TextWriter output, TextWriter error)
+    public CliContext(TextWriter output, TextWriter error, Action<IServiceCollection>? services = null)
     {
+        Host = new CliHost(services);
         Output = output;
         Error = error;
         Console = Create(output);
         ErrorConsole = Create(error);
     }
+
+    public CliHost Host { get; }
 
     public TextWriter Output { get; }
 

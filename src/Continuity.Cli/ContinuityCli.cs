@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Continuity.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Continuity.Cli;
 
@@ -10,9 +11,14 @@ public static class ContinuityCli
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
     /// <summary>Runs one command line, writing to the given streams (tests pass StringWriters).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, services: null, cancellationToken);
+
+    /// <summary>Runs one command line with <paramref name="services"/> applied over the services
+    /// every command gets (tests replace the clock, as they do for the web).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<IServiceCollection>? services, CancellationToken cancellationToken = default)
     {
-        var cli = new CliContext(output, error);
+        var cli = new CliContext(output, error, services);
         var root = new RootCommand("Continuity — business continuity plans as code: validate, import and export the plan, check it against reality, ask what a failure takes down, and serve it.")
         {
             ValidateCommand.Create(cli),

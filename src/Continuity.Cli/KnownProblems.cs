@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Continuity.Data;
+using Continuity.Store;
 
 namespace Continuity.Cli;
 
@@ -15,6 +16,16 @@ internal static partial class KnownProblems
         if (PortInUse(exception) is { } port)
         {
             return (ExitCodes.Environment, port);
+        }
+        if (exception is DatabaseNotReadyException notReady)
+        {
+            return (ExitCodes.Environment, Serving(parse) ? $"Continuity did not start: {notReady.Message}" : notReady.Message);
+        }
+        if (exception is PlanConflictException conflict)
+        {
+            return (ExitCodes.Conflict, conflict.Message + (conflict.Conflicts.Count > 0 && parse.CommandResult.Command.Name == "import"
+                ? " Export again and redo the file changes, or run the import with --force to let the files win."
+                : ""));
         }
         DatabaseOptions options;
         try
@@ -37,6 +48,8 @@ internal static partial class KnownProblems
         }
         return null;
     }
+
+    private static bool Serving(ParseResult parse) => parse.CommandResult.Command.Name == "serve";
 
     // Kestrel: IOException "Failed to bind to address http://127.0.0.1:5080: address already in use."
     // around AddressInUseException around the SocketException.

@@ -8,21 +8,23 @@ using Microsoft.Extensions.Options;
 
 namespace Continuity.Web;
 
-/// <summary>Runs before the server takes requests: migrates the database (SQLite always; PostgreSQL
-/// when MigrateOnStartup is set) and, with <c>--demo</c>, loads the demo into an empty database
-/// and creates one demo user per access role when there are no users.</summary>
-internal sealed class DatabaseStartup(IServiceProvider services, IOptions<DemoOptions> demo, TimeProvider clock, ILogger<DatabaseStartup> log) : IHostedService
+/// <summary>Runs before the server takes requests: opens the database by the one rule of
+/// <see cref="DatabaseOpening"/> as an entry point that writes (a missing SQLite file is created;
+/// a database that is behind is migrated while Database:MigrateOnStartup is true, otherwise the
+/// start fails with <see cref="DatabaseNotReadyException"/>) and, with <c>--demo</c>, loads the
+/// demo into an empty database and creates one demo user per access role when there are no users.</summary>
+internal sealed class DatabaseStartup(IServiceProvider services, IOptions<DatabaseOptions> database, IOptions<DemoOptions> demo, TimeProvider clock, ILogger<DatabaseStartup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await services.MigrateDatabaseAsync(cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContinuityDb>();
+        await DatabaseOpening.PrepareAsync(db, database.Value, DatabaseUse.Write, cancellationToken);
         if (!demo.Value.LoadWhenEmpty)
         {
             return;
         }
 
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ContinuityDb>();
         if (await db.Organisations.AnyAsync(cancellationToken))
         {
             log.LogInformation("The database already holds a plan; the demo was not loaded.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Continuity.Audit;
+using Continuity.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Cli.Commands;
@@ -22,11 +23,8 @@ public static class AuditCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create: false, cancellationToken);
-            if (db is null)
-            {
-                return ExitCodes.Environment;
-            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+            var db = services.Db;
             var result = await cli.WithProgressAsync("Verifying the audit log…", () => AuditLog.VerifyAsync(db, cancellationToken));
             if (parse.GetValue(ValidateCommand.Format) == "json")
             {
@@ -61,11 +59,8 @@ public static class AuditCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create: false, cancellationToken);
-            if (db is null)
-            {
-                return ExitCodes.Environment;
-            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+            var db = services.Db;
             var query = db.AuditEntries.AsNoTracking();
             if (parse.GetValue(subject) is { } s)
             {

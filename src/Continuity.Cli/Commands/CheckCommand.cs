@@ -6,6 +6,7 @@ using Continuity.PlanFiles;
 using Continuity.Reports;
 using Continuity.Snapshots;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Continuity.Cli.Commands;
 
@@ -56,7 +57,7 @@ public static class CheckCommand
             {
                 return exitCode;
             }
-            var today = parse.GetValue(AsOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            var today = parse.GetValue(AsOf) ?? DateOnly.FromDateTime(cli.Host.Clock(parse).GetUtcNow().UtcDateTime);
             var options = new AnalysisOptions(today) { Sources = loaded.Sources };
             var result = await cli.WithProgressAsync("Analysing the plan…", () => Task.Run(() => PlanAnalysis.Run(loaded.Plan, loaded.Snapshot, options)));
             var threshold = ParseSeverity(parse.GetValue(MinSeverity)!);
@@ -236,18 +237,16 @@ public sealed class AnalysisInput(bool documents = true)
 
     private async Task<(LoadedPlan?, int)> FromDatabaseAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
     {
-        await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create: false, cancellationToken);
-        if (db is null)
-        {
-            return (null, ExitCodes.Environment);
-        }
+        await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+        var db = services.Db;
         Plan plan;
         PlanSnapshot snapshot;
         bool empty;
         if (documents)
         {
             // The snapshot is read on a second connection while the documents are read on the first.
-            await using var second = ContinuityDbFactory.Create(DatabaseArguments.Options(parse));
+            await using var beside = services.CreateScope();
+            var second = beside.ServiceProvider.GetRequiredService<ContinuityDb>();
             (plan, snapshot) = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanAnalysis.LoadAsync(db, cancellationToken, second));
             empty = plan.Documents.Count == 0;
         }

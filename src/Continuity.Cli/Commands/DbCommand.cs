@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Continuity.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Continuity.Cli.Commands;
 
@@ -8,16 +9,16 @@ public static class DbCommand
 {
     public static Command Create(CliContext cli)
     {
-        var migrate = new Command("migrate", "Create the database if needed and apply every pending migration (needed for PostgreSQL; SQLite migrates itself).");
+        var migrate = new Command("migrate", "Create the database if needed and apply every pending migration, whatever Database:MigrateOnStartup says (for a deployment job that migrates before the app starts).");
         migrate.SetAction(async (parse, cancellationToken) =>
         {
-            var options = DatabaseArguments.Options(parse);
-            await using var db = ContinuityDbFactory.Create(options);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.Database.MigrateAsync(cancellationToken);
+            await using var services = cli.Host.Start(parse);
+            var provider = services.Get<IOptions<DatabaseOptions>>().Value.Provider;
+            var pending = (await services.Db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await services.Db.Database.MigrateAsync(cancellationToken);
             cli.Console.MarkupLine(pending.Count == 0
-                ? $"[green]✓ The {options.Provider} database is up to date.[/]"
-                : $"[green]✓ Applied {pending.Count} migration(s) to the {options.Provider} database:[/] {Spectre.Console.Markup.Escape(string.Join(", ", pending))}");
+                ? $"[green]✓ The {provider} database is up to date.[/]"
+                : $"[green]✓ Applied {pending.Count} migration(s) to the {provider} database:[/] {Spectre.Console.Markup.Escape(string.Join(", ", pending))}");
             return ExitCodes.Success;
         });
         return new Command("db", "Manage the database.") { migrate };

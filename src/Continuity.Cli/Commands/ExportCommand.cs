@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Store;
 
@@ -20,11 +21,8 @@ public static class ExportCommand
                 cli.Fail(problem);
                 return ExitCodes.InvalidInput;
             }
-            await using var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create: false, cancellationToken);
-            if (db is null)
-            {
-                return ExitCodes.Environment;
-            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+            var db = services.Db;
             var (plan, revision) = await cli.WithProgressAsync("Reading the plan from the database…", () => PlanExport.LoadWithRevisionAsync(db, cancellationToken));
             if (plan.Documents.Count == 0)
             {

@@ -53,23 +53,21 @@ public static class ImportCommand
             var (plan, warnings) = (loaded.Plan, loaded.Diagnostics.Where(d => d.Severity != Severity.Error).ToList());
             loaded = null;
 
-            await using var db = await OpenAsync(cli, DatabaseArguments.Options(parse), create: true, cancellationToken);
-            if (db is null)
-            {
-                return ExitCodes.Environment;
-            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Write, cancellationToken);
             var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Force = parse.GetValue(force), Scope = importScope };
             try
             {
+                var writer = services.Get<PlanWriter>();
                 var report = await cli.WithProgressAsync($"Importing {ValidateCommand.Plural(plan.Documents.Count, "element")}…",
-                    () => new PlanWriter(db, TimeProvider.System).ImportAsync(Actor.CommandLine(AuditChannel.Import), plan, options, cancellationToken));
+                    () => writer.ImportAsync(Actor.CommandLine(AuditChannel.Import), plan, options, cancellationToken));
                 Print(cli, report, warnings, format);
                 return ExitCodes.Success;
             }
             catch (PlanConflictException conflict)
             {
+                // The elements in conflict; the exit code and the sentence are KnownProblems'.
                 PrintConflict(cli, conflict, format);
-                return ExitCodes.Conflict;
+                throw;
             }
             catch (PlanValidationException invalid)
             {
@@ -111,34 +109,6 @@ public static class ImportCommand
                 table.AddRow(Markup.Escape(element.Element), Markup.Escape(string.Join(", ", element.Fields)));
             }
             cli.Console.Write(table);
-        }
-        cli.Fail(conflict.Message + (conflict.Conflicts.Count > 0
-            ? " Export again and redo the file changes, or run the import with --force to let the files win."
-            : ""));
-    }
-
-    /// <summary>Opens the database by the one rule of <see cref="DatabaseOpening"/> (ADR 008): a
-    /// missing SQLite file is created only when <paramref name="create"/> is set (the command
-    /// writes); a database that is behind is migrated while Database:MigrateOnStartup is true.
-    /// Null, with the reason told, when it cannot be used as it is.</summary>
-    public static async Task<ContinuityDb?> OpenAsync(CliContext cli, DatabaseOptions options, bool create, CancellationToken cancellationToken)
-    {
-        var db = ContinuityDbFactory.Create(options);
-        try
-        {
-            await DatabaseOpening.PrepareAsync(db, options, create ? DatabaseUse.Write : DatabaseUse.Read, cancellationToken);
-            return db;
-        }
-        catch (DatabaseNotReadyException notReady)
-        {
-            cli.Fail(notReady.Message);
-            await db.DisposeAsync();
-            return null;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
         }
     }
 

@@ -11,7 +11,7 @@ public static class ServeCommand
     {
         var demo = new Option<bool>("--demo") { Description = "Load the demo organisation when the database is empty, and one demo user per access role when there are no users (their password is printed once)." };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:5080; same as ASPNETCORE_URLS)." };
-        var command = new Command("serve", "Run the web application (default http://127.0.0.1:5080). The SQLite database is created and migrated on start.")
+        var command = new Command("serve", "Run the web application (default http://127.0.0.1:5080). On start a missing SQLite database is created, and a database that is behind is migrated while Database:MigrateOnStartup is true (otherwise it refuses to start and asks for 'continuity db migrate').\n" + ExitCodes.Help)
         {
             demo,
             urls,
@@ -30,7 +30,10 @@ public static class ServeCommand
             // A failed start (port in use, database unusable) is told in one sentence by the command
             // line's error handling; the host's own error log would repeat it with a stack trace.
             await using var app = ContinuityWebHost.Build([.. arguments], builder =>
-                builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
+            {
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+                cli.Host.Override(builder.Services);
+            });
             cli.Console.MarkupLine("[bold]Continuity[/] is starting; press Ctrl+C to stop.");
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);

@@ -42,10 +42,10 @@ public static class TokensCommand
         var user = new Option<string?>("--user") { Description = "Only this user's tokens (e-mail)." };
         var format = UsersCommand.FormatOption();
         var command = new Command("list", "List tokens (never their secrets).") { user, format };
-        command.SetAction((parse, cancellationToken) => UsersCommand.RunAsync(cli, parse, create: false, async accounts =>
+        command.SetAction((parse, cancellationToken) => UsersCommand.RunOnServicesAsync(cli, parse, create: false, async services =>
         {
-            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-            var tokens = (await accounts.TokensAsync(null, cancellationToken))
+            var now = services.Get<TimeProvider>().GetUtcNow().UtcDateTime;
+            var tokens = (await services.Get<UserAccounts>().TokensAsync(null, cancellationToken))
                 .Where(t => parse.GetValue(user) is not { } email || string.Equals(t.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
             string State(TokenRow t) => t.RevokedUtc is not null ? "revoked" : t.IsActive(now) ? "active" : "expired";
             if (parse.GetValue(format) == "json")

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Continuity.Accounts;
 using Continuity.Audit;
-using Microsoft.Extensions.DependencyInjection;
+using Continuity.Data;
 
 namespace Continuity.Cli.Commands;
 
@@ -125,23 +125,17 @@ public static class UsersCommand
         return command;
     }
 
-    /// <summary>Opens the database as every command does (SQLite is migrated; PostgreSQL must be
-    /// migrated first), builds the services the web app uses, runs one account operation and
-    /// prints its outcome; a secret (password, token) is printed once, to standard output.</summary>
-    internal static async Task<int> RunAsync(CliContext cli, ParseResult parse, bool create, Func<UserAccounts, Task<AccountResult?>> operation, CancellationToken cancellationToken)
+    internal static Task<int> RunAsync(CliContext cli, ParseResult parse, bool create, Func<UserAccounts, Task<AccountResult?>> operation, CancellationToken cancellationToken) =>
+        RunOnServicesAsync(cli, parse, create, services => operation(services.Get<UserAccounts>()), cancellationToken);
+
+    /// <summary>Opens the database as every command does (<see cref="CliHost.OpenAsync"/>; a
+    /// missing SQLite file is created only by <paramref name="create"/>), runs one account
+    /// operation on the services the web app uses and prints its outcome; a secret (password,
+    /// token) is printed once, to standard output.</summary>
+    internal static async Task<int> RunOnServicesAsync(CliContext cli, ParseResult parse, bool create, Func<CommandServices, Task<AccountResult?>> operation, CancellationToken cancellationToken)
     {
-        await using (var db = await ImportCommand.OpenAsync(cli, DatabaseArguments.Options(parse), create, cancellationToken))
-        {
-            if (db is null)
-            {
-                return ExitCodes.Environment;
-            }
-        }
-        var services = new ServiceCollection();
-        services.AddContinuityCore(DatabaseArguments.Configuration(parse));
-        await using var provider = services.BuildServiceProvider();
-        await using var scope = provider.CreateAsyncScope();
-        var result = await operation(scope.ServiceProvider.GetRequiredService<UserAccounts>());
+        await using var services = await cli.Host.OpenAsync(parse, create ? DatabaseUse.Write : DatabaseUse.Read, cancellationToken);
+        var result = await operation(services);
         if (result is null)
         {
             return ExitCodes.InvalidInput;

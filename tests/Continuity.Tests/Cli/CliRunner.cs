@@ -1,5 +1,6 @@
 using Continuity.Cli;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Continuity.Tests.Cli;
 
@@ -25,12 +26,16 @@ public sealed class CliRunner : IDisposable
     }
 
     /// <summary>Runs a command; database commands get this runner's SQLite file.</summary>
-    public async Task<Run> RunAsync(params string[] args)
+    public Task<Run> RunAsync(params string[] args) => RunAsync(services: null, args);
+
+    /// <summary>Runs a command with <paramref name="services"/> replacing what every command gets
+    /// (a fake clock), the way the web tests replace the web app's services.</summary>
+    public async Task<Run> RunAsync(Action<IServiceCollection>? services, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         string[] withDatabase = [.. args, "--connection-string", ConnectionString];
-        var code = await ContinuityCli.RunAsync(NeedsDatabase(args) ? withDatabase : args, output, error, TestContext.Current.CancellationToken);
+        var code = await ContinuityCli.RunAsync(NeedsDatabase(args) ? withDatabase : args, output, error, services, TestContext.Current.CancellationToken);
         return new Run(code, output.ToString(), error.ToString());
     }
 
