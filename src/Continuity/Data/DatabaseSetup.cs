@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Continuity.Data;
 
@@ -43,16 +42,6 @@ public static class DatabaseSetup
                 ContinuityDbFactory.UsePostgres(db, options.ConnectionString)),
             _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
         };
-    }
-
-    /// <summary>Applies pending migrations when <see cref="DatabaseOptions.MigrateOnStartup"/> is on.</summary>
-    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
-        {
-            await scope.ServiceProvider.GetRequiredService<ContinuityDb>().Database.MigrateAsync(cancellationToken);
-        }
     }
 }
 
