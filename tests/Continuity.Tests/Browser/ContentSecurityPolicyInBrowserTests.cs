@@ -1,3 +1,4 @@
+using Continuity.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,6 +10,8 @@ namespace Continuity.Tests.Browser;
 public sealed class ContentSecurityPolicyInBrowserTests(Chromium chromium, LiveDemoApp app)
     : BrowserTest(chromium, app), IClassFixture<LiveDemoApp>
 {
+    protected override AccessRole? SignedInAs => AccessRole.Member;
+
     [Theory]
     [InlineData("/")]
     [InlineData("/functions")]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Continuity.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,6 +10,8 @@ namespace Continuity.Tests.Browser;
 public sealed class FunctionsInBrowserTests(Chromium chromium, LiveDemoApp app)
     : BrowserTest(chromium, app), IClassFixture<LiveDemoApp>
 {
+    protected override AccessRole? SignedInAs => AccessRole.Member;
+
     private const string LicenseValidation = "License validation for self-hosted installations";
 
     [Fact]
