@@ -1,17 +1,24 @@
 using System.Text;
+using Continuity.Accounts;
+using Continuity.Tests.Support;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Continuity.Tests.Browser;
 
-/// <summary>What every browser test starts from: a fresh browser context (no cookies, no storage)
-/// and one page in it, on the class's own app. Console errors and uncaught page errors are
-/// collected (a Content-Security-Policy violation is a console error), and when a test fails its
-/// screenshot, HTML and console are saved under <c>artifacts/browser/</c>.</summary>
+/// <summary>What every browser test starts from: a fresh browser context and one page in it, on
+/// the class's own app; with no cookies, or signed in as a user of <see cref="SignedInAs"/> (signed
+/// in through the form once per class, its session copied into each test's context). Console
+/// errors and uncaught page errors are collected (a Content-Security-Policy violation is a console
+/// error), and when a test fails its screenshot, HTML and console are saved under
+/// <c>artifacts/browser/</c>.</summary>
 /// <example>
 /// <code>
 /// [Collection(InBrowser.Name)]
 /// public sealed class VendorsInBrowserTests(Chromium chromium, LiveDemoApp app)
 ///     : BrowserTest(chromium, app), IClassFixture&lt;LiveDemoApp&gt;
+/// {
+///     protected override AccessRole? SignedInAs => AccessRole.Member;
 /// </code>
 /// </example>
 public abstract class BrowserTest(Chromium chromium, LiveDemoApp app) : IAsyncLifetime
@@ -20,6 +27,7 @@ public abstract class BrowserTest(Chromium chromium, LiveDemoApp app) : IAsyncLi
     private readonly List<string> _errors = [];
     private IBrowserContext? _context;
     private IPage? _page;
+    private BrowserSession? _session;
 
     protected LiveDemoApp App { get; } = app;
 
@@ -39,12 +47,23 @@ public abstract class BrowserTest(Chromium chromium, LiveDemoApp app) : IAsyncLi
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Who the test's page is signed in as when the test starts: a new user with this
+    /// access role, signed in through the sign-in form once for the class (each test still gets
+    /// its own context, with a copy of that session's cookie); null for a page not signed in.</summary>
+    protected virtual AccessRole? SignedInAs => null;
+
+    /// <summary>The e-mail address of the user of <see cref="SignedInAs"/>.</summary>
+    protected string SignedInEmail => _session?.Email ?? throw new InvalidOperationException("The test's page is not signed in (SignedInAs is null).");
+
     public async ValueTask InitializeAsync()
     {
-        _context = await chromium.NewContextAsync(App.BaseAddress);
+        if (SignedInAs is { } role)
+        {
+            _session = await App.SessionAsync(role, SignInOnceAsync);
+        }
+        _context = await chromium.NewContextAsync(App.BaseAddress, _session?.StorageState);
         _page = await _context.NewPageAsync();
-        _page.Console += (_, message) => Record($"console.{message.Type}: {message.Text} ({message.Location})", message.Type == "error");
-        _page.PageError += (_, error) => Record($"page error: {error}", isError: true);
+        Watch(_page);
     }
 
     /// <summary>Opens <paramref name="path"/> and fails unless the server answered 200.</summary>
@@ -60,32 +79,53 @@ public abstract class BrowserTest(Chromium chromium, LiveDemoApp app) : IAsyncLi
     protected void AssertNoBrowserErrors() =>
         Assert.True(BrowserErrors.Count == 0, "The browser reported errors:\n" + string.Join('\n', BrowserErrors));
 
-    /// <summary>Signs in through the sign-in form the page shows: fills "Email" and "Password",
-    /// and "Authenticator code" when <paramref name="totpSecret"/> (the base32 key an authenticator
-    /// app is given) is set, whether the code is asked on the same form or on the next page, and
-    /// presses "Sign in". The code is for the time of <paramref name="clock"/>: the system clock
-    /// unless the app checks codes against its injected one (then pass <c>App.Clock</c>).</summary>
-    protected async Task SignInAsync(string email, string password, string? totpSecret = null, TimeProvider? clock = null)
+    /// <summary>Signs in through the sign-in form the page shows: fills "E-mail" and "Password" and
+    /// presses "Sign in"; with <paramref name="totpSecret"/> (the base32 key an authenticator app is
+    /// given), then fills "Code" on the two-factor page with the code for the time of the app's
+    /// clock, which is the one the app checks codes against, and presses "Sign in" again.</summary>
+    protected Task SignInAsync(string email, string password, string? totpSecret = null) =>
+        SignInWithFormAsync(Page, email, password, totpSecret, App.Clock);
+
+    private static async Task SignInWithFormAsync(IPage page, string email, string password, string? totpSecret, TimeProvider clock)
     {
-        await Page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        var code = Page.GetByLabel("Authenticator code");
-        var signIn = Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" });
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
+        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await signIn.ClickAsync();
         if (totpSecret is null)
         {
-            await signIn.ClickAsync();
             return;
         }
-        var totp = Totp.Code(totpSecret, (clock ?? TimeProvider.System).GetUtcNow());
-        if (await code.CountAsync() > 0)
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Totp.Code(totpSecret, clock.GetUtcNow()));   // waits for the second step's page
+        await signIn.ClickAsync();
+    }
+
+    /// <summary>Creates a user and signs in through the real form, in a context of its own, and
+    /// keeps what the browser stored. The page's console goes to this test's; when signing in
+    /// fails, its evidence is saved as this test's "sign-in".</summary>
+    private async Task<BrowserSession> SignInOnceAsync(AccessRole role)
+    {
+        var email = await App.CreateUserAsync(role);
+        var context = await chromium.NewContextAsync(App.BaseAddress);
+        var page = await context.NewPageAsync();
+        Watch(page);
+        var signedIn = false;
+        try
         {
-            await code.FillAsync(totp);
-            await signIn.ClickAsync();
-            return;
+            await page.GotoAsync("/account/sign-in");
+            await SignInWithFormAsync(page, email, ContinuityApp.Password, null, App.Clock);
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = email, Exact = true })).ToBeVisibleAsync();   // "Signed in as …"
+            signedIn = true;
+            return new BrowserSession(email, await context.StorageStateAsync());
         }
-        await signIn.ClickAsync();
-        await code.FillAsync(totp);                   // waits for the second step's form
-        await signIn.ClickAsync();
+        finally
+        {
+            if (!signedIn)
+            {
+                await SaveEvidenceAsync(page, "sign-in");
+            }
+            await context.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -96,10 +136,16 @@ public abstract class BrowserTest(Chromium chromium, LiveDemoApp app) : IAsyncLi
         }
         if (_page is not null && TestContext.Current.TestState?.Result == TestResult.Failed)
         {
-            await SaveEvidenceAsync(_page);
+            await SaveEvidenceAsync(_page, null);
         }
         await _context.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+
+    private void Watch(IPage page)
+    {
+        page.Console += (_, message) => Record($"console.{message.Type}: {message.Text} ({message.Location})", message.Type == "error");
+        page.PageError += (_, error) => Record($"page error: {error}", isError: true);
     }
 
     private void Record(string line, bool isError)
@@ -116,12 +162,12 @@ public abstract class BrowserTest(Chromium chromium, LiveDemoApp app) : IAsyncLi
 
     /// <summary>A screenshot, the HTML and the console of the page as the test left it, so that a
     /// failure on CI can be understood from its artifacts alone.</summary>
-    private async Task SaveEvidenceAsync(IPage page)
+    private async Task SaveEvidenceAsync(IPage page, string? step)
     {
         var folder = ArtifactsFolder();
         Directory.CreateDirectory(folder);
         var test = TestContext.Current.Test;
-        var name = FileName($"{test?.TestCase.TestClassName?.Split('.')[^1]}.{test?.TestDisplayName.Split('.')[^1]}");
+        var name = FileName($"{test?.TestCase.TestClassName?.Split('.')[^1]}.{test?.TestDisplayName.Split('.')[^1]}{(step is null ? "" : "." + step)}");
         var basePath = Path.Combine(folder, name);
         string[] console;
         lock (_console)

@@ -48,9 +48,10 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    /// <summary>A new, empty browser context (no cookies, no storage) whose relative URLs go to
-    /// <paramref name="baseAddress"/>.</summary>
-    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress)
+    /// <summary>A new browser context whose relative URLs go to <paramref name="baseAddress"/>:
+    /// empty (no cookies, no storage), or with the cookies and storage of
+    /// <paramref name="storageState"/> (what <see cref="IBrowserContext.StorageStateAsync"/> saved).</summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? storageState = null)
     {
         if (_browser is null)
         {
@@ -68,6 +69,7 @@ public sealed class Chromium : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "UTC",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            StorageState = storageState,
         });
         context.SetDefaultTimeout((float)ActionTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)NavigationTimeout.TotalMilliseconds);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Continuity.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,6 +10,8 @@ namespace Continuity.Tests.Browser;
 public sealed class FunctionsInBrowserTests(Chromium chromium, LiveDemoApp app)
     : BrowserTest(chromium, app), IClassFixture<LiveDemoApp>
 {
+    protected override AccessRole? SignedInAs => AccessRole.Member;
+
     private const string LicenseValidation = "License validation for self-hosted installations";
 
     [Fact]
@@ -63,5 +66,18 @@ public sealed class FunctionsInBrowserTests(Chromium chromium, LiveDemoApp app)
 
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Plan checks" }))
             .ToContainTextAsync("The plan checks found nothing about this function.");
+    }
+
+    [Fact]
+    public async Task A_member_reads_a_function_but_is_offered_no_change_of_its_objectives()
+    {
+        await GoToAsync("/functions/license-validation");
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(LicenseValidation);
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Recovery objectives" })).ToContainTextAsync("Approved by");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Change objectives" })).ToHaveCountAsync(0);
+        AssertNoBrowserErrors();
+        var form = await Page.GotoAsync("/functions/license-validation/objectives");
+        Assert.Equal(403, form?.Status);
     }
 }

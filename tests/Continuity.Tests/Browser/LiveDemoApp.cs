@@ -1,3 +1,4 @@
+using Continuity.Accounts;
 using Continuity.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +13,8 @@ namespace Continuity.Tests.Browser;
 /// (as <see cref="DemoApp"/>, which serves only in memory).</summary>
 public sealed class LiveDemoApp : ContinuityApp, IAsyncLifetime
 {
+    private readonly Dictionary<AccessRole, Task<BrowserSession>> _sessions = [];
+
     public LiveDemoApp()
         : base(loadDemo: true, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero))
     {
@@ -34,4 +37,25 @@ public sealed class LiveDemoApp : ContinuityApp, IAsyncLifetime
         BaseAddress = new Uri(addresses.Single(), UriKind.Absolute);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The session of a user with this access role, signed in by <paramref name="signIn"/>
+    /// the first time a test of the class asks for it; later tests start their own browser
+    /// contexts from its storage state instead of signing in again. A failed sign-in is tried
+    /// again by the next test.</summary>
+    internal Task<BrowserSession> SessionAsync(AccessRole role, Func<AccessRole, Task<BrowserSession>> signIn)
+    {
+        lock (_sessions)
+        {
+            if (!_sessions.TryGetValue(role, out var session) || session.IsFaulted || session.IsCanceled)
+            {
+                session = signIn(role);
+                _sessions[role] = session;
+            }
+            return session;
+        }
+    }
 }
+
+/// <summary>A signed-in user and the browser storage (the session cookie) that carries the sign-in,
+/// as <see cref="Microsoft.Playwright.IBrowserContext.StorageStateAsync"/> saves it.</summary>
+internal sealed record BrowserSession(string Email, string StorageState);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Continuity.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,6 +10,8 @@ namespace Continuity.Tests.Browser;
 public sealed class OverviewInBrowserTests(Chromium chromium, LiveDemoApp app)
     : BrowserTest(chromium, app), IClassFixture<LiveDemoApp>
 {
+    protected override AccessRole? SignedInAs => AccessRole.Member;
+
     [Fact]
     public async Task The_overview_shows_the_organisations_name_and_the_main_navigation()
     {
