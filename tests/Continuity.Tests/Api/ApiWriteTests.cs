@@ -86,7 +86,7 @@ public abstract class ApiWriteTests(ApiApp app)
         return document;
     }
 
-    private async Task<(string Name, string ETag)> CreateFunctionAsync(HttpClient client, string team = "licensing")
+    private static async Task<(string Name, string ETag)> CreateFunctionAsync(HttpClient client, string team = "licensing")
     {
         var name = NewName("api-fn");
         using var request = Request(HttpMethod.Post, "/api/v1/functions", await FunctionDocumentAsync(client, name, team));
@@ -263,7 +263,7 @@ public abstract class ApiWriteTests(ApiApp app)
         }
         using var move = Request(HttpMethod.Patch, $"/api/v1/functions/{name}", JsonNode.Parse("""{"spec":{"team":"infrastructure"}}"""), etag, "application/merge-patch+json");
         Assert.Contains("infrastructure", (string)(await ProblemAsync(await lead.Client.SendAsync(move, Ct), HttpStatusCode.Forbidden))["detail"]!, StringComparison.Ordinal);
-        using var vendor = Request(HttpMethod.Post, "/api/v1/vendors", JsonNode.Parse($$"""{"apiVersion":"continuity/v1","kind":"Vendor","metadata":{"name":"{{NewName("api-vendor")}}"},"spec":{}}"""));
+        using var vendor = Request(HttpMethod.Post, "/api/v1/vendors", JsonNode.Parse($$$"""{"apiVersion":"continuity/v1","kind":"Vendor","metadata":{"name":"{{{NewName("api-vendor")}}}"},"spec":{}}"""));
         await ProblemAsync(await lead.Client.SendAsync(vendor, Ct), HttpStatusCode.Forbidden);
 
         using var own = Request(HttpMethod.Patch, $"/api/v1/functions/{name}", JsonNode.Parse("""{"metadata":{"title":"Kept by its team"}}"""), etag, "application/merge-patch+json");
@@ -276,9 +276,9 @@ public abstract class ApiWriteTests(ApiApp app)
     {
         var manager = await CallerAsync(AccessRole.ContinuityManager);
         var name = NewName("api-person");
-        using var create = Request(HttpMethod.Post, "/api/v1/people", JsonNode.Parse($$"""
-            {"apiVersion":"continuity/v1","kind":"Person","metadata":{"name":"{{name}}"},
-             "spec":{"email":"{{name}}@example.com","phones":{"work":"+1-202-555-0190","mobile":"+1-202-555-0191","alternate":"+1-202-555-0192"},"team":"licensing"}}
+        using var create = Request(HttpMethod.Post, "/api/v1/people", JsonNode.Parse($$$"""
+            {"apiVersion":"continuity/v1","kind":"Person","metadata":{"name":"{{{name}}}"},
+             "spec":{"email":"{{{name}}}@example.com","phones":{"work":"+1-202-555-0190","mobile":"+1-202-555-0191","alternate":"+1-202-555-0192"},"team":"licensing"}}
             """));
         await JsonAsync(await manager.Client.SendAsync(create, Ct), HttpStatusCode.Created);
 
@@ -328,7 +328,7 @@ public abstract class ApiWriteTests(ApiApp app)
             var count = 0;
             count = await app.SqlCommands.CountAsync(async () =>
             {
-                using var patch = Request(HttpMethod.Patch, $"/api/v1/functions/{name}", JsonNode.Parse($$"""{"metadata":{"title":"{{title}}"}}"""), etag, "application/merge-patch+json");
+                using var patch = Request(HttpMethod.Patch, $"/api/v1/functions/{name}", JsonNode.Parse($$$"""{"metadata":{"title":"{{{title}}}"}}"""), etag, "application/merge-patch+json");
                 var response = await manager.Client.SendAsync(patch, Ct);
                 await JsonAsync(response);
                 etag = response.Headers.ETag!.Tag.ToString();
