@@ -34,7 +34,7 @@ internal static class ImportApi
             .WithDescription("Applies plan files to the plan in one transaction, as `continuity import` does: the body is a zip of *.yaml files (as GET /api/v1/export writes them) " +
                 "or one multi-document YAML stream. Files exported carry the revision they were taken at; an element changed both in the files and in the app since then " +
                 "is a conflict (409 listing elements and fields) and nothing changes, unless force=true. Answers the report of `continuity import --format json`. Continuity managers only.")
-            .Accepts<byte[]>("application/zip", "application/yaml")
+            .WithRequestBody("application/zip", "application/yaml")
             .Produces<object>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

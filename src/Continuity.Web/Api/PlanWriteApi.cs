@@ -39,7 +39,7 @@ internal static class PlanWriteApi
                 .WithName($"create-{ElementKinds.Slug(set.Kind)}")
                 .WithSummary($"Create a {one}")
                 .WithDescription($"Adds a {kind} from its plan document (the JSON a GET answers). 201 with Location and ETag; 409 when one of that name exists." + privacy)
-                .Accepts<JsonElement>("application/json")
+                .WithRequestBody("application/json")
                 .Produces<JsonElement>(StatusCodes.Status201Created, "application/json")
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status409Conflict)
@@ -53,7 +53,7 @@ internal static class PlanWriteApi
                 .WithSummary($"Replace a {one}")
                 .WithDescription($"Replaces the {kind} with the plan document in the body. `If-Match: \"<version>\"` (its ETag) is required: 428 without, 412 when the element changed since. " +
                     "The body's kind must be the collection's and metadata.name the route's (400 otherwise). 200 with the document as stored and its new ETag." + privacy)
-                .Accepts<JsonElement>("application/json")
+                .WithRequestBody("application/json")
                 .WithWriteResponses();
             api.MapPatch($"/{set.Plural}/{{name}}", (string name, HttpContext http, ContinuityDb db, CurrentAccess current, PlanWriter writer, CancellationToken cancellationToken) =>
                     ReplaceAsync(set, name, patch: true, http, db, current, writer, cancellationToken))
@@ -63,7 +63,7 @@ internal static class PlanWriteApi
                 .WithSummary($"Change part of a {one}")
                 .WithDescription($"Applies a JSON merge patch (RFC 7396, `Content-Type: {MergePatch.MediaType}`; 415 otherwise) to the {kind}'s document as a GET answers it, " +
                     "then replaces it like PUT: `If-Match` required, 200 with the document as stored and its new ETag. A null removes a field; a list is replaced whole." + privacy)
-                .Accepts<JsonElement>(MergePatch.MediaType)
+                .WithRequestBody(MergePatch.MediaType)
                 .WithWriteResponses();
             api.MapDelete($"/{set.Plural}/{{name}}", (string name, HttpContext http, ContinuityDb db, CurrentAccess current, PlanWriter writer, CancellationToken cancellationToken) =>
                     RemoveAsync(set, name, http, db, current, writer, cancellationToken))
