@@ -217,8 +217,8 @@ public abstract class ApiWriteTests(ApiApp app)
         Assert.Contains("minutes", (string)duration["errors"]!["spec.objectives.rto"]![0]!, StringComparison.Ordinal);
         Assert.NotNull((await PutAsync(Changed(d => d["spec"]!["colour"] = "blue"), HttpStatusCode.UnprocessableEntity))["errors"]!["spec.colour"]);
         Assert.NotNull((await PutAsync(Changed(d => d["spec"]!["tier"] = 9), HttpStatusCode.UnprocessableEntity))["errors"]!["spec.tier"]);
-        var reference = await PutAsync(Changed(d => d["spec"]!["dependsOn"] = new JsonArray("system:no-such-system")), HttpStatusCode.UnprocessableEntity);
-        Assert.True(reference.ToJsonString().Contains("no-such-system", StringComparison.Ordinal), reference.ToJsonString());
+        var reference = await PutAsync(Changed(d => d["metadata"]!["owner"] = "no-such-person"), HttpStatusCode.UnprocessableEntity);
+        Assert.True(reference.ToJsonString().Contains("no-such-person", StringComparison.Ordinal), reference.ToJsonString());
 
         using var malformed = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent("{\n  \"kind\": \"BusinessFunction\",\n  oops\n}", Encoding.UTF8, "application/json") };
         malformed.Headers.TryAddWithoutValidation("If-Match", etag);
