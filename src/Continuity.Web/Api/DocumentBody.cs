@@ -17,13 +17,15 @@ internal static class DocumentBody
     // field would otherwise be dropped without a word.
     private static readonly JsonSerializerOptions Strict = new(PlanJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
+    /// <summary>Whether the body is declared as JSON (or, for <c>PATCH</c>, a merge patch). A body
+    /// without a Content-Type is refused too: a browser sends one cross-site without asking first.</summary>
     public static bool IsJson(HttpRequest request, bool mergePatch = false)
     {
         var type = request.ContentType is { Length: > 0 } text && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(text, out var parsed)
             ? parsed.MediaType.Value ?? "" : "";
         return mergePatch
             ? type.Equals(MergePatch.MediaType, StringComparison.OrdinalIgnoreCase)
-            : type.Length == 0 || type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+            : type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The body as JSON, or a 400 naming the line and position where it stops being JSON.</summary>
