@@ -2,6 +2,7 @@ using System.CommandLine;
 using Continuity.Audit;
 using Continuity.Data;
 using Continuity.PlanFiles;
+using Continuity.Reports;
 using Continuity.Store;
 
 namespace Continuity.Cli.Commands;
@@ -96,7 +97,7 @@ public static class ImportCommand
             {
                 conflict = true,
                 message = conflict.Message,
-                conflicts = conflict.Conflicts.Select(c => new { element = c.Element, fields = c.Fields }),
+                conflicts = ImportReportJson.Conflicts(conflict),
             });
             return;
         }
@@ -116,17 +117,7 @@ public static class ImportCommand
     {
         if (format == "json")
         {
-            cli.WriteJson(new
-            {
-                dryRun = report.DryRun,
-                revision = report.Revision,
-                changed = report.HasChanges,
-                created = report.Created,
-                updated = report.Updated,
-                removed = report.Removed,
-                unchanged = report.Unchanged.Count(),
-                warnings = warnings.Select(CliContext.DiagnosticJson),
-            });
+            cli.WriteJson(ImportReportJson.Of(report, warnings));
             return;
         }
 

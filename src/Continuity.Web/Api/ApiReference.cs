@@ -25,6 +25,23 @@ internal static class ApiReference
     {
         options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true
             && description.RelativePath != "api/v1/openapi.json";
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBody>().FirstOrDefault() is { } body)
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = body.ContentTypes.ToDictionary(type => type, type => new OpenApiMediaType
+                    {
+                        Schema = type.EndsWith("json", StringComparison.Ordinal)
+                            ? new OpenApiSchema { Type = JsonSchemaType.Object }
+                            : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                    }),
+                };
+            }
+            return Task.CompletedTask;
+        });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
@@ -48,6 +65,13 @@ internal static class ApiReference
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>The body an operation takes, for the OpenAPI document only. Not <c>Accepts</c>: routing
+    /// would refuse other content types before the handler, which answers them with a 415 problem itself.</summary>
+    internal sealed record RequestBody(string[] ContentTypes);
+
+    public static RouteHandlerBuilder WithRequestBody(this RouteHandlerBuilder endpoint, params string[] contentTypes) =>
+        endpoint.WithMetadata(new RequestBody(contentTypes));
 
     public static void Map(WebApplication app)
     {

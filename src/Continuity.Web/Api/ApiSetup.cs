@@ -29,6 +29,8 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         PlanApi.Map(api);
+        PlanWriteApi.Map(api);
+        ImportApi.Map(api);
         AnalysisApi.Map(api);
         ExportApi.Map(api);
         ApiReference.Map(app);

@@ -34,6 +34,11 @@ internal abstract class ElementSet(ElementKind kind, string plural, bool hasTeam
 
     public abstract Task<FoundElement?> FindAsync(ContinuityDb db, string name, CancellationToken cancellationToken);
 
+    /// <summary>The element's version (its ETag), null when there is none of that name.</summary>
+    public abstract Task<Guid?> VersionAsync(ContinuityDb db, string name, CancellationToken cancellationToken);
+
+    public static ElementSet Of(ElementKind kind) => All.Single(s => s.Kind == kind);
+
     public static readonly IReadOnlyList<ElementSet> All =
     [
         Of(ElementKind.Organisation, "organisations", db => db.Organisations, null, (_, o, _) => Task.FromResult(o.ToDocument())),
@@ -118,6 +123,9 @@ internal sealed class ElementSet<T> : ElementSet
         var element = await _table(db).AsNoTracking().Where(e => e.Name == name).SingleOrDefaultAsync(cancellationToken);
         return element is null ? null : new FoundElement(await _document(db, element, cancellationToken), element.Version, element.UpdatedUtc);
     }
+
+    public override Task<Guid?> VersionAsync(ContinuityDb db, string name, CancellationToken cancellationToken) =>
+        _table(db).AsNoTracking().Where(e => e.Name == name).Select(e => (Guid?)e.Version).SingleOrDefaultAsync(cancellationToken);
 
     private static (List<ElementRow>, bool) Trimmed(List<ElementRow> rows, int pageSize)
     {

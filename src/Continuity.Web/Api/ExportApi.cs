@@ -20,13 +20,16 @@ internal static class ExportApi
             .WithTags("export")
             .WithName("export")
             .WithSummary("Export the plan as plan files")
-            .WithDescription("A zip of the plan files (organisation.yaml, functions.yaml …, canonical YAML as `continuity export` writes them). " +
+            .WithDescription("A zip of the plan files (organisation.yaml, functions.yaml …, canonical YAML as `continuity export` writes them, with the plan revision on the organisation). " +
                 "Mobile and alternate phone numbers appear only for the people your access lets you see them for.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
 
     private static async Task<IResult> ExportAsync(ContinuityDb db, CurrentAccess current, CancellationToken cancellationToken)
     {
-        var plan = await PlanExport.LoadAsync(db, cancellationToken);
+        // With the revision on the organisation, as `continuity export` writes it: importing the files
+        // back is then a three-way import that keeps changes made in the app since.
+        var (stored, revision) = await PlanExport.LoadWithRevisionAsync(db, cancellationToken);
+        var plan = PlanRevisionAnnotation.Add(stored, revision);
         var visible = await ContactPrivacy.PeopleVisibleToAsync(db, await current.GetAsync(cancellationToken), cancellationToken);
         foreach (var (document, person) in plan.Specs<PersonSpec>())
         {

@@ -78,9 +78,11 @@ public sealed class AccessMatrixTests(DemoApp app) : IClassFixture<DemoApp>
         ["HEAD /api/v1/analysis/spof"] = "plan.read",
         ["GET /api/v1/export"] = "plan.read",
         ["HEAD /api/v1/export"] = "plan.read",
+        ["POST /api/v1/import"] = "plan.change-all",
     };
 
-    /// <summary>The API's element collections: each lists (GET, HEAD) and reads one element (GET, HEAD), for readers of the plan.</summary>
+    /// <summary>The API's element collections: each lists (GET, HEAD) and reads one element (GET, HEAD), for readers of the plan;
+    /// creates (POST), replaces (PUT, PATCH) and removes (DELETE) one for those who change the plan (which element: UserAccess.CanChange).</summary>
     private static readonly string[] Collections =
         ["organisations", "sites", "teams", "people", "roles", "functions", "systems", "vendors", "risks", "scenarios", "procedures", "communication-plans", "backup-policies"];
 
@@ -93,6 +95,11 @@ public sealed class AccessMatrixTests(DemoApp app) : IClassFixture<DemoApp>
                 Expected[$"{method} /api/v1/{collection}"] = "plan.read";
                 Expected[$"{method} /api/v1/{collection}/{{name}}"] = "plan.read";
             }
+            Expected[$"POST /api/v1/{collection}"] = "plan.change";
+            foreach (var method in new[] { "PUT", "PATCH", "DELETE" })
+            {
+                Expected[$"{method} /api/v1/{collection}/{{name}}"] = "plan.change";
+            }
         }
     }
 
@@ -103,6 +110,7 @@ public sealed class AccessMatrixTests(DemoApp app) : IClassFixture<DemoApp>
         ["signed-in"] = Enum.GetValues<AccessRole>(),
         ["plan.read"] = [AccessRole.ContinuityManager, AccessRole.TeamLead, AccessRole.Approver, AccessRole.Member, AccessRole.Auditor],
         ["plan.change"] = [AccessRole.ContinuityManager, AccessRole.TeamLead],
+        ["plan.change-all"] = [AccessRole.ContinuityManager],
         ["audit.read"] = [AccessRole.ContinuityManager, AccessRole.Auditor, AccessRole.Administrator],
         ["users.manage"] = [AccessRole.Administrator],
     };

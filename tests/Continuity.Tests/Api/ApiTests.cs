@@ -289,15 +289,29 @@ public abstract class ApiTests(ApiApp app)
             .Select(e => e.RoutePattern.RawText!)
             .Where(p => p.StartsWith("/api/v1/", StringComparison.Ordinal) && p != "/api/v1/openapi.json")
             .Distinct().ToList();
-        Assert.Equal(13 * 2 + 4 + 1, endpoints.Count);
+        Assert.Equal(13 * 2 + 4 + 1 + 1, endpoints.Count);
         foreach (var path in endpoints)
         {
-            var operation = paths[path]?["get"];
-            Assert.True(operation is not null, $"{path} is in the OpenAPI document");
-            Assert.False(string.IsNullOrEmpty((string?)operation["summary"]), $"{path} has a summary");
-            Assert.NotNull(operation["responses"]!["401"]);
-            Assert.NotNull(operation["responses"]!["403"]);
+            var operations = paths[path]?.AsObject();
+            Assert.True(operations is not null, $"{path} is in the OpenAPI document");
+            foreach (var (method, operation) in operations)
+            {
+                Assert.False(string.IsNullOrEmpty((string?)operation!["summary"]), $"{method} {path} has a summary");
+                Assert.NotNull(operation["responses"]!["401"]);
+                Assert.NotNull(operation["responses"]!["403"]);
+            }
         }
+        var replace = paths["/api/v1/functions/{name}"]!["put"]!;
+        Assert.NotNull(replace["requestBody"]!["content"]!["application/json"]);
+        foreach (var status in new[] { "200", "400", "404", "412", "415", "422", "428" })
+        {
+            Assert.True(replace["responses"]![status] is not null, $"PUT answers {status}");
+        }
+        Assert.NotNull(paths["/api/v1/functions/{name}"]!["patch"]!["requestBody"]!["content"]!["application/merge-patch+json"]);
+        Assert.NotNull(paths["/api/v1/functions/{name}"]!["delete"]!["responses"]!["204"]);
+        Assert.NotNull(paths["/api/v1/functions"]!["post"]!["responses"]!["201"]);
+        Assert.NotNull(paths["/api/v1/functions"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(paths["/api/v1/import"]!["post"]!["requestBody"]!["content"]!["application/zip"]);
         Assert.NotNull(paths["/api/v1/functions/{name}"]!["get"]!["responses"]!["404"]);
         Assert.NotNull(paths["/api/v1/functions"]!["get"]!["responses"]!["400"]);
     }
@@ -313,6 +327,8 @@ public abstract class ApiTests(ApiApp app)
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("/api/v1/functions/{name}", html, StringComparison.Ordinal);
+        Assert.Contains("PATCH /api/v1/functions/{name}", html, StringComparison.Ordinal);
+        Assert.Contains("POST /api/v1/import", html, StringComparison.Ordinal);
         Assert.Contains("script-src 'self';", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
