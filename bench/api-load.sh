@@ -15,6 +15,9 @@
 # (list >= 2,000 req/s and >= 40 % of the trivial endpoint; single GET p95 <= 20 ms).
 # Everything it writes is removed on exit.
 #
+# The server inherits the environment, so a setting can be switched off for an ablation, e.g.
+# Tokens__CacheSeconds=0 bench/api-load.sh measures without the token cache.
+#
 # Usage: bench/api-load.sh      (DURATION=10s CONNECTIONS=20 THREADS=2 PORT=5198)
 set -euo pipefail
 
@@ -80,6 +83,7 @@ for url in "$base/api/v1/functions?pageSize=50" "$base/api/v1/functions/$functio
 done
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s bench/api-load.lua "$base/healthz" >/dev/null
 
+echo "Token cache: ${Tokens__CacheSeconds:-5 (default)} s"
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Interleaved, so that load from other processes falls on both; the better of two runs counts.
 list1=$(run list "$CONNECTIONS" "$base/api/v1/functions?pageSize=50" "$token"); echo "$list1"

@@ -40,18 +40,27 @@ public static class AccessPolicies
 }
 
 /// <summary>The signed-in user's access for this request, loaded once from the database — so a
-/// grant removed or an account disabled takes effect on the next request, for cookies and tokens alike.</summary>
+/// grant removed or an account disabled takes effect on the next request for a session. A request
+/// with an API token takes the access its authentication found (<see cref="TokenAuthentication"/>),
+/// which may be up to <c>Tokens:CacheSeconds</c> old.</summary>
 public sealed class CurrentAccess(IHttpContextAccessor http, ContinuityDb db)
 {
     private UserAccess? _access;
 
     public async Task<UserAccess> GetAsync(CancellationToken cancellationToken = default) =>
-        _access ??= await LoadAsync(http.HttpContext?.User, cancellationToken);
+        _access ??= await LoadAsync(http.HttpContext, cancellationToken);
 
-    private async Task<UserAccess> LoadAsync(ClaimsPrincipal? user, CancellationToken cancellationToken) =>
-        user?.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
-            ? await Access.LoadAsync(db, id, cancellationToken)
-            : UserAccess.Nobody;
+    private async Task<UserAccess> LoadAsync(HttpContext? context, CancellationToken cancellationToken)
+    {
+        var user = context?.User;
+        if (user?.Identity?.IsAuthenticated != true || !Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
+        {
+            return UserAccess.Nobody;
+        }
+        return TokenAuthentication.AccessOf(context!) is { } token && token.UserId == id && user.Identity.AuthenticationType == TokenAuthentication.SchemeName
+            ? token
+            : await Access.LoadAsync(db, id, cancellationToken);
+    }
 }
 
 internal sealed class AccessRequirement(string policy) : IAuthorizationRequirement

@@ -33,6 +33,11 @@ public static class AccessSetup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentAccess>();
+        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenCache>();
+        services.AddSingleton<TokenCacheEviction>();
+        services.AddSingleton<TokenUses>();
+        services.AddHostedService(services => services.GetRequiredService<TokenUses>());
         services.AddScoped<IAuthorizationHandler, AccessRequirementHandler>();
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section));
         services.AddSingleton<IMailSender, SmtpMailSender>();
@@ -53,6 +58,8 @@ public static class AccessSetup
         services.AddContinuityCore(configuration)
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.ConfigureDbContext<SqliteContinuityDb>((provider, db) => db.AddInterceptors(provider.GetRequiredService<TokenCacheEviction>()));
+        services.ConfigureDbContext<PostgresContinuityDb>((provider, db) => db.AddInterceptors(provider.GetRequiredService<TokenCacheEviction>()));
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SecurityStampInterval);
         services.ConfigureApplicationCookie(options =>
         {
