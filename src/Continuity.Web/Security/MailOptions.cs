@@ -25,7 +25,7 @@ public sealed class MailOptions
     public bool UseTls { get; set; } = true;
 }
 
-/// <summary>The seam to the mail server, so tests can see what would be sent.</summary>
+/// <summary>The mail server (SMTP through MailKit); the tests run a real SMTP server on loopback.</summary>
 public interface IMailSender
 {
     bool IsConfigured { get; }

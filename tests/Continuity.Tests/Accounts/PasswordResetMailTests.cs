@@ -2,40 +2,50 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Continuity.Accounts;
 using Continuity.Tests.Support;
-using Continuity.Web.Security;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Continuity.Tests.Accounts;
 
-/// <summary>The app with a mail server configured; what it would send is kept here instead.</summary>
+/// <summary>The app with a real SMTP server on loopback (netDumbster) as its mail server: the
+/// reset e-mail goes through MailKit and SMTP exactly as in production.</summary>
 public sealed class MailApp : ContinuityApp
 {
-    public CapturedMail Mail { get; } = new();
+    public MailApp()
+    {
+        MailServer = netDumbster.smtp.Configuration.Configure().WithPort(FreePort()).Build();
+    }
+
+    public netDumbster.smtp.SimpleSmtpServer MailServer { get; }
+
+    /// <summary>The messages the server received: recipient, subject and plain-text body.</summary>
+    public IReadOnlyList<(string To, string Subject, string Body)> Sent =>
+        [.. MailServer.ReceivedEmail.Select(m => (
+            m.ToAddresses.Single().Address,
+            m.Headers["Subject"] ?? "",
+            m.MessageParts.Length > 0 ? m.MessageParts[0].BodyData : m.Data))];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Smtp:Host", "mail.example.test");
-        builder.ConfigureTestServices(services => services.AddSingleton<IMailSender>(Mail));
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", MailServer.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:UseTls", "false");
+        builder.UseSetting("Smtp:From", "continuity@example.test");
     }
-}
 
-public sealed class CapturedMail : IMailSender
-{
-    public List<(string To, string Subject, string Body)> Sent { get; } = [];
-
-    public bool IsConfigured => true;
-
-    public Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken)
+    public override async ValueTask DisposeAsync()
     {
-        lock (Sent)
-        {
-            Sent.Add((to, subject, body));
-        }
-        return Task.CompletedTask;
+        MailServer.Stop();
+        MailServer.Dispose();
+        await base.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
@@ -51,7 +61,7 @@ public sealed class PasswordResetMailTests(MailApp app) : IClassFixture<MailApp>
 
         using var asked = await ContinuityApp.PostFormAsync(browser, "/account/forgot-password", new() { ["Email"] = email });
         Assert.Contains("If there is an account for that address", await asked.Content.ReadAsStringAsync(Ct));
-        var mail = Assert.Single(app.Mail.Sent, m => m.To == email);
+        var mail = Assert.Single(app.Sent, m => m.To == email);
         var link = new Uri(Regex.Match(mail.Body, "http://\\S+").Value);
         var code = Uri.UnescapeDataString(Regex.Match(link.Query, "code=([^&]+)").Groups[1].Value);
 
@@ -76,6 +86,6 @@ public sealed class PasswordResetMailTests(MailApp app) : IClassFixture<MailApp>
 
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("If there is an account for that address", await asked.Content.ReadAsStringAsync(Ct));
-        Assert.DoesNotContain(app.Mail.Sent, m => m.To == "nobody-here@example.test");
+        Assert.DoesNotContain(app.Sent, m => m.To == "nobody-here@example.test");
     }
 }
