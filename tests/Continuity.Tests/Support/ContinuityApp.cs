@@ -42,11 +42,15 @@ public class ContinuityApp : WebApplicationFactory<Program>
 
     public string DatabasePath => _databasePath;
 
+    /// <summary>The database the app runs on: its own SQLite file, unless a subclass says otherwise.</summary>
+    protected virtual DatabaseOptions Database => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={_databasePath}" };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={_databasePath}");
+        var database = Database;
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", database.ConnectionString);
         builder.UseSetting("Demo:LoadWhenEmpty", _loadDemo ? "true" : "false");
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("RateLimits:AccountPerMinute", AccountFormsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -54,6 +58,7 @@ public class ContinuityApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.ConfigureDbContext<SqliteContinuityDb>(db => db.AddInterceptors(SqlCommands));
+            services.ConfigureDbContext<PostgresContinuityDb>(db => db.AddInterceptors(SqlCommands));
         });
     }
 
@@ -176,6 +181,46 @@ internal sealed class SignInOnFirstRequest(Func<HttpClient, Task> signIn) : Dele
             _gate.Dispose();
         }
         base.Dispose(disposing);
+    }
+}
+
+/// <summary>The demo app on a PostgreSQL database of its own (CONTINUITY_TEST_POSTGRES), for the
+/// tests that must hold on both databases. Without a server its tests skip, and fail under CI
+/// (<see cref="RequireDatabaseAsync"/>).</summary>
+public sealed class PostgresDemoApp() : ContinuityApp(loadDemo: true, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)), IAsyncLifetime
+{
+    private readonly PostgresDatabases _databases = new();
+    private TestDatabase? _database;
+
+    protected override DatabaseOptions Database =>
+        _database?.Options ?? throw new InvalidOperationException($"No PostgreSQL database: {PostgresDatabases.Variable} is not set.");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable(PostgresDatabases.Variable) is { Length: > 0 })
+        {
+            await _databases.InitializeAsync();
+            _database = await _databases.CreateAsync();
+        }
+    }
+
+    /// <summary>Skips the test (or fails it under CI) when there is no PostgreSQL server.</summary>
+    public async Task RequireDatabaseAsync()
+    {
+        if (_database is null)
+        {
+            await _databases.CreateAsync();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+        await _databases.DisposeAsync();
     }
 }
 
