@@ -32,7 +32,7 @@ public static class AuditCommand
             }
             else if (result.Intact)
             {
-                cli.Console.MarkupLine($"[green]✓ The audit log is intact: {ValidateCommand.Plural((int)Math.Min(result.EntriesChecked, int.MaxValue), "entry")} verified, head {result.HeadHash}.[/]");
+                cli.Console.MarkupLine($"[green]✓ The audit log is intact: {ValidateCommand.Plural((int)Math.Min(result.EntriesChecked, int.MaxValue), "entry", "entries")} verified, head {result.HeadHash}.[/]");
             }
             else
             {

@@ -77,5 +77,7 @@ public static class ValidateCommand
         cli.Console.MarkupLine(errors > 0 ? $"[red]✗ Invalid plan[/] — {summary}." : $"[green]✓ Valid plan[/] — {summary}.");
     }
 
-    public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+    public static string Plural(int count, string noun) => Plural(count, noun, noun + "s");
+
+    public static string Plural(int count, string singular, string plural) => $"{count} {(count == 1 ? singular : plural)}";
 }

@@ -13,7 +13,7 @@ public abstract class AuditLogTests(TestDatabases databases)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Editing_an_entrys_changes_is_found_at_that_entry()
+    public async Task Editing_the_changes_of_an_entry_is_found_at_that_entry()
     {
         await using var database = await databases.CreateAsync();
         await AppendAsync(database, 5);
@@ -28,7 +28,7 @@ public abstract class AuditLogTests(TestDatabases databases)
     }
 
     [Fact]
-    public async Task Editing_an_entrys_actor_is_found_at_that_entry()
+    public async Task Editing_the_actor_of_an_entry_is_found_at_that_entry()
     {
         await using var database = await databases.CreateAsync();
         await AppendAsync(database, 5);

@@ -76,6 +76,7 @@ public sealed class FilesAndAppCliTests : IDisposable
         var broken = await _cli.RunAsync("audit", "verify", "--format", "json", "--connection-string", _cli.ConnectionString);
 
         Assert.Equal(0, intact.ExitCode);
+        Assert.Matches(@"The audit log is intact: \d+ entries verified", intact.Output);
         Assert.Equal(1, broken.ExitCode);
         using var parsed = JsonDocument.Parse(broken.Output);
         Assert.Equal(4, parsed.RootElement.GetProperty("firstBroken").GetInt64());
