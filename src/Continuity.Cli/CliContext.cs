@@ -73,16 +73,6 @@ public sealed class CliContext
         }
     }
 
-    public static object DiagnosticJson(Diagnostic d) => new
-    {
-        severity = d.Severity,
-        code = d.Code,
-        message = d.Message,
-        hint = d.Hint,
-        file = d.Location?.File,
-        line = d.Location?.Line,
-        column = d.Location?.Column,
-    };
 
     private static IAnsiConsole Create(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
     {

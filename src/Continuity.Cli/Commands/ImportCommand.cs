@@ -83,11 +83,7 @@ public static class ImportCommand
         return command;
     }
 
-    // A team's folder names elements it does not hold (the organisation, other teams' systems):
-    // the writer resolves those against the stored plan and reports what is still missing.
-    private static IEnumerable<Diagnostic> Errors(PlanLoadResult loaded, ImportScope scope) => loaded.Diagnostics.Where(d =>
-        d.Severity == Severity.Error
-        && (scope.Team is null || d.Code is not (PlanFileCodes.UnknownReference or PlanFileCodes.OrganisationCount or PlanFileCodes.UnknownBiaScale)));
+    private static IEnumerable<Diagnostic> Errors(PlanLoadResult loaded, ImportScope scope) => scope.Blocking(loaded.Diagnostics);
 
     private static void PrintConflict(CliContext cli, PlanConflictException conflict, string format)
     {

@@ -66,7 +66,7 @@ public static class ValidateCommand
                 elements = result.Plan.Documents.Count,
                 errors,
                 warnings,
-                diagnostics = result.Diagnostics.Select(CliContext.DiagnosticJson),
+                diagnostics = result.Diagnostics.Select(Reports.ReportJson.Diagnostic),
             });
             return;
         }

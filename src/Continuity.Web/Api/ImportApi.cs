@@ -71,8 +71,7 @@ internal static class ImportApi
             return unreadable;
         }
         var loaded = PlanLoader.LoadTexts(files);
-        var errors = loaded.Diagnostics.Where(d => d.Severity == Severity.Error
-            && (importScope.Team is null || d.Code is not (PlanFileCodes.UnknownReference or PlanFileCodes.OrganisationCount or PlanFileCodes.UnknownBiaScale))).ToList();
+        var errors = importScope.Blocking(loaded.Diagnostics).ToList();
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors.Select(d => new FieldError(d.Location is { } at ? $"{at.File}:{at.Line}:{at.Column}" : "", $"{d.Code} {d.Message}")),

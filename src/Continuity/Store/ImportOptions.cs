@@ -34,6 +34,14 @@ public sealed record ImportScope(string? Team)
         _ => null,
     };
 
+    /// <summary>The loader's errors that stop an import in this scope. A team's folder names
+    /// elements it does not hold (the organisation, other teams' systems): the writer resolves
+    /// those against the stored plan and reports what is still missing, so the loader's
+    /// unknown-reference, organisation-count and BIA-scale errors do not count here.</summary>
+    public IEnumerable<PlanFiles.Diagnostic> Blocking(IEnumerable<PlanFiles.Diagnostic> diagnostics) => diagnostics.Where(d =>
+        d.Severity == PlanFiles.Severity.Error
+        && (Team is null || d.Code is not (PlanFiles.PlanFileCodes.UnknownReference or PlanFiles.PlanFileCodes.OrganisationCount or PlanFiles.PlanFileCodes.UnknownBiaScale)));
+
     public override string ToString() => Team is null ? "everything" : $"team:{Team}";
 
     /// <summary>Whether the element belongs to the team: functions, systems, procedures and people
