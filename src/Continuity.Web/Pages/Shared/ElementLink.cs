@@ -4,19 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Shared;
 
-/// <summary>An element named on a page: its kind, plan name and title, and the page that shows
-/// it, where there is one yet.</summary>
+/// <summary>An element named on a page: its kind, plan name and title, and the page that shows it.</summary>
 public sealed record ElementLink(ElementKind Kind, string Name, string? Title)
 {
     public string Label => Format.Title(Title, Name);
 
-    public string? Href => Kind switch
-    {
-        ElementKind.BusinessFunction => $"/functions/{Uri.EscapeDataString(Name)}",
-        ElementKind.System => $"/systems/{Uri.EscapeDataString(Name)}",
-        ElementKind.Vendor => $"/vendors/{Uri.EscapeDataString(Name)}",
-        _ => null,
-    };
+    public string Href => ElementRoutes.Details(Kind, Name);
 }
 
 /// <summary>Looks up the titles of elements named by kind and name, in one query whatever
