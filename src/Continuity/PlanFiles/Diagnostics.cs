@@ -11,6 +11,10 @@ public enum Severity { Error, Warning, Info }
 /// <summary>One problem found in plan files: what, where, and what to do about it.</summary>
 public sealed record Diagnostic(Severity Severity, string Code, string Message, SourceLocation? Location, string? Hint = null)
 {
+    /// <summary>The path of the field in its document (<c>spec.dependsOn[0].on</c>) where the rule
+    /// knows it, so that a form can put the message next to its input.</summary>
+    public string? Field { get; init; }
+
     public override string ToString() =>
         $"{(Location is null ? "" : Location + ": ")}{Severity.ToString().ToLowerInvariant()} {Code}: {Message}" +
         (Hint is null ? "" : $" ({Hint})");

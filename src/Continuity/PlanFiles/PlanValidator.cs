@@ -9,8 +9,9 @@ namespace Continuity.PlanFiles;
 public sealed class PlanValidator
 {
     private readonly SourceMap _map;
-    private readonly List<Diagnostic> _diagnostics;
-    private readonly Dictionary<(ElementKind Kind, string Name), PlanDocument> _byId = [];
+    private List<Diagnostic> _diagnostics;
+    // Every element of the plan by id; null where only the id is known (a scoped validation).
+    private readonly Dictionary<(ElementKind Kind, string Name), PlanDocument?> _byId = [];
     private readonly Dictionary<string, List<ElementKind>> _kindsByName = new(StringComparer.Ordinal);
 
     private PlanValidator(SourceMap map, List<Diagnostic> diagnostics)
@@ -30,12 +31,99 @@ public sealed class PlanValidator
         {
             validator.ResolveReferences(document);
         }
-        validator.CheckDependencies(unique);
+        validator.CheckDependencyDeclarations(unique);
+        validator.CheckDependencyLoops(unique);
         validator.CheckFunctions(unique, organisation);
-        validator.CheckProcedures(unique);
+        var communication = unique.Select(d => d.Spec).OfType<CommunicationPlanSpec>().ToList();
+        validator.CheckCommunicationPlans(communication, communication);
+        validator.CheckProcedures(unique, communication, unique.Where(d => d.Kind == ElementKind.Role).Select(d => d.Name).ToHashSet());
         validator.CheckBackupPolicies(unique);
         validator.CheckSystems(unique);
         return new Plan(unique);
+    }
+
+    /// <summary>Validates one changed element (new or replacing the stored one) against the rest of
+    /// the plan, which is known by the ids of its elements and the documents the cross-element rules
+    /// read: the organisation (services in scope, BIA scales) and the communication plans (audiences,
+    /// channels, templates). The rules run for <paramref name="changed"/> and for the
+    /// <paramref name="dependants"/> whose rules read it (every function when the organisation's scales
+    /// change; every procedure when a communication plan does), not for the whole plan. Dependency
+    /// loops are warnings the analysis reports; they are not looked for here. Resolves the bare
+    /// references of the documents in place, as <see cref="Validate"/> does.</summary>
+    /// <param name="changed">The element as it is to be stored.</param>
+    /// <param name="ids">The id of every element of the stored plan.</param>
+    /// <param name="organisation">The organisation as it will be (the changed one, if it is that).</param>
+    /// <param name="communicationPlans">The communication plans as they will be.</param>
+    /// <param name="dependants">Stored documents whose rules read the changed element.</param>
+    /// <param name="diagnostics">Receives the problems; a field path on each where the rule knows it.</param>
+    public static void ValidateChange(PlanDocument changed, IEnumerable<(ElementKind Kind, string Name)> ids, PlanDocument? organisation,
+        IReadOnlyList<PlanDocument> communicationPlans, IReadOnlyList<PlanDocument> dependants, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(communicationPlans);
+        ArgumentNullException.ThrowIfNull(dependants);
+        var validator = new PlanValidator(new SourceMap(), diagnostics);
+        foreach (var id in ids)
+        {
+            validator.Index(id, null);
+        }
+        validator.Index((changed.Kind, changed.Name), changed);
+
+        if (changed.Kind == ElementKind.Organisation)
+        {
+            foreach (var other in validator._byId.Keys.Where(id => id.Kind == ElementKind.Organisation && id.Name != changed.Name))
+            {
+                validator.Error(PlanFileCodes.OrganisationCount, $"The plan has an Organisation already ({other.Name}).", null,
+                    "a plan describes one organisation; change that one instead", "metadata.name");
+            }
+        }
+        if (changed.Spec is OrganisationSpec changedOrganisation)
+        {
+            validator.CheckUnique(changedOrganisation.Services.Select(s => (s.Name, (object)s)), "service in scope", "spec.services");
+        }
+        var communication = communicationPlans.Select(d => d.Spec).OfType<CommunicationPlanSpec>().ToList();
+        var roles = validator._byId.Keys.Where(id => id.Kind == ElementKind.Role).Select(id => id.Name).ToHashSet();
+        validator.CheckElements([changed], organisation?.Spec as OrganisationSpec, communication, roles);
+
+        // What the change breaks elsewhere is said of that element, not of a field of this one.
+        foreach (var dependant in dependants)
+        {
+            var found = new List<Diagnostic>();
+            validator._diagnostics = found;
+            validator.CheckElements([dependant], organisation?.Spec as OrganisationSpec, communication, roles);
+            diagnostics.AddRange(found.Select(d => d with { Message = $"{Id(dependant)}: {d.Message}", Field = null }));
+        }
+        validator._diagnostics = diagnostics;
+    }
+
+    private void CheckElements(List<PlanDocument> documents, OrganisationSpec? organisation, List<CommunicationPlanSpec> communication, HashSet<string> roles)
+    {
+        foreach (var document in documents)
+        {
+            ResolveReferences(document);
+        }
+        CheckDependencyDeclarations(documents);
+        CheckFunctions(documents, organisation);
+        CheckCommunicationPlans(communication, documents.Select(d => d.Spec).OfType<CommunicationPlanSpec>());
+        CheckProcedures(documents, communication, roles);
+        CheckBackupPolicies(documents);
+        CheckSystems(documents);
+    }
+
+    private void Index((ElementKind Kind, string Name) id, PlanDocument? document)
+    {
+        if (_byId.TryGetValue(id, out var known))
+        {
+            _byId[id] = document ?? known;
+            return;
+        }
+        _byId[id] = document;
+        if (!_kindsByName.TryGetValue(id.Name, out var kinds))
+        {
+            _kindsByName[id.Name] = kinds = [];
+        }
+        kinds.Add(id.Kind);
     }
 
     private List<PlanDocument> IndexIds(IReadOnlyList<PlanDocument> documents)
@@ -47,15 +135,10 @@ public sealed class PlanValidator
             if (_byId.TryGetValue(id, out var first))
             {
                 Error(PlanFileCodes.DuplicateId, $"{Id(document)} is defined twice.", _map.Locate(document.Metadata, "name"),
-                    $"it was first defined at {_map.Locate(first.Metadata, "name")}; give one of them another name or merge them");
+                    $"it was first defined at {(first is null ? null : _map.Locate(first.Metadata, "name"))}; give one of them another name or merge them", "metadata.name");
                 continue;
             }
-            _byId[id] = document;
-            if (!_kindsByName.TryGetValue(document.Name, out var kinds))
-            {
-                _kindsByName[document.Name] = kinds = [];
-            }
-            kinds.Add(document.Kind);
+            Index(id, document);
             unique.Add(document);
         }
         return unique;
@@ -76,7 +159,7 @@ public sealed class PlanValidator
                 _map.Locate(extra.Metadata, "name"), "a plan describes one organisation; keep one Organisation document");
         }
         var organisation = (OrganisationSpec)organisations[0].Spec;
-        CheckUnique(organisation.Services.Select(s => (s.Name, (object)s)), "service in scope");
+        CheckUnique(organisation.Services.Select(s => (s.Name, (object)s)), "service in scope", "spec.services");
         return organisation;
     }
 
@@ -106,7 +189,7 @@ public sealed class PlanValidator
             {
                 Error(PlanFileCodes.WrongKindOfReference, $"'{reference.Name}' in '{found.Path}' is ambiguous: there is a " +
                     string.Join(" and a ", candidates.Select(ElementKinds.Slug)) + " of that name.", Location(),
-                    "write the kind too, for example " + string.Join(" or ", candidates.Select(k => $"'{ElementKinds.Slug(k)}:{reference.Name}'")));
+                    "write the kind too, for example " + string.Join(" or ", candidates.Select(k => $"'{ElementKinds.Slug(k)}:{reference.Name}'")), found.Path);
             }
             else
             {
@@ -122,10 +205,37 @@ public sealed class PlanValidator
             .Select(id => qualified ? $"{ElementKinds.Slug(id.Kind)}:{id.Name}" : id.Name);
         var what = allowed.Count == 1 ? $"no {ElementKinds.Slug(allowed[0])} named '{reference.Name}'" : $"nothing named '{reference}'";
         Error(PlanFileCodes.UnknownReference, $"'{path}' refers to {what}.", location,
-            Naming.DidYouMean(qualified ? reference.ToString() : reference.Name, names) ?? "check the spelling, or add the element it refers to");
+            Naming.DidYouMean(qualified ? reference.ToString() : reference.Name, names) ?? "check the spelling, or add the element it refers to", path);
     }
 
-    private void CheckDependencies(List<PlanDocument> documents)
+    /// <summary>Each dependency names one element or a redundancy group, and not its own element.</summary>
+    private void CheckDependencyDeclarations(List<PlanDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            var position = 0;
+            foreach (var dependency in DependenciesOf(document.Spec))
+            {
+                var field = $"spec.dependsOn[{position++}]";
+                if ((dependency.On is null) == (dependency.AnyOf.Count == 0))
+                {
+                    Error(PlanFileCodes.MissingField, dependency.On is null ? $"A dependency of {Id(document)} names nothing." : $"A dependency of {Id(document)} has both 'on' and 'anyOf'.",
+                        _map.Locate(dependency), "write either 'on: kind:name' for one dependency or 'anyOf: [...]' for a redundancy group", field + (dependency.On is null ? ".on" : ".anyOf"));
+                    continue;
+                }
+                foreach (var target in dependency.AnyOf.Prepend(dependency.On).OfType<Reference>())
+                {
+                    if (target.Kind == document.Kind && target.Name == document.Name)
+                    {
+                        Error(PlanFileCodes.DependsOnItself, $"{Id(document)} depends on itself.", _map.Locate(target),
+                            "remove this dependency; an element cannot wait for its own recovery", field + (dependency.On is null ? ".anyOf" : ".on"));
+                    }
+                }
+            }
+        }
+    }
+
+    private void CheckDependencyLoops(List<PlanDocument> documents)
     {
         var index = new Dictionary<(ElementKind, string), int>();
         for (var i = 0; i < documents.Count; i++)
@@ -138,25 +248,16 @@ public sealed class PlanValidator
         var edgeAt = new Dictionary<(int, int), Reference>();
         for (var i = 0; i < documents.Count; i++)
         {
-            var document = documents[i];
-            foreach (var dependency in DependenciesOf(document.Spec))
+            foreach (var dependency in DependenciesOf(documents[i].Spec))
             {
                 if ((dependency.On is null) == (dependency.AnyOf.Count == 0))
                 {
-                    Error(PlanFileCodes.MissingField, dependency.On is null ? $"A dependency of {Id(document)} names nothing." : $"A dependency of {Id(document)} has both 'on' and 'anyOf'.",
-                        _map.Locate(dependency), "write either 'on: kind:name' for one dependency or 'anyOf: [...]' for a redundancy group");
                     continue;
                 }
                 foreach (var target in dependency.AnyOf.Prepend(dependency.On).OfType<Reference>())
                 {
-                    if (target.Kind is not { } kind || !index.TryGetValue((kind, target.Name), out var j))
+                    if (target.Kind is not { } kind || !index.TryGetValue((kind, target.Name), out var j) || j == i)
                     {
-                        continue;
-                    }
-                    if (j == i)
-                    {
-                        Error(PlanFileCodes.DependsOnItself, $"{Id(document)} depends on itself.", _map.Locate(target),
-                            "remove this dependency; an element cannot wait for its own recovery");
                         continue;
                     }
                     sources.Add(i);
@@ -199,76 +300,88 @@ public sealed class PlanValidator
             foreach (var service in function.Supports.Where(s => organisation.Services.All(o => o.Name != s)))
             {
                 Error(PlanFileCodes.UnknownReference, $"{Id(document)} supports '{service}', which is not a service in scope.",
-                    _map.Locate(function, "supports"), Naming.DidYouMean(service, organisation.Services.Select(s => s.Name)) ?? "add it to the organisation's services or correct the name");
+                    _map.Locate(function, "supports"), Naming.DidYouMean(service, organisation.Services.Select(s => s.Name)) ?? "add it to the organisation's services or correct the name",
+                    "spec.supports");
             }
             foreach (var (category, ratings) in function.Impact)
             {
                 if (!organisation.Impact.Categories.Contains(category))
                 {
                     Error(PlanFileCodes.UnknownBiaScale, $"'{category}' is not an impact category of the organisation.", _map.Locate(function.Impact, category),
-                        (Naming.DidYouMean(category, organisation.Impact.Categories) is { } guess ? guess + " " : "") + "categories: " + string.Join(", ", organisation.Impact.Categories));
+                        (Naming.DidYouMean(category, organisation.Impact.Categories) is { } guess ? guess + " " : "") + "categories: " + string.Join(", ", organisation.Impact.Categories),
+                        $"spec.impact.{category}");
                 }
-                CheckTimePoints(ratings, organisation);
+                CheckTimePoints(ratings, organisation, $"spec.impact.{category}");
             }
-            CheckTimePoints(function.FinancialLoss, organisation);
+            CheckTimePoints(function.FinancialLoss, organisation, "spec.financialLoss");
         }
     }
 
-    private void CheckTimePoints<T>(Dictionary<Duration, T> byTimePoint, OrganisationSpec organisation)
+    private void CheckTimePoints<T>(Dictionary<Duration, T> byTimePoint, OrganisationSpec organisation, string field)
     {
         foreach (var point in byTimePoint.Keys.Where(p => !organisation.Impact.TimePoints.Contains(p)))
         {
             Error(PlanFileCodes.UnknownBiaScale, $"{point} is not a time point of the business impact analysis.", _map.Locate(byTimePoint, point.ToString()),
-                "time points: " + string.Join(", ", organisation.Impact.TimePoints));
+                "time points: " + string.Join(", ", organisation.Impact.TimePoints), $"{field}.{point}");
         }
     }
 
-    private void CheckProcedures(List<PlanDocument> documents)
+    /// <summary>Names are unique within each communication plan, and what its audiences and
+    /// templates name exists in the communication plans.</summary>
+    private void CheckCommunicationPlans(IReadOnlyList<CommunicationPlanSpec> all, IEnumerable<CommunicationPlanSpec> toCheck)
     {
-        var communication = documents.Select(d => d.Spec).OfType<CommunicationPlanSpec>().ToList();
+        var channels = all.SelectMany(c => c.Channels.Select(ch => ch.Name)).ToHashSet();
+        var audiences = all.SelectMany(c => c.Audiences.Select(a => a.Name)).ToHashSet();
+        foreach (var plan in toCheck)
+        {
+            CheckUnique(plan.Audiences.Select(a => (a.Name, (object)a)), "audience", "spec.audiences");
+            CheckUnique(plan.Channels.Select(c => (c.Name, (object)c)), "channel", "spec.channels");
+            CheckUnique(plan.Templates.Select(t => (t.Name, (object)t)), "template", "spec.templates");
+            CheckUnique(plan.CallTrees.Select(t => (t.Name, (object)t)), "call tree", "spec.callTrees");
+            for (var i = 0; i < plan.Audiences.Count; i++)
+            {
+                CheckName(plan.Audiences[i].Channels, channels, "channel", plan.Audiences[i], "channels", $"spec.audiences[{i}].channels");
+            }
+            for (var i = 0; i < plan.Templates.Count; i++)
+            {
+                CheckName(plan.Templates[i].Audience, audiences, "audience", plan.Templates[i], "audience", $"spec.templates[{i}].audience");
+                CheckName(plan.Templates[i].Channel, channels, "channel", plan.Templates[i], "channel", $"spec.templates[{i}].channel");
+            }
+        }
+    }
+
+    /// <summary>The steps of each procedure: unique ids, an order that can run, and messages to
+    /// audiences, roles, templates and channels that exist.</summary>
+    private void CheckProcedures(IEnumerable<PlanDocument> documents, IReadOnlyList<CommunicationPlanSpec> communication, HashSet<string> roles)
+    {
         var audiences = communication.SelectMany(c => c.Audiences.Select(a => a.Name)).ToHashSet();
         var templates = communication.SelectMany(c => c.Templates.Select(t => t.Name)).ToHashSet();
         var channels = communication.SelectMany(c => c.Channels.Select(ch => ch.Name)).ToHashSet();
-        var roles = documents.Where(d => d.Kind == ElementKind.Role).Select(d => d.Name).ToHashSet();
-
-        foreach (var plan in communication)
-        {
-            CheckUnique(plan.Audiences.Select(a => (a.Name, (object)a)), "audience");
-            CheckUnique(plan.Channels.Select(c => (c.Name, (object)c)), "channel");
-            CheckUnique(plan.Templates.Select(t => (t.Name, (object)t)), "template");
-            CheckUnique(plan.CallTrees.Select(t => (t.Name, (object)t)), "call tree");
-            foreach (var audience in plan.Audiences)
-            {
-                CheckName(audience.Channels, channels, "channel", audience, "channels");
-            }
-            foreach (var template in plan.Templates)
-            {
-                CheckName(template.Audience, audiences, "audience", template, "audience");
-                CheckName(template.Channel, channels, "channel", template, "channel");
-            }
-        }
 
         foreach (var procedure in documents.Select(d => d.Spec).OfType<ProcedureSpec>())
         {
-            CheckUnique(procedure.Steps.Select(s => (s.Id, (object)s)), "step");
+            CheckUnique(procedure.Steps.Select(s => (s.Id, (object)s)), "step", "spec.steps");
             var stepIds = procedure.Steps.Select(s => s.Id).ToHashSet();
             CheckStepOrder(procedure);
-            foreach (var step in procedure.Steps)
+            for (var i = 0; i < procedure.Steps.Count; i++)
             {
+                var step = procedure.Steps[i];
                 foreach (var after in step.After.Where(a => !stepIds.Contains(a)))
                 {
                     Error(PlanFileCodes.UnknownStep, $"Step '{step.Id}' comes after '{after}', which is not a step of this procedure.",
-                        _map.Locate(step, "after"), Naming.DidYouMean(after, stepIds) ?? "steps: " + string.Join(", ", stepIds));
+                        _map.Locate(step, "after"), Naming.DidYouMean(after, stepIds) ?? "steps: " + string.Join(", ", stepIds), $"spec.steps[{i}].after");
                 }
-                foreach (var message in step.Communicate)
+                for (var j = 0; j < step.Communicate.Count; j++)
                 {
+                    var message = step.Communicate[j];
+                    var field = $"spec.steps[{i}].communicate[{j}]";
                     if (!audiences.Contains(message.To) && !roles.Contains(message.To))
                     {
                         Error(PlanFileCodes.UnknownCommunicationName, $"Step '{step.Id}' informs '{message.To}', which is neither an audience nor a role.",
-                            _map.Locate(message, "to"), Naming.DidYouMean(message.To, audiences.Concat(roles)) ?? "name an audience of the communication plan or a role");
+                            _map.Locate(message, "to"), Naming.DidYouMean(message.To, audiences.Concat(roles)) ?? "name an audience of the communication plan or a role", field + ".to");
                     }
-                    CheckName(message.Template, templates, "template", message, "template");
-                    CheckName(message.Channel, channels, "channel", message, "channel");
+                    CheckName(message.Template, templates, "template", message, "template", field + ".template");
+                    CheckName(message.Channel, channels, "channel", message, "channel", field + ".channel");
                 }
             }
         }
@@ -283,7 +396,7 @@ public sealed class PlanValidator
             if (policy.Frequency is { Minutes: 0 } && policy.Method is not (BackupMethod.Continuous or BackupMethod.Replication))
             {
                 Error(PlanFileCodes.InvalidValue, $"{Id(document)} runs a {Naming.KebabCase(policy.Method.ToString())} backup every 0m, which no such backup can do.",
-                    _map.Locate(policy, "frequency"), "write how often it runs; 0m is only for method continuous or replication, which copy every write as it happens");
+                    _map.Locate(policy, "frequency"), "write how often it runs; 0m is only for method continuous or replication, which copy every write as it happens", "spec.frequency");
             }
         }
     }
@@ -301,14 +414,14 @@ public sealed class PlanValidator
             if (system.Vendor is null)
             {
                 Error(PlanFileCodes.MissingField, $"{Id(document)} is restored by its vendor (restore.byVendor), but names no vendor.",
-                    _map.Locate(restore, "byVendor"), "add 'vendor:' with the vendor whose contractual RTO is the restore time, or state restore.estimated instead");
+                    _map.Locate(restore, "byVendor"), "add 'vendor:' with the vendor whose contractual RTO is the restore time, or state restore.estimated instead", "spec.vendor");
             }
             foreach (var (key, value) in new[] { ("estimated", restore.Estimated), ("measured", restore.Measured) })
             {
                 if (value is not null)
                 {
                     Error(PlanFileCodes.InvalidValue, $"{Id(document)} is restored by its vendor (restore.byVendor), so its restore time is the vendor's contractual RTO; it cannot also state restore.{key}.",
-                        _map.Locate(restore, key), $"remove restore.{key}, or remove byVendor to use your own {key} restore time");
+                        _map.Locate(restore, key), $"remove restore.{key}, or remove byVendor to use your own {key} restore time", $"spec.restore.{key}");
                 }
             }
         }
@@ -337,23 +450,23 @@ public sealed class PlanValidator
         {
             var step = procedure.Steps.First(s => s.Id == ids[cycle[0]]);
             Error(PlanFileCodes.UnknownStep, cycle.Length == 2 ? $"Step '{step.Id}' comes after itself." : "Steps wait for each other in a loop: " + string.Join(" after ", cycle.Select(n => ids[n])) + ".",
-                _map.Locate(step, "after"), "remove one of these 'after' entries so the steps can run in order");
+                _map.Locate(step, "after"), "remove one of these 'after' entries so the steps can run in order", $"spec.steps[{procedure.Steps.IndexOf(step)}].after");
         }
     }
 
-    private void CheckName(string? name, HashSet<string> known, string what, object owner, string key) =>
-        CheckName(name is null ? [] : [name], known, what, owner, key);
+    private void CheckName(string? name, HashSet<string> known, string what, object owner, string key, string field) =>
+        CheckName(name is null ? [] : [name], known, what, owner, key, field);
 
-    private void CheckName(IEnumerable<string> names, HashSet<string> known, string what, object owner, string key)
+    private void CheckName(IEnumerable<string> names, HashSet<string> known, string what, object owner, string key, string field)
     {
         foreach (var name in names.Where(n => !known.Contains(n)))
         {
             Error(PlanFileCodes.UnknownCommunicationName, $"There is no {what} named '{name}' in the communication plan.", _map.Locate(owner, key),
-                Naming.DidYouMean(name, known) ?? $"add the {what} to the communication plan or correct the name");
+                Naming.DidYouMean(name, known) ?? $"add the {what} to the communication plan or correct the name", field);
         }
     }
 
-    private void CheckUnique(IEnumerable<(string Name, object Owner)> items, string what)
+    private void CheckUnique(IEnumerable<(string Name, object Owner)> items, string what, string field)
     {
         var seen = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (name, owner) in items)
@@ -361,15 +474,15 @@ public sealed class PlanValidator
             if (!seen.TryAdd(name, owner))
             {
                 Error(PlanFileCodes.DuplicateId, $"Two {what}s are named '{name}'.", _map.Locate(owner, "name") ?? _map.Locate(owner),
-                    $"the first is at {_map.Locate(seen[name], "name")}; names must be unique");
+                    $"the first is at {_map.Locate(seen[name], "name")}; names must be unique", field);
             }
         }
     }
 
     private static string Id(PlanDocument document) => $"{ElementKinds.Slug(document.Kind)}:{document.Name}";
 
-    private void Error(string code, string message, SourceLocation? location, string? hint = null) =>
-        _diagnostics.Add(new Diagnostic(Severity.Error, code, message, location, hint));
+    private void Error(string code, string message, SourceLocation? location, string? hint = null, string? field = null) =>
+        _diagnostics.Add(new Diagnostic(Severity.Error, code, message, location, hint) { Field = field });
 
     private void Warning(string code, string message, SourceLocation? location, string? hint = null) =>
         _diagnostics.Add(new Diagnostic(Severity.Warning, code, message, location, hint));

@@ -69,6 +69,13 @@ public sealed class PlanValidationException : Exception
         Errors = errors;
     }
 
+    /// <summary>A change refused for one reason, with the details (each reference that remains, for example) after it.</summary>
+    public PlanValidationException(string message, IReadOnlyList<FieldError> details)
+        : base(message)
+    {
+        Errors = [new FieldError("", message), .. details];
+    }
+
     public PlanValidationException()
         : this([])
     {

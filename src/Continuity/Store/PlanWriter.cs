@@ -30,7 +30,10 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
 
     /// <summary>Creates the element (<paramref name="expectedVersion"/> null) or replaces it
     /// (<paramref name="expectedVersion"/> is the Version the caller read: its ETag). The
-    /// document's references are resolved in place against the stored plan.</summary>
+    /// document's references are resolved in place against the stored plan. The rules that span the
+    /// plan run for this element and for what reads it (<see cref="PlanValidator.ValidateChange"/>),
+    /// against the ids of the stored plan: a save reads the element, the ids and the few documents
+    /// those rules need, not the whole plan.</summary>
     /// <exception cref="PlanConflictException">The element exists although the caller creates it,
     /// or its Version is not the one expected.</exception>
     /// <exception cref="PlanValidationException">The document breaks the plan's rules.</exception>
@@ -38,15 +41,12 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(document);
         CheckShape(document);
-        var key = (document.Kind, document.Name);
         Guid? version = null;
         var revision = await CommitAsync(actor, seen: null, dryRun: false, "removed", async () =>
         {
-            var stored = await StoredAsync(cancellationToken);
             CheckVersion(document.Kind, document.Name, await VersionAsync(document.Kind, document.Name, cancellationToken), expectedVersion);
-            stored.Remove(key, out var before);
-            stored[key] = document;
-            Validate(stored.Values);
+            var before = (await PlanExport.LoadOfKindAsync(db, document.Kind, document.Name, cancellationToken)).SingleOrDefault();
+            await ValidateChangeAsync(document, before, cancellationToken);
             using var comparer = new CanonicalPlanJson.Comparer();
             return before is not null && comparer.Equal(before, document) ? [] : [new ElementChange(document.Kind, document.Name, before, document)];
         }, async () => version = await VersionAsync(document.Kind, document.Name, cancellationToken), cancellationToken);
@@ -274,15 +274,77 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
         { Revision = revision };
     }
 
+    /// <summary>Removing reads the whole plan: anything may refer to the element. What still does
+    /// is refused by name and field, before the plan's other rules are run.</summary>
     private async Task<long> RemoveAsync(Actor actor, ElementKind kind, string name, Guid expectedVersion, string action, CancellationToken ct) =>
         await CommitAsync(actor, seen: null, dryRun: false, action, async () =>
         {
             var stored = await StoredAsync(ct);
             CheckVersion(kind, name, await VersionAsync(kind, name, ct) ?? throw new ElementNotFoundException(ElementChange.ElementId(kind, name)), expectedVersion);
             stored.Remove((kind, name), out var before);
+            var id = ElementChange.ElementId(kind, name);
+            var referrers = stored.Values
+                .SelectMany(d => PlanWalker.References(d.Metadata, "metadata").Concat(PlanWalker.References(d.Spec))
+                    .Where(f => f.Reference.Name == name && (f.Reference.Kind ?? kind) == kind)
+                    .Select(f => new FieldError("", $"{ElementChange.ElementId(d.Kind, d.Name)} refers to it in {f.Path}.")))
+                .ToList();
+            if (referrers.Count > 0)
+            {
+                throw new PlanValidationException($"{id} cannot be removed: {referrers.Count} reference(s) to it remain; change or remove them first.", referrers);
+            }
             Validate(stored.Values);
             return [new ElementChange(kind, name, before, null)];
         }, null, ct);
+
+    /// <summary>The plan's rules for one changed element, against the ids of the stored plan and the
+    /// documents those rules read: the organisation for functions, the communication plans for
+    /// procedures; every function when the organisation's services or BIA scales change, every
+    /// procedure when a communication plan changes.</summary>
+    private async Task ValidateChangeAsync(PlanDocument document, PlanDocument? before, CancellationToken ct)
+    {
+        var ids = await PlanExport.LoadIdsAsync(db, ct);
+        PlanDocument? organisation = null;
+        if (document.Kind == ElementKind.Organisation)
+        {
+            organisation = document;
+        }
+        else if (document.Kind == ElementKind.BusinessFunction)
+        {
+            organisation = (await PlanExport.LoadOfKindAsync(db, ElementKind.Organisation, null, ct)).FirstOrDefault();
+        }
+        var communication = new List<PlanDocument>();
+        if (document.Kind is ElementKind.Procedure or ElementKind.CommunicationPlan)
+        {
+            communication.AddRange((await PlanExport.LoadOfKindAsync(db, ElementKind.CommunicationPlan, null, ct)).Where(c => c.Name != document.Name || document.Kind != ElementKind.CommunicationPlan));
+            if (document.Kind == ElementKind.CommunicationPlan)
+            {
+                communication.Add(document);
+            }
+        }
+        var dependants = new List<PlanDocument>();
+        if (document.Kind == ElementKind.Organisation && !SameScales(before, document))
+        {
+            dependants.AddRange(await PlanExport.LoadOfKindAsync(db, ElementKind.BusinessFunction, null, ct));
+        }
+        if (document.Kind == ElementKind.CommunicationPlan)
+        {
+            dependants.AddRange(await PlanExport.LoadOfKindAsync(db, ElementKind.Procedure, null, ct));
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        PlanValidator.ValidateChange(document, ids, organisation, communication, dependants, diagnostics);
+        var errors = diagnostics.Where(d => d.Severity == Severity.Error).Select(d => new FieldError(d.Field ?? "", d.Message)).ToList();
+        if (errors.Count > 0)
+        {
+            throw new PlanValidationException(errors);
+        }
+    }
+
+    // Functions read the organisation's services in scope and BIA scales; nothing else of it.
+    private static bool SameScales(PlanDocument? before, PlanDocument after) =>
+        before?.Spec is OrganisationSpec old && after.Spec is OrganisationSpec now &&
+        PlanJson.Serialize(old.Services.Select(s => s.Name)) == PlanJson.Serialize(now.Services.Select(s => s.Name)) &&
+        PlanJson.Serialize(old.Impact) == PlanJson.Serialize(now.Impact);
 
     // Load, change, replace: the intention-named operations are ReplaceElement with a purpose.
     private async Task<ElementWrite> ChangeAsync(Actor actor, ElementKind kind, string name, Guid expectedVersion, Action<ElementSpec> change, CancellationToken ct)
@@ -393,7 +455,7 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
     {
         var diagnostics = new List<Diagnostic>();
         PlanValidator.Validate([.. documents], new SourceMap(), diagnostics);
-        var errors = diagnostics.Where(d => d.Severity == Severity.Error).Select(d => new FieldError("", d.Message)).ToList();
+        var errors = diagnostics.Where(d => d.Severity == Severity.Error).Select(d => new FieldError(d.Field ?? "", d.Message)).ToList();
         if (errors.Count > 0)
         {
             throw new PlanValidationException(errors);

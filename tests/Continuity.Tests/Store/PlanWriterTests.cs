@@ -92,6 +92,85 @@ public abstract class PlanWriterTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task A_reference_to_nothing_is_reported_on_its_field_so_a_form_can_show_it_there()
+    {
+        await using var database = await databases.CreateAsync();
+        await ImportAsync(database, Full());
+        var version = await VersionAsync(database, "payroll");
+        var dangling = Document(ElementKind.BusinessFunction, "payroll", new BusinessFunctionSpec
+        {
+            Tier = 4,
+            Supports = ["no-such-service"],
+            DependsOn = [new DependencySpec { On = Ref(ElementKind.System, "web-app") }, new DependencySpec { On = new Reference(null, "no-such-system") }],
+        });
+
+        var error = await Assert.ThrowsAsync<PlanValidationException>(() => WriterAsync(database, w => w.ReplaceElementAsync(Ana, dangling, version, Ct)));
+
+        Assert.Contains(error.Errors, e => e.Field == "spec.dependsOn[1].on" && e.Message.Contains("no-such-system", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Field == "spec.supports" && e.Message.Contains("no-such-service", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Removing_an_element_that_is_still_referred_to_names_each_reference_and_changes_nothing()
+    {
+        await using var database = await databases.CreateAsync();
+        await ImportAsync(database, Full());
+        var fingerprint = await database.FingerprintAsync();
+        await using var db = database.Open();
+        var version = await db.Systems.Where(s => s.Name == "customer-db").Select(s => s.Version).SingleAsync(Ct);
+
+        var error = await Assert.ThrowsAsync<PlanValidationException>(() => new PlanWriter(db, _clock).RemoveElementAsync(Ana, ElementKind.System, "customer-db", version, Ct));
+
+        Assert.StartsWith("system:customer-db cannot be removed", error.Message, StringComparison.Ordinal);
+        Assert.Contains(error.Errors, e => e.Message.StartsWith("system:web-app refers to it in spec.dependsOn[", StringComparison.Ordinal));
+        Assert.Equal(fingerprint, await database.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task Dropping_an_impact_category_a_function_rates_is_refused_and_names_the_function()
+    {
+        await using var database = await databases.CreateAsync();
+        await ImportAsync(database, Full());
+        var organisation = (await ExportAsync(database)).Organisation!;
+        ((OrganisationSpec)organisation.Spec).Impact.Categories = ["financial", "safety"];
+        await using var db = database.Open();
+        var version = await db.Organisations.Select(o => o.Version).SingleAsync(Ct);
+
+        var error = await Assert.ThrowsAsync<PlanValidationException>(() => new PlanWriter(db, _clock).ReplaceElementAsync(Ana, organisation, version, Ct));
+
+        Assert.Contains(error.Errors, e => e.Message.StartsWith("function:enrolment: 'customer' is not an impact category", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Saving_one_element_reads_a_bounded_number_of_queries_whatever_the_plans_size()
+    {
+        await using var database = await databases.CreateAsync();
+        var documents = FullDocuments();
+        await ImportAsync(database, new Plan(documents));
+        var small = await SaveCountingAsync(database, "payroll");
+        for (var i = 0; i < 300; i++)
+        {
+            documents.Add(Document(ElementKind.System, $"filler-{i}", new SystemSpec { DependsOn = [new DependencySpec { On = Ref(ElementKind.System, "customer-db") }] }));
+        }
+        await ImportAsync(database, new Plan(documents));
+
+        var large = await SaveCountingAsync(database, "payroll");
+
+        Assert.Equal(small, large);
+        Assert.InRange(large, 1, 30);
+    }
+
+    private async Task<int> SaveCountingAsync(TestDatabase database, string function)
+    {
+        var version = await VersionAsync(database, function);
+        var counter = new SqlCommandCounter();
+        await using var db = database.Open(counter);
+        var tier = Random.Shared.Next(1, 5);
+        return await counter.CountAsync(() => new PlanWriter(db, _clock).ReplaceElementAsync(Ana,
+            Document(ElementKind.BusinessFunction, function, new BusinessFunctionSpec { Tier = tier, Description = $"saved {Guid.NewGuid()}" }), version, Ct));
+    }
+
+    [Fact]
     public async Task Retiring_a_system_removes_it_as_retired_and_a_missing_one_is_not_found()
     {
         await using var database = await databases.CreateAsync();
