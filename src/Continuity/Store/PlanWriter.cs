@@ -349,12 +349,8 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
     // Load, change, replace: the intention-named operations are ReplaceElement with a purpose.
     private async Task<ElementWrite> ChangeAsync(Actor actor, ElementKind kind, string name, Guid expectedVersion, Action<ElementSpec> change, CancellationToken ct)
     {
-        var stored = await StoredAsync(ct);
-        db.ChangeTracker.Clear();
-        if (!stored.TryGetValue((kind, name), out var document))
-        {
-            throw new ElementNotFoundException(ElementChange.ElementId(kind, name));
-        }
+        var document = (await PlanExport.LoadOfKindAsync(db, kind, name, ct)).SingleOrDefault()
+            ?? throw new ElementNotFoundException(ElementChange.ElementId(kind, name));
         change(document.Spec);
         return await ReplaceElementAsync(actor, document, expectedVersion, ct);
     }
