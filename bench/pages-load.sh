@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Load test of the web pages against loopback with wrk (Debian package), as docs/performance.md
+# records it for issue 9 ("every list and detail page <= 100 ms server time at p95 under 20
+# concurrent clients; a dependency picture <= 500 ms; a region what-if <= 1 s; every page
+# <= 500 KB of HTML").
+#
+# Imports the large generated organisation (2,000 functions, 10,000 systems) into a new SQLite
+# file (bench/Continuity.Benchmarks api-db), adds a continuity manager with the CLI, starts
+# `continuity serve` on 127.0.0.1:$PORT, signs in through the sign-in form with curl, then for
+# each page: one request to warm it (the analysis and the page's caches for this revision), its
+# size in bytes, and wrk with $CONNECTIONS clients for $DURATION: requests/s, p50, p95, p99.
+# Everything it writes is removed on exit.
+#
+# Usage: bench/pages-load.sh      (DURATION=10s CONNECTIONS=20 THREADS=2 PORT=5199)
+#        PAGES="/ /functions" bench/pages-load.sh     only these pages
+set -euo pipefail
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-20}
+THREADS=${THREADS:-2}
+PORT=${PORT:-5199}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk (Debian package) …"
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "Building in Release …"
+dotnet build src/Continuity.Cli -c Release -v q -nologo >/dev/null
+dotnet build bench/Continuity.Benchmarks -c Release -v q -nologo >/dev/null
+cli=artifacts/bin/Continuity.Cli/release/continuity
+bench=artifacts/bin/Continuity.Benchmarks/release/Continuity.Benchmarks
+
+database="$work/continuity.db"
+"$bench" api-db "$database" >/dev/null
+connection="Data Source=$database"
+password="load-test-$(date +%s)-Pw1!"
+echo "$password" | "$cli" users add pages@example.com --role continuity-manager --password-stdin --connection-string "$connection" >/dev/null
+
+"$cli" serve --urls "http://127.0.0.1:$PORT" --connection-string "$connection" >"$work/serve.log" 2>&1 &
+server=$!
+base="http://127.0.0.1:$PORT"
+for _ in $(seq 1 150); do
+  curl -fs "$base/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fs "$base/healthz" >/dev/null || { cat "$work/serve.log"; exit 1; }
+
+# Sign in through the form: the antiforgery cookie and token, then the authentication cookie.
+jar="$work/cookies"
+form=$(curl -fs -c "$jar" "$base/account/sign-in")
+token=$(sed -nE 's/.*name="__RequestVerificationToken" type="hidden" value="([^"]+)".*/\1/p' <<<"$form" | head -n 1)
+curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=pages@example.com" --data-urlencode "Password=$password" \
+  --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
+# Every cookie of the jar (curl writes HttpOnly ones as comments with a #HttpOnly_ prefix).
+cookie=$(awk 'NF == 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s=%s; ", $6, $7 }' "$jar")
+grep -q continuity.session <<<"$cookie" || { echo "Could not sign in"; exit 1; }
+
+q() { sqlite3 "$database" "$1" 2>/dev/null; }
+function=$(q "SELECT name FROM functions ORDER BY name LIMIT 1 OFFSET 1000")
+system=$(q "SELECT s.name FROM systems s JOIN dependencies d ON d.system_id = s.id GROUP BY s.name ORDER BY count(*) DESC LIMIT 1" || true)
+system=${system:-$(q "SELECT name FROM systems ORDER BY name LIMIT 1 OFFSET 5000")}
+vendor=$(q "SELECT name FROM vendors ORDER BY name LIMIT 1")
+person=$(q "SELECT name FROM people ORDER BY name LIMIT 1 OFFSET 100")
+team=$(q "SELECT name FROM teams ORDER BY name LIMIT 1")
+region=$(q "SELECT region FROM sites WHERE region IS NOT NULL LIMIT 1")
+
+default_pages="/ /functions /functions?page=20 /functions/$function /systems /systems?q=db /systems/$system /vendors /vendors/$vendor /people /people/$person /teams/$team /sites /risks /scenarios /procedures /roles /backup-policies /dependencies /checks /waivers /functions/$function/bia /functions/$function/picture /systems/$system/picture /recovery-waves /what-if?fail=region:$region /audit"
+PAGES=${PAGES:-$default_pages}
+
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-44s %6s %9s %9s %9s %9s %8s\n' page status KB req/s p50-ms p95-ms p99-ms
+for page in $PAGES; do
+  url="$base$page"
+  status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$url")
+  bytes=$(stat -c %s "$work/page.html")
+  if [[ $status != 200 ]]; then
+    printf '%-44s %6s %9.1f\n' "$page" "$status" "$(awk -v b="$bytes" 'BEGIN { print b / 1024 }')"
+    continue
+  fi
+  result=$(COOKIE=$cookie wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/pages-load.lua "$url" | grep '^RESULT')
+  read -r rps p50 p95 p99 <<<"$(sed -E 's/.*rps=([0-9]+) p50=([0-9.]+) p95=([0-9.]+) p99=([0-9.]+).*/\1 \2 \3 \4/' <<<"$result")"
+  printf '%-44s %6s %9.1f %9s %9s %9s %8s\n' "$page" "$status" "$(awk -v b="$bytes" 'BEGIN { print b / 1024 }')" "$rps" "$p50" "$p95" "$p99"
+done
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
