@@ -1,5 +1,6 @@
 using System.Numerics;
 using Continuity.Analysis;
+using Continuity.Impact;
 using Continuity.PlanFiles;
 
 namespace Continuity.Checks;
@@ -138,7 +139,7 @@ internal static class ObjectiveChecks
                 $"{run.Subject(f)} has an RTO of {CheckRun.Minutes(rto.Minutes)} but an MTPD of {CheckRun.Minutes(mtpd.Minutes)}: recovery is planned to finish after the business can no longer bear the disruption.",
                 run.At(objectives, "rto"));
         }
-        if (objectives.Mtpd is { } tolerable && FirstIntolerable(spec, scales) is { } intolerable && tolerable > intolerable.At)
+        if (objectives.Mtpd is { } tolerable && BiaRules.FirstIntolerable(spec, scales) is { } intolerable && tolerable > intolerable.At)
         {
             run.Report(CheckCatalogue.MtpdBeyondBia, f,
                 $"{run.Subject(f)} has an MTPD of {CheckRun.Minutes(tolerable.Minutes)}, but its impact analysis rates {intolerable.Category} {intolerable.Rating.ToString().ToLowerInvariant()} already at {CheckRun.Minutes(intolerable.At.Minutes)}.",
@@ -179,23 +180,6 @@ internal static class ObjectiveChecks
             ? $"Tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} has no impact analysis: none of the {cells} ratings ({scales.Categories.Count} categories × {scales.TimePoints.Count} time points) is given."
             : $"The impact analysis of tier-{run.Snapshot.Tiers[f]} {run.Describe(f)} misses {missing} of {cells} ratings (in {string.Join(", ", missingCategories)}).";
         run.Report(CheckCatalogue.IncompleteBia, f, message, spec.Impact.Count == 0 ? run.AtElement(f) : run.At(spec, "impact"));
-    }
-
-    private static (Duration At, string Category, ImpactRating Rating)? FirstIntolerable(BusinessFunctionSpec spec, ImpactScales scales)
-    {
-        (Duration At, string Category, ImpactRating Rating)? first = null;
-        foreach (var (category, ratings) in spec.Impact)
-        {
-            foreach (var (at, rating) in ratings)
-            {
-                if (rating >= scales.IntolerableFrom && (first is null || at < first.Value.At
-                    || (at == first.Value.At && string.CompareOrdinal(category, first.Value.Category) < 0)))
-                {
-                    first = (at, category, rating);
-                }
-            }
-        }
-        return first;
     }
 
     /// <summary>CT110 and CT112: a critical function a scenario takes down needs a procedure for
