@@ -15,11 +15,19 @@ public static class ElementPicture
     /// <summary>Above this many elements a picture is summarised: more cannot be read anyway.</summary>
     public const int MaxDrawn = 150;
 
+    /// <summary>At most this many boxes by kind and team; with more, boxes by kind only.</summary>
+    public const int MaxGroups = 40;
+
     public static PictureDrawing Draw(PlanSnapshot snapshot, Neighbourhood neighbourhood)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(neighbourhood);
         var summarise = neighbourhood.Nodes.Count > MaxDrawn;
+        // By team while that gives a readable number of boxes, else by kind alone.
+        var byTeam = !summarise || neighbourhood.Nodes
+            .Where(n => n.Side != PictureSide.Focus)
+            .Select(n => (n.Side, snapshot.Kinds[n.Node], snapshot.Teams[n.Node]))
+            .Distinct().Take(MaxGroups + 1).Count() <= MaxGroups;
         var drawnAs = new Dictionary<int, string>(neighbourhood.Nodes.Count);
         var nodes = new List<DotNode>();
         var groups = new Dictionary<(PictureSide Side, NodeKind Kind, int Team), (string Id, int Count)>();
@@ -35,7 +43,7 @@ public static class ElementPicture
                 nodes.Add(Element(snapshot, node.Node, id, marks));
                 continue;
             }
-            var key = (node.Side, snapshot.Kinds[node.Node], snapshot.Teams[node.Node]);
+            var key = (node.Side, snapshot.Kinds[node.Node], byTeam ? snapshot.Teams[node.Node] : -1);
             var group = groups.TryGetValue(key, out var existing) ? existing : ("g" + groups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), 0);
             groups[key] = (group.Item1, group.Item2 + 1);
             drawnAs[node.Node] = group.Item1;
