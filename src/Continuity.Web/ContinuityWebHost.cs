@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Continuity.Data;
 using Continuity.Web.Api;
+using Continuity.Web.Pictures;
 using Continuity.Web.Security;
 using Microsoft.Extensions.WebEncoders;
 
@@ -34,6 +35,7 @@ public static class ContinuityWebHost
         builder.Services.AddHttpHygiene();
         builder.Services.AddContinuityAccess(builder.Configuration);
         builder.Services.AddContinuityApi();
+        builder.Services.AddDependencyPictures(builder.Configuration);
         // Without a certificate the framework warns "No XML encryptor configured" on every start in
         // words the user cannot act on; one warning of ours below says what to do instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);

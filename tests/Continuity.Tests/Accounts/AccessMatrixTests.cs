@@ -52,6 +52,8 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /systems/{name}"] = "plan.read",
         ["GET /vendors"] = "plan.read",
         ["GET /vendors/{name}"] = "plan.read",
+        ["GET /{path}/{name}/picture"] = "plan.read",
+        ["GET /recovery-waves"] = "plan.read",
         ["GET /functions/{name}/objectives"] = "plan.change",
         ["POST /functions/{name}/objectives"] = "plan.change",
         ["GET /functions/{name}/bia"] = "plan.change",
