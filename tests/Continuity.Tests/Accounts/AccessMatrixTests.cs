@@ -52,6 +52,8 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /systems/{name}"] = "plan.read",
         ["GET /vendors"] = "plan.read",
         ["GET /vendors/{name}"] = "plan.read",
+        ["GET /what-if"] = "plan.read",
+        ["GET /what-if/suggest"] = "plan.read",
         ["GET /functions/{name}/objectives"] = "plan.change",
         ["POST /functions/{name}/objectives"] = "plan.change",
         ["GET /audit"] = "audit.read",
