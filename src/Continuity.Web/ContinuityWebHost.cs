@@ -36,6 +36,7 @@ public static class ContinuityWebHost
         builder.Services.AddContinuityAccess(builder.Configuration);
         builder.Services.AddContinuityApi();
         builder.Services.AddDependencyPictures(builder.Configuration);
+        builder.Services.AddSingleton<Pages.WhatIf.WhatIfCache>();
         // Without a certificate the framework warns "No XML encryptor configured" on every start in
         // words the user cannot act on; one warning of ours below says what to do instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);

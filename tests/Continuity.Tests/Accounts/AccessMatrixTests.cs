@@ -54,6 +54,8 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /vendors/{name}"] = "plan.read",
         ["GET /{path}/{name}/picture"] = "plan.read",
         ["GET /recovery-waves"] = "plan.read",
+        ["GET /what-if"] = "plan.read",
+        ["GET /what-if/suggest"] = "plan.read",
         ["GET /functions/{name}/objectives"] = "plan.change",
         ["POST /functions/{name}/objectives"] = "plan.change",
         ["GET /functions/{name}/bia"] = "plan.change",
