@@ -110,13 +110,14 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         {
             foreach (var method in new[] { "GET", "POST" })
             {
-                Expected[$"{method} /{path}/new"] = TeamKindPaths.Contains(path) ? "plan.change" : "plan.change-all";
+                // A POST without its antiforgery token is refused (400) before the handler asks whose element it is.
+                Expected[$"{method} /{path}/new"] = TeamKindPaths.Contains(path) || method == "POST" ? "plan.change" : "plan.change-all";
                 Expected[$"{method} /{path}/{{name}}/edit"] = "plan.change";
                 Expected[$"{method} /{path}/{{name}}/delete"] = "plan.change";
             }
         }
         Expected["GET /organisation/edit"] = "plan.change-all";
-        Expected["POST /organisation/edit"] = "plan.change-all";
+        Expected["POST /organisation/edit"] = "plan.change";
     }
 
     private static readonly string[] FormPaths =
