@@ -31,7 +31,7 @@ public static class ContinuityWebHost
         builder.Services.AddProblemDetails();
         // Write non-ASCII text (—, é, ✓) as itself rather than as &#x…; entities; still HTML-encoded.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddRazorPages().AddApplicationPart(typeof(ContinuityWebHost).Assembly);
+        builder.Services.AddRazorPages(options => Pages.Forms.FormRoutes.Add(options.Conventions)).AddApplicationPart(typeof(ContinuityWebHost).Assembly);
         builder.Services.AddHttpHygiene();
         builder.Services.AddContinuityAccess(builder.Configuration);
         builder.Services.AddContinuityApi();

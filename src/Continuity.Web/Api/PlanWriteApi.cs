@@ -284,7 +284,7 @@ internal static class PlanWriteApi
 
     /// <summary>The team an element belongs to for access (ADR 006): its own team; a role's when all
     /// its assignments are for one team; a backup policy's system's.</summary>
-    private static async Task<string?> TeamAsync(PlanDocument document, ContinuityDb db, CancellationToken ct) => document.Spec switch
+    internal static async Task<string?> TeamAsync(PlanDocument document, ContinuityDb db, CancellationToken ct) => document.Spec switch
     {
         BusinessFunctionSpec function => function.Team?.Name,
         SystemSpec system => system.Team?.Name,

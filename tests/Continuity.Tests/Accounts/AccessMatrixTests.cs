@@ -118,7 +118,26 @@ public abstract class AccessMatrixTests(ContinuityApp app)
                 Expected[$"{method} /api/v1/{collection}/{{name}}"] = "plan.change";
             }
         }
+        // The forms of every kind (Pages/Forms): changing an element is plan.change (which element:
+        // UserAccess.CanChange); creating one of a kind without a team, or the organisation, needs plan.change-all.
+        foreach (var path in FormPaths)
+        {
+            foreach (var method in new[] { "GET", "POST" })
+            {
+                // A POST without its antiforgery token is refused (400) before the handler asks whose element it is.
+                Expected[$"{method} /{path}/new"] = TeamKindPaths.Contains(path) || method == "POST" ? "plan.change" : "plan.change-all";
+                Expected[$"{method} /{path}/{{name}}/edit"] = "plan.change";
+                Expected[$"{method} /{path}/{{name}}/delete"] = "plan.change";
+            }
+        }
+        Expected["GET /organisation/edit"] = "plan.change-all";
+        Expected["POST /organisation/edit"] = "plan.change";
     }
+
+    private static readonly string[] FormPaths =
+        ["sites", "teams", "people", "roles", "functions", "systems", "vendors", "risks", "scenarios", "procedures", "communication-plans", "backup-policies"];
+
+    private static readonly string[] TeamKindPaths = ["people", "roles", "functions", "systems", "procedures", "backup-policies"];
 
     /// <summary>Which access roles each policy lets in.</summary>
     private static readonly Dictionary<string, AccessRole[]> Allowed = new()
