@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Html;
 using Continuity.Web.Pages.Shared;
+using Microsoft.AspNetCore.Html;
 
 namespace Continuity.Web.Pages;
 
