@@ -1,10 +1,10 @@
+using Continuity.Analysis;
 using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
-using Continuity.Web.Pages.Functions;
+using Continuity.Snapshots;
+using Continuity.Web.Pages.Audit;
 using Continuity.Web.Pages.Shared;
-using Continuity.Web.Pages.Systems;
-using Continuity.Web.Pages.Vendors;
 using Continuity.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,47 +12,70 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages;
 
-/// <summary>The overview: the organisation, the scope of its plan, what the plan checks found,
-/// and every function (with its target and achievable recovery), system and vendor. A fixed
-/// number of queries, however large the plan; the analysis is cached per data version.</summary>
+/// <summary>The dashboard: the plan's health on one screen. Counts, the ten worst of each thing
+/// and links to the full lists, so that it stays small however large the plan is; a fixed number
+/// of queries (the analysis is cached per plan revision).</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageModel
+public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess current, TimeProvider clock) : PageModel
 {
-    public FindingsSummary Findings { get; private set; } = null!;
+    /// <summary>How many of each thing the dashboard lists before it links to the full list.</summary>
+    public const int Top = 10;
 
-    public IReadOnlyDictionary<string, FunctionRecovery> Recovery { get; private set; } = new Dictionary<string, FunctionRecovery>();
+    /// <summary>How far ahead "due" looks: contact checks and waivers ending within it.</summary>
+    public const int DueWithinDays = 30;
 
     public OrganisationSummary? Organisation { get; private set; }
 
-    public IReadOnlyList<FunctionRow> Functions { get; private set; } = [];
+    public DateOnly Today { get; private set; }
 
-    public IReadOnlyList<SystemRow> Systems { get; private set; } = [];
+    public SeverityCounts Findings { get; private set; } = new(0, 0, 0, 0);
 
-    public IReadOnlyList<VendorRow> Vendors { get; private set; } = [];
+    public IReadOnlyList<DashboardFinding> Governance { get; private set; } = [];
+
+    public IReadOnlyList<ObjectiveGap> RtoGaps { get; private set; } = [];
+
+    public IReadOnlyList<ObjectiveGap> RpoGaps { get; private set; } = [];
+
+    public int RtoMissed { get; private set; }
+
+    public int RpoMissed { get; private set; }
+
+    public IReadOnlyList<DashboardFinding> SinglePoints { get; private set; } = [];
+
+    public int SinglePointCount { get; private set; }
+
+    public IReadOnlyList<ContactDue> Contacts { get; private set; } = [];
+
+    public int ContactsDue { get; private set; }
+
+    public IReadOnlyList<WaiverDue> Waivers { get; private set; } = [];
+
+    /// <summary>The last audit entries, or null when the user may not read the audit log.</summary>
+    public IReadOnlyList<AuditRow>? RecentChanges { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
             .Select(o => new OrganisationSummary(
                 o.Name,
                 o.Title,
-                o.Description,
-                o.Scope,
-                o.Services,
                 o.ReviewIntervalMonths,
-                o.Owner,
-                db.People.Where(p => p.Name == o.Owner).Select(p => p.Title).FirstOrDefault(),
+                o.Waivers,
                 // Each count mentions the organisation row, which makes EF Core put it into this
                 // query as a subquery; a bare db.Functions.Count() would run as a query of its own.
                 new PlanCounts(
                     db.Functions.Count(_ => o.Id == o.Id),
                     db.Systems.Count(_ => o.Id == o.Id),
                     db.Vendors.Count(_ => o.Id == o.Id),
-                    db.People.Count(_ => o.Id == o.Id),
+                    db.Sites.Count(_ => o.Id == o.Id),
                     db.Teams.Count(_ => o.Id == o.Id),
+                    db.People.Count(_ => o.Id == o.Id),
+                    db.Roles.Count(_ => o.Id == o.Id),
                     db.Risks.Count(_ => o.Id == o.Id),
                     db.Scenarios.Count(_ => o.Id == o.Id),
                     db.Procedures.Count(_ => o.Id == o.Id),
+                    db.CommunicationPlans.Count(_ => o.Id == o.Id),
                     db.BackupPolicies.Count(_ => o.Id == o.Id),
                     db.Dependencies.Count(_ => o.Id == o.Id))))
             .FirstOrDefaultAsync(cancellationToken);
@@ -62,21 +85,129 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageMo
         }
 
         var result = await analysis.GetAsync(db, cancellationToken);
-        Findings = RecoveryAnalysis.Findings(result);
-        Recovery = RecoveryAnalysis.Functions(result);
-        Functions = await FunctionList.LoadAsync(db, cancellationToken);
-        Systems = await SystemList.LoadAsync(db, cancellationToken);
-        Vendors = await VendorList.LoadAsync(db, cancellationToken);
+        Summarise(result);
+        await LoadContactsAsync(cancellationToken);
+        Waivers = [.. Organisation.Waivers
+            .Where(w => w.Expires is { } expires && expires <= Today.AddDays(DueWithinDays))
+            .OrderBy(w => w.Expires)
+            .Select(w => new WaiverDue(w.Check, w.Element?.ToString() ?? "", w.Owner?.Name, w.Expires!.Value, w.Expires < Today))];
+
+        if ((await current.GetAsync(cancellationToken)).CanReadAudit)
+        {
+            var entries = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Take(Top).ToListAsync(cancellationToken);
+            RecentChanges = [.. entries.Select(AuditRow.From)];
+        }
     }
+
+    private void Summarise(AnalysisResult result)
+    {
+        var unwaived = result.Findings.Where(f => f.WaivedBy is null).ToList();
+        Findings = new SeverityCounts(
+            unwaived.Count(f => f.Severity == Severity.Error),
+            unwaived.Count(f => f.Severity == Severity.Warning),
+            unwaived.Count(f => f.Severity == Severity.Info),
+            result.Findings.Count - unwaived.Count);
+
+        Governance = [.. unwaived
+            .Where(f => f.CheckId.StartsWith("CT6", StringComparison.Ordinal))
+            .OrderBy(f => f.Severity).ThenBy(f => f.CheckId, StringComparer.Ordinal)
+            .Take(Top)
+            .Select(f => Row(result.Snapshot, f))];
+
+        var spofs = unwaived
+            .Where(f => f.CheckId == CheckCatalogue.SinglePointOfFailure.Id || f.CheckId == CheckCatalogue.SinglePointOfFailureUnknownRecovery.Id)
+            .OrderBy(f => f.Severity).ThenBy(f => f.ElementId, StringComparer.Ordinal)
+            .ToList();
+        SinglePointCount = spofs.Count;
+        SinglePoints = [.. spofs.Take(Top).Select(f => Row(result.Snapshot, f))];
+
+        var snapshot = result.Snapshot;
+        var range = snapshot.NodesOf(NodeKind.Function);
+        var rto = new List<ObjectiveGap>();
+        var rpo = new List<ObjectiveGap>();
+        for (var node = range.Start.Value; node < range.End.Value; node++)
+        {
+            var recovery = RecoveryAnalysis.Of(result, node);
+            var link = new ElementLink(ElementKind.BusinessFunction, snapshot.Names[node], snapshot.Titles[node]);
+            if (recovery.Rto.Verdict == Verdict.Missed)
+            {
+                rto.Add(new ObjectiveGap(link, recovery.Rto));
+            }
+            if (recovery.Rpo.Verdict == Verdict.Missed)
+            {
+                rpo.Add(new ObjectiveGap(link, recovery.Rpo));
+            }
+        }
+        RtoMissed = rto.Count;
+        RpoMissed = rpo.Count;
+        RtoGaps = Worst(rto);
+        RpoGaps = Worst(rpo);
+    }
+
+    private static ObjectiveGap[] Worst(List<ObjectiveGap> gaps) =>
+        [.. gaps.OrderByDescending(g => g.Objective.Never)
+            .ThenByDescending(g => g.Objective.GapMinutes ?? 0)
+            .ThenBy(g => g.Link.Name, StringComparer.Ordinal)
+            .Take(Top)];
+
+    /// <summary>Active people whose contact details were last verified more than eleven months
+    /// ago or never: CT306 reports them once twelve months have passed.</summary>
+    private async Task LoadContactsAsync(CancellationToken cancellationToken)
+    {
+        var dueBefore = Today.AddMonths(-12).AddDays(DueWithinDays);
+        var due = db.People.AsNoTracking().Where(p => p.Active && (p.ContactVerified == null || p.ContactVerified < dueBefore));
+        var rows = await due
+            .OrderBy(p => p.ContactVerified).ThenBy(p => p.Name)
+            .Select(p => new { p.Name, p.Title, p.ContactVerified, Total = due.Count() })
+            .Take(Top)
+            .ToListAsync(cancellationToken);
+        ContactsDue = rows.Count == 0 ? 0 : rows[0].Total;
+        Contacts = [.. rows.Select(p => new ContactDue(
+            new ElementLink(ElementKind.Person, p.Name, p.Title),
+            p.ContactVerified,
+            p.ContactVerified is not { } verified || verified.AddMonths(12) < Today))];
+    }
+
+    private static DashboardFinding Row(PlanSnapshot snapshot, Finding finding) =>
+        new(finding.CheckId, CheckCatalogue.Find(finding.CheckId)?.Title ?? finding.CheckId, finding.Severity,
+            RecoveryAnalysis.Link(snapshot, finding.ElementId), finding.Message);
 }
 
-public sealed record OrganisationSummary(
-    string Name, string? Title, string? Description, string? Scope, IReadOnlyList<ServiceInScope> Services,
-    int ReviewIntervalMonths, string? Owner, string? OwnerTitle, PlanCounts Counts)
+public sealed record OrganisationSummary(string Name, string? Title, int ReviewIntervalMonths, IReadOnlyList<WaiverSpec> Waivers, PlanCounts Counts)
 {
     public string DisplayName => string.IsNullOrWhiteSpace(Title) ? Name : Title;
 }
 
 public sealed record PlanCounts(
-    int Functions, int Systems, int Vendors, int People, int Teams,
-    int Risks, int Scenarios, int Procedures, int BackupPolicies, int Dependencies);
+    int Functions, int Systems, int Vendors, int Sites, int Teams, int People, int Roles,
+    int Risks, int Scenarios, int Procedures, int CommunicationPlans, int BackupPolicies, int Dependencies)
+{
+    /// <summary>Each kind's count with its list, in the navigation's order.</summary>
+    public IEnumerable<(ElementKind Kind, int Count)> ByKind()
+    {
+        yield return (ElementKind.BusinessFunction, Functions);
+        yield return (ElementKind.System, Systems);
+        yield return (ElementKind.Vendor, Vendors);
+        yield return (ElementKind.Site, Sites);
+        yield return (ElementKind.Team, Teams);
+        yield return (ElementKind.Person, People);
+        yield return (ElementKind.Role, Roles);
+        yield return (ElementKind.Risk, Risks);
+        yield return (ElementKind.Scenario, Scenarios);
+        yield return (ElementKind.Procedure, Procedures);
+        yield return (ElementKind.CommunicationPlan, CommunicationPlans);
+        yield return (ElementKind.BackupPolicy, BackupPolicies);
+    }
+}
+
+/// <summary>Unwaived findings by severity, and how many more are waived.</summary>
+public sealed record SeverityCounts(int Errors, int Warnings, int Info, int Waived);
+
+public sealed record DashboardFinding(string CheckId, string CheckTitle, Severity Severity, ElementLink Link, string Message);
+
+/// <summary>A function whose objective the plan cannot meet in the worst case.</summary>
+public sealed record ObjectiveGap(ElementLink Link, Achievable Objective);
+
+public sealed record ContactDue(ElementLink Link, DateOnly? Verified, bool Overdue);
+
+public sealed record WaiverDue(string CheckId, string Element, string? Owner, DateOnly Expires, bool Expired);

@@ -31,15 +31,16 @@ public sealed class ContentEscapingTests(ContinuityApp app) : IClassFixture<Cont
 
         var overview = await GetPageAsync("/");
         var function = await GetPageAsync("/functions/enrolment");
+        var functions = await GetPageAsync("/functions");
 
-        foreach (var html in new[] { overview, function })
+        foreach (var html in new[] { overview, function, functions })
         {
             Assert.DoesNotContain("<script>alert", html);
             Assert.DoesNotContain("<img src=x", html);
             Assert.DoesNotContain("<b>bold</b>", html);
         }
         Assert.Contains("&lt;script&gt;alert(", overview);
-        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", overview);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", functions);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", function);
         Assert.Contains("&lt;b&gt;bold&lt;/b&gt; claims", function);
         Assert.Contains("&lt;script&gt;alert(", function);
