@@ -1,6 +1,8 @@
+using Continuity.Catalog;
 using Continuity.Data;
 using Continuity.Impact;
 using Continuity.Snapshots;
+using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Checks;
 
@@ -25,10 +27,19 @@ public sealed class AnalysisCache(TimeProvider clock) : IDisposable
         return _cache.GetAsync(db, today, async ct =>
         {
             var (plan, snapshot) = await PlanAnalysis.LoadAsync(db, ct);
+            var edges = await db.Dependencies.AsNoTracking()
+                .Select(d => new { d.DependentKind, d.DependentName, d.Position, d.TargetKind, d.TargetName, d.Type, d.RedundancyGroup, d.Note })
+                .ToListAsync(ct);
             return await Task.Run(() =>
             {
                 var result = PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today));
-                return result with { Impact = ImpactModel.Prepare(plan, snapshot, result.Order) };
+                var dependencies = edges.ConvertAll(d => new DependencyEdge(d.DependentKind, d.DependentName, d.Position, d.TargetKind, d.TargetName,
+                    d.Type, d.RedundancyGroup is not null, d.Note));
+                return result with
+                {
+                    Impact = ImpactModel.Prepare(plan, snapshot, result.Order),
+                    Catalog = PlanCatalog.Build(plan, result.Findings, dependencies),
+                };
             }, ct);
         }, cancellationToken);
     }

@@ -44,6 +44,10 @@ public sealed record AnalysisResult(
     /// <summary>The plan prepared for what-if questions (impact, recovery order), when the caller
     /// asked for it (<see cref="AnalysisCache"/> does, so the web answers them without reading the plan).</summary>
     public ImpactModel? Impact { get; init; }
+
+    /// <summary>Every element as lists show it and every reference both ways, when the caller
+    /// asked for it (<see cref="AnalysisCache"/> does, for the web's lists and detail pages).</summary>
+    public Catalog.PlanCatalog? Catalog { get; init; }
 }
 
 /// <summary>Runs every check of <see cref="CheckCatalogue"/> over a plan.</summary>

@@ -56,6 +56,10 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /recovery-waves"] = "plan.read",
         ["GET /what-if"] = "plan.read",
         ["GET /what-if/suggest"] = "plan.read",
+        ["GET /{path:regex(^(sites|teams|people|roles|risks|scenarios|procedures|communication-plans|backup-policies)$)}"] = "plan.read",
+        ["GET /{path:regex(^(sites|teams|people|roles|risks|scenarios|procedures|communication-plans|backup-policies)$)}/{name}"] = "plan.read",
+        ["GET /organisation"] = "plan.read",
+        ["GET /dependencies"] = "plan.read",
         ["GET /functions/{name}/objectives"] = "plan.change",
         ["POST /functions/{name}/objectives"] = "plan.change",
         ["GET /functions/{name}/bia"] = "plan.change",
@@ -247,7 +251,7 @@ public abstract class AccessMatrixTests(ContinuityApp app)
     }
 
     private static string Concrete(string route) =>
-        System.Text.RegularExpressions.Regex.Replace(route, "\\{([a-z]+)(:[a-z]+)?\\}", m => m.Groups[2].Value == ":guid" ? Guid.Empty.ToString() : "no-such-" + m.Groups[1].Value);
+        System.Text.RegularExpressions.Regex.Replace(route.Replace("{path:regex(^(sites|teams|people|roles|risks|scenarios|procedures|communication-plans|backup-policies)$)}", "sites", StringComparison.Ordinal), "\\{([a-z]+)(:[a-z]+)?\\}", m => m.Groups[2].Value == ":guid" ? Guid.Empty.ToString() : "no-such-" + m.Groups[1].Value);
 }
 
 public sealed class SqliteAccessMatrixTests(DemoApp app) : AccessMatrixTests(app), IClassFixture<DemoApp>;

@@ -117,8 +117,12 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
         CriticalPath = RecoveryAnalysis.CriticalPath(result, node);
         SinglePoints = RecoveryAnalysis.SinglePoints(result, node);
         Findings = RecoveryAnalysis.Findings(result, id);
+        Panel = ElementPanel.Of(result, await access.GetAsync(cancellationToken), ElementKind.BusinessFunction, function.Name, Request.Query);
         return Page();
     }
+
+    /// <summary>Relationships both ways and the actions the user may take (null while the analysis lags a write).</summary>
+    public ElementPanel? Panel { get; private set; }
 }
 
 public sealed record FunctionDetails(

@@ -1,3 +1,4 @@
+using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
@@ -12,7 +13,7 @@ namespace Continuity.Web.Pages.Systems;
 /// <summary>One system: ownership, hosting, objectives and restore evidence, dependencies and
 /// the backup policies that cover it.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class DetailsModel(ContinuityDb db) : PageModel
+public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access) : PageModel
 {
     public SystemDetails System { get; private set; } = null!;
 
@@ -63,8 +64,14 @@ public sealed class DetailsModel(ContinuityDb db) : PageModel
             named.Add((ElementKind.Vendor, vendor));
         }
         Dependencies = await DependencyView.LoadAsync(db, ElementKind.System, system.Name, named, cancellationToken);
+        var result = await analysis.GetAsync(db, cancellationToken);
+        Panel = ElementPanel.Of(result, await access.GetAsync(cancellationToken), ElementKind.System, name, Request.Query);
         return Page();
     }
+
+    /// <summary>Relationships both ways, the functions that need it, its findings and the actions
+    /// the user may take (null while the analysis lags a write).</summary>
+    public ElementPanel? Panel { get; private set; }
 }
 
 public sealed record SystemDetails(

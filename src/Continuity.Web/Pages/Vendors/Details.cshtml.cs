@@ -1,3 +1,4 @@
+using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
@@ -12,7 +13,7 @@ namespace Continuity.Web.Pages.Vendors;
 /// <summary>One vendor: contract and SLA, emergency contacts and escalation, its own continuity
 /// evidence, the systems it supplies and what depends on it.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class DetailsModel(ContinuityDb db) : PageModel
+public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access) : PageModel
 {
     public VendorDetails Vendor { get; private set; } = null!;
 
@@ -57,8 +58,14 @@ public sealed class DetailsModel(ContinuityDb db) : PageModel
             named.Add((ElementKind.Vendor, alternate));
         }
         Dependencies = await DependencyView.LoadAsync(db, ElementKind.Vendor, vendor.Name, named, cancellationToken);
+        var result = await analysis.GetAsync(db, cancellationToken);
+        Panel = ElementPanel.Of(result, await access.GetAsync(cancellationToken), ElementKind.Vendor, name, Request.Query);
         return Page();
     }
+
+    /// <summary>Relationships both ways, the functions that need it, its findings and the actions
+    /// the user may take (null while the analysis lags a write).</summary>
+    public ElementPanel? Panel { get; private set; }
 }
 
 public sealed record VendorDetails(

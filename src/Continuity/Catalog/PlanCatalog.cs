@@ -1,0 +1,277 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Continuity.Checks;
+using Continuity.PlanFiles;
+
+namespace Continuity.Catalog;
+
+/// <summary>One element of the plan as lists show it: kind, name, title, team, tier where the kind
+/// has one, a short status in words, its unwaived findings by severity and the text a search
+/// matches (name, title, team, description, labels; lower case).</summary>
+public sealed record CatalogRow(
+    ElementKind Kind, string Name, string? Title, string? Team, int? Tier, string Status,
+    int Errors, int Warnings, int Infos, string SearchText)
+{
+    /// <summary><c>kind:name</c>, as references and findings name the element.</summary>
+    public string Id => $"{ElementKinds.Slug(Kind)}:{Name}";
+
+    public string Label => string.IsNullOrWhiteSpace(Title) ? Name : Title;
+
+    public int Findings => Errors + Warnings + Infos;
+}
+
+/// <summary>One reference from element <see cref="FromId"/> to element <see cref="ToId"/>, at
+/// <see cref="Path"/> of the referring document (<c>spec.steps[2].responsible</c>), in words both
+/// ways: <see cref="Incoming"/> says what the target is to the referrer ("responsible for step 3
+/// of"), <see cref="Outgoing"/> what the target is for the referrer ("Step 3: responsible").
+/// A dependency carries its <see cref="Type"/>, whether it is one of a redundancy group and its note.</summary>
+public sealed record CatalogReference(
+    ElementKind FromKind, string FromName, ElementKind ToKind, string ToName, string Path, string Incoming, string Outgoing,
+    DependencyType? Type = null, bool AnyOf = false, string? Note = null)
+{
+    public string FromId => $"{ElementKinds.Slug(FromKind)}:{FromName}";
+
+    public string ToId => $"{ElementKinds.Slug(ToKind)}:{ToName}";
+
+    public bool IsDependency => Type is not null;
+}
+
+/// <summary>One entry of a <c>dependsOn</c> list, for the catalog: who depends on what, how, and
+/// whether it is one member of a redundancy group (<c>anyOf</c>).</summary>
+public sealed record DependencyEdge(
+    ElementKind DependentKind, string DependentName, int Position, ElementKind TargetKind, string TargetName,
+    DependencyType Type, bool AnyOf, string? Note);
+
+/// <summary>The plan as the pages list and cross-reference it, built once per plan revision with
+/// the analysis (<see cref="AnalysisResult.Catalog"/>): a row per element and an index of every
+/// reference both ways. Immutable throughout, so concurrent requests share one.</summary>
+public sealed class PlanCatalog
+{
+    private static readonly ImmutableArray<CatalogReference> None = [];
+
+    private PlanCatalog(
+        ImmutableArray<CatalogRow> rows,
+        FrozenDictionary<ElementKind, ImmutableArray<CatalogRow>> byKind,
+        FrozenDictionary<string, CatalogRow> byId,
+        FrozenDictionary<string, ImmutableArray<CatalogReference>> referencesTo,
+        FrozenDictionary<string, ImmutableArray<CatalogReference>> referencesFrom,
+        ImmutableArray<CatalogReference> dependencies,
+        ImmutableArray<string> teams)
+    {
+        Rows = rows;
+        ByKind = byKind;
+        ById = byId;
+        ReferencesTo = referencesTo;
+        ReferencesFrom = referencesFrom;
+        Dependencies = dependencies;
+        Teams = teams;
+    }
+
+    /// <summary>Every element, by kind then name.</summary>
+    public ImmutableArray<CatalogRow> Rows { get; }
+
+    public FrozenDictionary<ElementKind, ImmutableArray<CatalogRow>> ByKind { get; }
+
+    /// <summary>Every element by <c>kind:name</c>.</summary>
+    public FrozenDictionary<string, CatalogRow> ById { get; }
+
+    /// <summary>Every reference to an element (by its <c>kind:name</c>) from another.</summary>
+    public FrozenDictionary<string, ImmutableArray<CatalogReference>> ReferencesTo { get; }
+
+    /// <summary>Every reference from an element (by its <c>kind:name</c>), in document order.</summary>
+    public FrozenDictionary<string, ImmutableArray<CatalogReference>> ReferencesFrom { get; }
+
+    /// <summary>Every dependency edge of the plan, by dependent kind, name and position.</summary>
+    public ImmutableArray<CatalogReference> Dependencies { get; }
+
+    /// <summary>The names of the plan's teams, ordered, for filters.</summary>
+    public ImmutableArray<string> Teams { get; }
+
+    public ImmutableArray<CatalogRow> OfKind(ElementKind kind) => ByKind.GetValueOrDefault(kind, []);
+
+    public CatalogRow? Find(ElementKind kind, string name) => ById.GetValueOrDefault($"{ElementKinds.Slug(kind)}:{name}");
+
+    public ImmutableArray<CatalogReference> To(string id) => ReferencesTo.GetValueOrDefault(id, None);
+
+    public ImmutableArray<CatalogReference> From(string id) => ReferencesFrom.GetValueOrDefault(id, None);
+
+    /// <summary>Builds the catalog of <paramref name="plan"/>. The dependency edges come from
+    /// <paramref name="dependencies"/> when given (a database plan loaded without its
+    /// <c>dependsOn</c> lists), else from the documents' own <c>dependsOn</c>.</summary>
+    public static PlanCatalog Build(Plan plan, IReadOnlyList<Finding> findings, IReadOnlyList<DependencyEdge>? dependencies = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(findings);
+        dependencies ??= DependenciesOf(plan);
+
+        var counts = new Dictionary<string, (int Errors, int Warnings, int Infos)>(StringComparer.Ordinal);
+        foreach (var finding in findings)
+        {
+            if (finding.WaivedBy is not null)
+            {
+                continue;
+            }
+            var (e, w, i) = counts.GetValueOrDefault(finding.ElementId);
+            counts[finding.ElementId] = finding.Severity switch
+            {
+                Severity.Error => (e + 1, w, i),
+                Severity.Warning => (e, w + 1, i),
+                _ => (e, w, i + 1),
+            };
+        }
+
+        var systemTeams = plan.Specs<SystemSpec>().ToDictionary(s => s.Document.Name, s => s.Spec.Team?.Name, StringComparer.Ordinal);
+        var teams = plan.OfKind(ElementKind.Team).ToDictionary(t => t.Name, t => t.Metadata.Title, StringComparer.Ordinal);
+        var rows = new List<CatalogRow>(plan.Documents.Count);
+        var references = new List<CatalogReference>();
+        foreach (var document in plan.Documents)
+        {
+            var id = $"{ElementKinds.Slug(document.Kind)}:{document.Name}";
+            var (errors, warnings, infos) = counts.GetValueOrDefault(id);
+            var team = TeamOf(document, systemTeams);
+            rows.Add(new CatalogRow(document.Kind, document.Name, document.Metadata.Title, team, TierOf(document.Spec),
+                StatusOf(document.Spec), errors, warnings, infos, SearchTextOf(document, team is null ? null : teams.GetValueOrDefault(team))));
+
+            if (document.Metadata.Owner is { } owner)
+            {
+                references.Add(Words(document, owner, "metadata.owner"));
+            }
+            foreach (var found in PlanWalker.References(document.Spec))
+            {
+                if (found.Path.Contains(".dependsOn[", StringComparison.Ordinal))
+                {
+                    continue;                                   // from the edges below, with their type
+                }
+                references.Add(Words(document, found.Reference, found.Path));
+            }
+        }
+        var edges = dependencies
+            .OrderBy(d => d.DependentKind).ThenBy(d => d.DependentName, StringComparer.Ordinal).ThenBy(d => d.Position)
+            .Select(d => new CatalogReference(d.DependentKind, d.DependentName, d.TargetKind, d.TargetName,
+                $"spec.dependsOn[{d.Position.ToString(CultureInfo.InvariantCulture)}]",
+                d.Type == DependencyType.Required ? "required by" : "used (degraded without it) by",
+                d.Type == DependencyType.Required ? "Depends on" : "Depends on (degraded without it)", d.Type, d.AnyOf, d.Note))
+            .ToImmutableArray();
+        references.AddRange(edges);
+
+        var byKind = rows.GroupBy(r => r.Kind).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        return new PlanCatalog(
+            [.. rows],
+            byKind,
+            rows.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal),
+            references.GroupBy(r => r.ToId, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.FromKind).ThenBy(r => r.FromName, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal),
+            references.GroupBy(r => r.FromId, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal),
+            edges,
+            [.. teams.Keys.Order(StringComparer.Ordinal)]);
+    }
+
+    private static List<DependencyEdge> DependenciesOf(Plan plan)
+    {
+        var edges = new List<DependencyEdge>();
+        foreach (var document in plan.Documents)
+        {
+            var dependsOn = document.Spec switch
+            {
+                BusinessFunctionSpec f => f.DependsOn,
+                SystemSpec s => s.DependsOn,
+                VendorSpec v => v.DependsOn,
+                _ => null,
+            };
+            if (dependsOn is null)
+            {
+                continue;
+            }
+            var position = 0;
+            foreach (var dependency in dependsOn)
+            {
+                if (dependency.On is { Kind: { } kind } on)
+                {
+                    edges.Add(new DependencyEdge(document.Kind, document.Name, position++, kind, on.Name, dependency.Type, false, dependency.Note));
+                }
+                foreach (var member in dependency.AnyOf)
+                {
+                    if (member.Kind is { } memberKind)
+                    {
+                        edges.Add(new DependencyEdge(document.Kind, document.Name, position++, memberKind, member.Name, dependency.Type, true, dependency.Note));
+                    }
+                }
+            }
+        }
+        return edges;
+    }
+
+    private static CatalogReference Words(PlanDocument from, Reference to, string path)
+    {
+        var (incoming, outgoing) = ReferenceWords.Of(from.Kind, path);
+        return new CatalogReference(from.Kind, from.Name, to.Kind ?? ElementKind.Organisation, to.Name, path, incoming, outgoing);
+    }
+
+    private static string? TeamOf(PlanDocument document, Dictionary<string, string?> systemTeams) => document.Spec switch
+    {
+        BusinessFunctionSpec f => f.Team?.Name,
+        SystemSpec s => s.Team?.Name,
+        PersonSpec p => p.Team?.Name,
+        ProcedureSpec p => p.Team?.Name,
+        TeamSpec => document.Name,
+        RoleSpec r => r.Assignments.Select(a => a.Team?.Name).FirstOrDefault(t => t is not null),
+        BackupPolicySpec b => b.System is { } system ? systemTeams.GetValueOrDefault(system.Name) : null,
+        _ => null,
+    };
+
+    private static int? TierOf(ElementSpec spec) => spec switch
+    {
+        BusinessFunctionSpec f => f.Tier,
+        SystemSpec s => s.Tier,
+        _ => null,
+    };
+
+    /// <summary>A few words a list can show and filter by.</summary>
+    private static string StatusOf(ElementSpec spec) => spec switch
+    {
+        PersonSpec p => p.Active ? "active" : "left",
+        RiskSpec r => r.Treatment.ToString().ToLowerInvariant(),
+        SiteSpec s => s.Type switch
+        {
+            SiteType.DataCentre => "data centre",
+            SiteType.CloudRegion => "cloud region",
+            SiteType.CloudZone => "cloud zone",
+            var t => t.ToString().ToLowerInvariant(),
+        },
+        ScenarioSpec s => s.Disruption?.ToString().ToLowerInvariant() ?? "unclassified",
+        ProcedureSpec p => p.Steps.Count == 0 ? "no steps" : "has steps",
+        RoleSpec r => r.Assignments.Any(a => a.Holders.Count > 0) ? "held" : "unfilled",
+        BackupPolicySpec b => b.Method.ToString().ToLowerInvariant(),
+        SystemSpec s => s.Type.ToString().ToLowerInvariant(),
+        VendorSpec v => v.Continuity?.HasPlan switch { true => "has a continuity plan", false => "no continuity plan", null => "continuity unknown" },
+        BusinessFunctionSpec f => f.Objectives?.Approved is null ? "objectives not approved" : "objectives approved",
+        _ => "",
+    };
+
+    private static string SearchTextOf(PlanDocument document, string? teamTitle)
+    {
+        var text = new StringBuilder(document.Name);
+        void Add(string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                text.Append('\n').Append(value);
+            }
+        }
+        Add(document.Metadata.Title);
+        Add(document.Spec.Description);
+        Add(teamTitle);
+        foreach (var (key, value) in document.Metadata.Labels)
+        {
+            Add($"{key}: {value}");
+        }
+        if (document.Spec is PersonSpec person)
+        {
+            Add(person.Email);
+        }
+        return text.ToString().ToLowerInvariant();
+    }
+}
