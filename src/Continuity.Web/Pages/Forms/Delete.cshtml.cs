@@ -1,4 +1,5 @@
 using Continuity.Audit;
+using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Store;
@@ -14,7 +15,7 @@ namespace Continuity.Web.Pages.Forms;
 /// <summary>Removes an element after confirmation. While other elements still refer to it, the page
 /// says which (kind, name, field) with links, and refuses; the writer's validation refuses too.</summary>
 [Authorize(Policy = AccessPolicies.ChangePlan)]
-public sealed class DeleteModel(ContinuityDb db, PlanWriter writer, CurrentAccess access) : PageModel
+public sealed class DeleteModel(ContinuityDb db, PlanWriter writer, CurrentAccess access, AnalysisCache analysis) : PageModel
 {
     public ElementKind Kind { get; private set; }
 
@@ -93,22 +94,19 @@ public sealed class DeleteModel(ContinuityDb db, PlanWriter writer, CurrentAcces
         return null;
     }
 
+    // From the catalog of the current revision (ADR 009): no read of the whole plan per page.
     private async Task FindReferencesAsync(CancellationToken ct)
     {
-        var plan = await PlanExport.LoadAsync(db, ct);
-        foreach (var document in plan.Documents)
+        var catalog = (await analysis.GetAsync(db, ct)).Catalog;
+        if (catalog is null)
         {
-            if (document.Kind == Kind && document.Name == Name)
+            return;
+        }
+        foreach (var reference in catalog.To($"{ElementKinds.Slug(Kind)}:{Name}"))
+        {
+            if (reference.FromKind != Kind || reference.FromName != Name)
             {
-                continue;
-            }
-            foreach (var found in PlanWalker.References(document.Metadata, "metadata").Concat(PlanWalker.References(document.Spec)))
-            {
-                var kind = found.Reference.Kind ?? (found.Allowed.Count == 1 ? found.Allowed[0] : null);
-                if (kind == Kind && found.Reference.Name == Name)
-                {
-                    ReferencedBy.Add(new ReferenceTo(document.Kind, document.Name, document.Metadata.Title, found.Path));
-                }
+                ReferencedBy.Add(new ReferenceTo(reference.FromKind, reference.FromName, catalog.Find(reference.FromKind, reference.FromName)?.Title, reference.Path));
             }
         }
     }
