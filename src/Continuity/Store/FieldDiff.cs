@@ -8,7 +8,7 @@ namespace Continuity.Store;
 /// <summary>The fields that differ between two canonical JSON texts of one element, as paths
 /// (<c>spec.objectives.rto</c>, <c>spec.dependsOn[2].on</c>) with compact JSON values. Lists of
 /// the same length are compared item by item; a list that grew or shrank is one change.</summary>
-internal static class FieldDiff
+public static class FieldDiff
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

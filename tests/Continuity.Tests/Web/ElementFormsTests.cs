@@ -175,7 +175,8 @@ public abstract partial class ElementFormsTests(ContinuityApp app)
         var page = await loser.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, loser.StatusCode);
         Assert.Contains("Someone else changed this vendor while you were editing it", page);
-        Assert.Matches("<td class=\"mono\">spec.sla</td>\\s*<td><pre>99.99% monthly, theirs</pre></td>", page);
+        Assert.Matches("<td class=\"mono\">spec.sla</td>\\s*<td><pre>99.99% monthly, theirs</pre></td>\\s*<td><pre>[^<]*</pre></td>\\s*<td>them</td>", page);
+        Assert.Matches("<td class=\"mono\">spec.exitStrategy</td>\\s*<td><pre>[^<]*</pre></td>\\s*<td><pre>Move DNS to a second provider, mine</pre></td>\\s*<td>you</td>", page);
         Assert.Contains(">\nMove DNS to a second provider, mine</textarea>", page);
         Assert.Contains("Save mine over theirs", page);
         Assert.Contains("Discard mine", page);

@@ -31,6 +31,10 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
     /// <summary>The element's version (ETag) when the form was opened, or, after a conflict, now.</summary>
     public Guid? Version { get; private set; }
 
+    /// <summary>The plan revision when the form was first opened: the base that tells their changes
+    /// from the user's when a save turns out to be stale.</summary>
+    public long? OpenedAt { get; private set; }
+
     public string FormHtml { get; private set; } = "";
 
     public List<string> Problems { get; } = [];
@@ -71,6 +75,7 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
             }
             values = FormEngine.ValuesOf(found.Document);
             Version = found.Version;
+            OpenedAt = await writer.CurrentRevisionAsync(cancellationToken);
             Label = found.Document.Metadata.Title is { Length: > 0 } title ? title : Name;
         }
         await RenderAsync(values, [], user, cancellationToken);
@@ -95,6 +100,7 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
         }
         Label = found?.Document.Metadata.Title is { Length: > 0 } title ? title : Name;
         Version = Guid.TryParse(Request.Form["_version"], out var version) ? version : null;
+        OpenedAt = long.TryParse(Request.Form["_opened"], out var opened) ? opened : null;
         var values = FormEngine.FromPost(Request.Form);
         if (!IsNew)
         {
@@ -144,8 +150,10 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
                 await RenderAsync(values, [], user, cancellationToken);
                 return Page();
             }
-            Conflict = Differences(FormEngine.ValuesOf(current.Document), FormEngine.ValuesOf(document));
+            var changedBy = await ChangedSinceOpenedAsync(current.Document, document, cancellationToken);
+            Conflict = Differences(FormEngine.ValuesOf(current.Document), FormEngine.ValuesOf(document), changedBy);
             Version = current.Version;          // "save mine over theirs" submits against their version
+            OpenedAt = await writer.CurrentRevisionAsync(cancellationToken);
             await RenderAsync(values, [], user, cancellationToken);
             return Page();
         }
@@ -209,16 +217,49 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
         Problems.AddRange(unplaced);
     }
 
-    private static List<ConflictRow> Differences(Dictionary<string, string> theirs, Dictionary<string, string> mine) =>
+    private static List<ConflictRow> Differences(Dictionary<string, string> theirs, Dictionary<string, string> mine, Func<string, string?> changedBy) =>
         [.. theirs.Keys.Union(mine.Keys)
             .Where(key => !key.StartsWith(FormEngine.CountPrefix, StringComparison.Ordinal))
             .Where(key => theirs.GetValueOrDefault(key) != mine.GetValueOrDefault(key))
             .Order(StringComparer.Ordinal)
-            .Select(key => new ConflictRow(key, theirs.GetValueOrDefault(key), mine.GetValueOrDefault(key)))];
+            .Select(key => new ConflictRow(key, theirs.GetValueOrDefault(key), mine.GetValueOrDefault(key), changedBy(key)))];
+
+    /// <summary>Who changed a field since the form was opened — "them", "you" or "both" — from the
+    /// element's content at that revision (its element version, ADR 007); null when that is unknown.</summary>
+    private async Task<Func<string, string?>> ChangedSinceOpenedAsync(PlanDocument stored, PlanDocument mine, CancellationToken ct)
+    {
+        if (OpenedAt is not { } opened)
+        {
+            return _ => null;
+        }
+        var versions = await db.ElementVersions.AsNoTracking()
+            .Where(v => v.Kind == Kind && v.Name == Name && v.Revision <= opened)
+            .OrderByDescending(v => v.Revision)
+            .Select(v => v.Document)
+            .Take(1)
+            .ToListAsync(ct);
+        if (versions is not [{ } baseline])
+        {
+            return _ => null;
+        }
+        var theirs = FieldDiff.Fields(baseline, CanonicalPlanJson.Of(stored)).ToList();
+        var yours = FieldDiff.Fields(baseline, CanonicalPlanJson.Of(mine)).ToList();
+        // A changed list is one change at the list's path; a form field inside it counts as changed.
+        static bool Within(string key, List<string> changed) => changed.Any(field =>
+            key == field || (key.StartsWith(field, StringComparison.Ordinal) && key.Length > field.Length && key[field.Length] is '.' or '['));
+        return key => (Within(key, theirs), Within(key, yours)) switch
+        {
+            (true, true) => "both",
+            (true, false) => "them",
+            (false, true) => "you",
+            _ => null,
+        };
+    }
 
     [GeneratedRegex(@"'((?:metadata|spec)(?:\.[A-Za-z][A-Za-z0-9-]*|\[\d+\])+)'")]
     private static partial Regex PathInMessage();
 }
 
-/// <summary>One field both people changed differently: its value as stored now, and the user's.</summary>
-public sealed record ConflictRow(string Field, string? Theirs, string? Mine);
+/// <summary>One field that differs between what is stored now and the user's input, and who changed
+/// it since the form was opened ("them", "you", "both"; null when the history is unknown).</summary>
+public sealed record ConflictRow(string Field, string? Theirs, string? Mine, string? ChangedBy = null);
