@@ -201,7 +201,9 @@ public sealed class FormRenderer
     private void ObjectList(PropertyShape property, TypeShape shape, string path, string label)
     {
         var count = FormEngine.Count(_state.Values, path);
-        var singular = label.EndsWith("ies", StringComparison.Ordinal) ? label[..^3] + "y" : label.EndsWith('s') ? label[..^1] : label;
+        // One item of the list, as a continuity manager says it ("Add another dependency", not "depends on").
+        var singular = property.Key == "dependsOn" ? "Dependency"
+            : label.EndsWith("ies", StringComparison.Ordinal) ? label[..^3] + "y" : label.EndsWith('s') ? label[..^1] : label;
         _html.Append("<fieldset class=\"form-group form-list\"><legend>").Append(E(label)).Append("</legend>");
         Hint(property.Doc ?? TypeShape.Of(shape.Item!).Doc);
         Errors(path);
