@@ -73,6 +73,10 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
             {
                 return Forbid();
             }
+            if (await HidesPersonalContactsAsync(user, cancellationToken))
+            {
+                ContactPrivacy.WithoutPersonalContacts((PersonSpec)found.Document.Spec);     // not in the page at all
+            }
             values = FormEngine.ValuesOf(found.Document);
             Version = found.Version;
             OpenedAt = await writer.CurrentRevisionAsync(cancellationToken);
@@ -127,6 +131,13 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
             return Page();
         }
         var document = FormEngine.WithKeptValues(posted, found?.Document);
+        // Personal numbers the user may not see were not in the form: they are kept as stored, not erased
+        // (and not set from a crafted post either).
+        if (found?.Document.Spec is PersonSpec stored && document.Spec is PersonSpec changed && await HidesPersonalContactsAsync(user, cancellationToken))
+        {
+            changed.Phones.Mobile = stored.Phones.Mobile;
+            changed.Phones.Alternate = stored.Phones.Alternate;
+        }
         if (!user.CanChange(Kind, await PlanWriteApi.TeamAsync(document, db, cancellationToken)))
         {
             return Forbid();            // the element would move to a team the user does not lead
@@ -151,6 +162,11 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
                 return Page();
             }
             var changedBy = await ChangedSinceOpenedAsync(current.Document, document, cancellationToken);
+            if (await HidesPersonalContactsAsync(user, cancellationToken))
+            {
+                ContactPrivacy.WithoutPersonalContacts((PersonSpec)current.Document.Spec);
+                ContactPrivacy.WithoutPersonalContacts((PersonSpec)document.Spec);
+            }
             Conflict = Differences(FormEngine.ValuesOf(current.Document), FormEngine.ValuesOf(document), changedBy);
             Version = current.Version;          // "save mine over theirs" submits against their version
             OpenedAt = await writer.CurrentRevisionAsync(cancellationToken);
@@ -188,6 +204,20 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
         return true;
     }
 
+    /// <summary>Whether the person edited here has personal contact details (mobile, alternate phone)
+    /// the user may not see (<see cref="ContactPrivacy"/>, ADR 006): then the form neither shows nor changes them.</summary>
+    private async Task<bool> HidesPersonalContactsAsync(UserAccess user, CancellationToken ct)
+    {
+        if (Kind != ElementKind.Person || IsNew)
+        {
+            return false;
+        }
+        _hidesPersonalContacts ??= !ContactPrivacy.MaySee(await ContactPrivacy.PeopleVisibleToAsync(db, user, ct), Name);
+        return _hidesPersonalContacts.Value;
+    }
+
+    private bool? _hidesPersonalContacts;
+
     /// <summary>A continuity manager creates anything; a team lead the team-owned kinds, for a team they lead.</summary>
     private bool MayCreate(UserAccess user) =>
         user.CanChange(Kind, null) || user.LeadsTeams.Any(team => user.CanChange(Kind, team));
@@ -212,10 +242,18 @@ public sealed partial class EditModel(ContinuityDb db, PlanWriter writer, Curren
             messages.Add(error.Message);
         }
         var names = await FormNames.LoadAsync(db, FormNames.ReferencedBy(Kind), ct);
-        var (html, unplaced) = FormRenderer.Render(new FormState(Kind, IsNew, values, byField, names, LockedTeams(user)));
+        if (await HidesPersonalContactsAsync(user, ct))
+        {
+            values.Remove("spec.phones.mobile");
+            values.Remove("spec.phones.alternate");
+        }
+        var hidden = await HidesPersonalContactsAsync(user, ct) ? PersonalContactFields : null;
+        var (html, unplaced) = FormRenderer.Render(new FormState(Kind, IsNew, values, byField, names, LockedTeams(user), hidden));
         FormHtml = html;
         Problems.AddRange(unplaced);
     }
+
+    private static readonly IReadOnlySet<string> PersonalContactFields = new HashSet<string>(StringComparer.Ordinal) { "spec.phones.mobile", "spec.phones.alternate" };
 
     private static List<ConflictRow> Differences(Dictionary<string, string> theirs, Dictionary<string, string> mine, Func<string, string?> changedBy) =>
         [.. theirs.Keys.Union(mine.Keys)

@@ -5,14 +5,16 @@ using Continuity.PlanFiles;
 namespace Continuity.Web.Pages.Forms;
 
 /// <summary>What a form is drawn from: the values (as posted or as stored), the errors by field path,
-/// the names offered for references, and what the user may not change.</summary>
+/// the names offered for references, what the user may not change, and the fields the user may not
+/// see (<paramref name="Withheld"/>: a person's personal numbers; drawn as a note, never as an input).</summary>
 public sealed record FormState(
     ElementKind Kind,
     bool IsNew,
     IReadOnlyDictionary<string, string> Values,
     IReadOnlyDictionary<string, List<string>> Errors,
     IReadOnlyDictionary<ElementKind, IReadOnlyList<string>> Names,
-    IReadOnlyList<string>? Teams);
+    IReadOnlyList<string>? Teams,
+    IReadOnlySet<string>? Withheld = null);
 
 /// <summary>Writes the inputs of a <see cref="FormState"/> as HTML, walking the plan model: scalars
 /// as inputs of their type, references with a list of names, lists of values one per line, nested
@@ -77,6 +79,13 @@ public sealed class FormRenderer
 
     private void Property(PropertyShape property, TypeShape shape, string path, string label)
     {
+        if (_state.Withheld?.Contains(path) == true)
+        {
+            _html.Append("<div class=\"form-field\"><span class=\"form-label\">").Append(E(label)).Append("</span>");
+            Hint("Personal contact detail, not shown to you. Saving this form keeps it as stored.");
+            _html.Append("</div>");
+            return;
+        }
         switch (shape.Shape)
         {
             case ValueShape.Object:
@@ -192,7 +201,9 @@ public sealed class FormRenderer
     private void ObjectList(PropertyShape property, TypeShape shape, string path, string label)
     {
         var count = FormEngine.Count(_state.Values, path);
-        var singular = label.EndsWith("ies", StringComparison.Ordinal) ? label[..^3] + "y" : label.EndsWith('s') ? label[..^1] : label;
+        // One item of the list, as a continuity manager says it ("Add another dependency", not "depends on").
+        var singular = property.Key == "dependsOn" ? "Dependency"
+            : label.EndsWith("ies", StringComparison.Ordinal) ? label[..^3] + "y" : label.EndsWith('s') ? label[..^1] : label;
         _html.Append("<fieldset class=\"form-group form-list\"><legend>").Append(E(label)).Append("</legend>");
         Hint(property.Doc ?? TypeShape.Of(shape.Item!).Doc);
         Errors(path);
