@@ -19,10 +19,6 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
     /// <summary>Whether the signed-in user may change this function (its objectives form).</summary>
     public bool CanChange { get; private set; }
 
-    /// <summary>What the last change through a form did, shown once.</summary>
-    [TempData]
-    public string? Saved { get; set; }
-
     /// <summary>Target against achievable RTO and RPO in the worst case.</summary>
     public FunctionRecovery Recovery { get; private set; } = null!;
 

@@ -82,7 +82,7 @@ public sealed class ObjectivesModel(ContinuityDb db, PlanWriter writer, CurrentA
             }
             return Page();
         }
-        TempData[nameof(DetailsModel.Saved)] = "The recovery objectives were saved; the analysis below is of the changed plan. They need management's approval again.";
+        TempData["Saved"] = "The recovery objectives were saved; the analysis below is of the changed plan. They need management's approval again.";
         return Redirect($"/functions/{Uri.EscapeDataString(name)}");
     }
 

@@ -28,9 +28,6 @@ public sealed class IndexModel(ContinuityDb db, CurrentAccess access, TimeProvid
     [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    [TempData]
-    public string? Saved { get; set; }
-
     public bool CanChange { get; private set; }
 
     public int Total { get; private set; }
