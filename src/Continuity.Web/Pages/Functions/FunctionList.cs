@@ -1,3 +1,4 @@
+using Continuity.Catalog;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
@@ -12,16 +13,48 @@ public sealed record FunctionRow(
     public ElementLink Link => new(ElementKind.BusinessFunction, Name, Title);
 }
 
-/// <summary>The functions table: every function, and what the analysis found achievable for each (by name).</summary>
-public sealed record FunctionsTable(IReadOnlyList<FunctionRow> Rows, IReadOnlyDictionary<string, FunctionRecovery> Recovery);
+/// <summary>One page of the functions list: the catalog rows of the page (searched, filtered,
+/// sorted, paged), their owner and objectives from the database (by name) and what the analysis
+/// found achievable for each (by name).</summary>
+public sealed record FunctionsTable(
+    CatalogListView View, IReadOnlyDictionary<string, FunctionRow> Rows, IReadOnlyDictionary<string, FunctionRecovery> Recovery);
 
-/// <summary>Every business function with its team, owner and objectives, in one query.</summary>
+/// <summary>The functions of one page with their team, owner and objectives, in one query.</summary>
 internal static class FunctionList
 {
-    public static async Task<List<FunctionRow>> LoadAsync(ContinuityDb db, CancellationToken cancellationToken)
+    /// <summary>The sort keys of the functions list beyond the catalog's: <c>gap</c> (the widest
+    /// RTO gap first; a function that can never be back counts widest, one without a target last),
+    /// <c>rpo-gap</c> the same for the recovery point.</summary>
+    public static Func<string, IEnumerable<CatalogRow>, IOrderedEnumerable<CatalogRow>?> SortBy(
+        IReadOnlyDictionary<string, FunctionRecovery> recovery, bool descending) => (key, rows) => key switch
+        {
+            "gap" => Widest(rows, r => recovery.GetValueOrDefault(r.Name)?.Rto, descending),
+            "rpo-gap" => Widest(rows, r => recovery.GetValueOrDefault(r.Name)?.Rpo, descending),
+            _ => null,
+        };
+
+    /// <summary>How far the achievable lies beyond the target: never achievable widest, a target
+    /// met by a margin negative, no target at all narrowest.</summary>
+    public static long Gap(Achievable? objective) => objective switch
     {
+        null => long.MinValue,
+        { TargetMinutes: null } => long.MinValue,
+        { Never: true } => long.MaxValue,
+        { Minutes: { } minutes, TargetMinutes: { } target } => (long)minutes - target,
+        { TargetMinutes: { } target } => -(long)target,               // needs no data / nothing to restore
+    };
+
+    private static IOrderedEnumerable<CatalogRow> Widest(IEnumerable<CatalogRow> rows, Func<CatalogRow, Achievable?> objective, bool descending) =>
+        descending ? rows.OrderBy(r => Gap(objective(r))) : rows.OrderByDescending(r => Gap(objective(r)));
+
+    public static async Task<Dictionary<string, FunctionRow>> LoadAsync(ContinuityDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            return new Dictionary<string, FunctionRow>(StringComparer.Ordinal);
+        }
         var rows = await db.Functions.AsNoTracking()
-            .OrderBy(f => f.Tier).ThenBy(f => f.Title ?? f.Name)
+            .Where(f => names.Contains(f.Name))
             .Select(f => new
             {
                 f.Name,
@@ -36,13 +69,11 @@ internal static class FunctionList
                 f.Supports,
             })
             .ToListAsync(cancellationToken);
-        return
-        [
-            .. rows.Select(f => new FunctionRow(
+        return rows.Select(f => new FunctionRow(
                 f.Name, f.Title, f.Tier,
                 f.Team is null ? null : new ElementLink(ElementKind.Team, f.Team, f.TeamTitle),
                 f.Owner is null ? null : new ElementLink(ElementKind.Person, f.Owner, f.OwnerTitle),
-                f.Objectives, f.Supports)),
-        ];
+                f.Objectives, f.Supports))
+            .ToDictionary(f => f.Name, StringComparer.Ordinal);
     }
 }

@@ -1,30 +1,28 @@
 using Continuity.Checks;
 using Continuity.Data;
+using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
 using Continuity.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Functions;
 
+/// <summary>The business functions: searched, filtered, sorted (also by recovery gap) and paged in
+/// memory from the plan catalog and the cached analysis; only the page's rows' owner and
+/// objectives come from the database, in one query.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageModel
+public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access) : PageModel
 {
-    public FunctionsTable Table { get; private set; } = new([], new Dictionary<string, FunctionRecovery>());
-
-    public string? OrganisationName { get; private set; }
+    public FunctionsTable Table { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        OrganisationName = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
-            .Select(o => o.Title ?? o.Name)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (OrganisationName is null)
-        {
-            return;
-        }
         var result = await analysis.GetAsync(db, cancellationToken);
-        Table = new FunctionsTable(await FunctionList.LoadAsync(db, cancellationToken), RecoveryAnalysis.Functions(result));
+        var query = ListQuery.From(Request.Query);
+        var recovery = RecoveryAnalysis.Functions(result);
+        var view = CatalogListView.Build(result.Catalog!, ElementKind.BusinessFunction, query, await access.GetAsync(cancellationToken),
+            FunctionList.SortBy(recovery, query.Descending));
+        Table = new FunctionsTable(view, await FunctionList.LoadAsync(db, [.. view.Page.Items.Select(r => r.Name)], cancellationToken), recovery);
     }
 }

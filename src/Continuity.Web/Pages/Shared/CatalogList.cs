@@ -13,13 +13,14 @@ public sealed record CatalogListView(
 {
     public string Path => ElementRoutes.List(Kind);
 
-    public static CatalogListView Build(PlanCatalog catalog, ElementKind kind, ListQuery query, UserAccess access)
+    public static CatalogListView Build(PlanCatalog catalog, ElementKind kind, ListQuery query, UserAccess access,
+        Func<string, IEnumerable<CatalogRow>, IOrderedEnumerable<CatalogRow>?>? sortBy = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(access);
         var all = catalog.OfKind(kind);
-        var rows = query.Apply(all).ToList();
+        var rows = query.Apply(all, sortBy).ToList();
         var hasTeam = kind is ElementKind.BusinessFunction or ElementKind.System or ElementKind.Person or ElementKind.Procedure
             or ElementKind.Role or ElementKind.BackupPolicy;
         return new CatalogListView(kind, query, query.PageOf(rows, ElementRoutes.List(kind)), catalog.Teams,

@@ -33,8 +33,10 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
     /// <summary>Whether anything narrows the list (for the empty state: "no match" rather than "none yet").</summary>
     public bool IsFiltered => Q is not null || Team is not null || Tier is not null || Status is not null || Findings is not null || Extra.Count > 0;
 
-    /// <summary>The catalog rows that match the search and filters, sorted.</summary>
-    public IEnumerable<CatalogRow> Apply(IEnumerable<CatalogRow> rows)
+    /// <summary>The catalog rows that match the search and filters, sorted. A list with columns of
+    /// its own (the functions' recovery gap) passes <paramref name="sortBy"/>: it returns the order
+    /// for a sort key it knows and null for the catalog's own keys.</summary>
+    public IEnumerable<CatalogRow> Apply(IEnumerable<CatalogRow> rows, Func<string, IEnumerable<CatalogRow>, IOrderedEnumerable<CatalogRow>?>? sortBy = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var q = Q?.ToLowerInvariant();
@@ -50,7 +52,7 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
                 "warning" => r.Warnings > 0,
                 _ => true,
             });
-        IOrderedEnumerable<CatalogRow> sorted = Sort switch
+        IOrderedEnumerable<CatalogRow> sorted = (Sort is { } key ? sortBy?.Invoke(key, matching) : null) ?? Sort switch
         {
             "name" => Order(matching, r => r.Name),
             "team" => Order(matching, r => r.Team ?? "\uffff"),

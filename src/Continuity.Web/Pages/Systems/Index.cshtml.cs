@@ -1,23 +1,25 @@
+using Continuity.Checks;
 using Continuity.Data;
+using Continuity.PlanFiles;
+using Continuity.Web.Pages.Shared;
 using Continuity.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Systems;
 
+/// <summary>The systems: searched, filtered (team, tier, type as status, findings), sorted and
+/// paged in memory from the plan catalog; only the page's rows' vendor and restore estimates come
+/// from the database, in one query.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class IndexModel(ContinuityDb db) : PageModel
+public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access) : PageModel
 {
-    public IReadOnlyList<SystemRow> Rows { get; private set; } = [];
-
-    public string? OrganisationName { get; private set; }
+    public SystemsTable Table { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        OrganisationName = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
-            .Select(o => o.Title ?? o.Name)
-            .FirstOrDefaultAsync(cancellationToken);
-        Rows = await SystemList.LoadAsync(db, cancellationToken);
+        var result = await analysis.GetAsync(db, cancellationToken);
+        var view = CatalogListView.Build(result.Catalog!, ElementKind.System, ListQuery.From(Request.Query), await access.GetAsync(cancellationToken));
+        Table = new SystemsTable(view, await SystemList.LoadAsync(db, [.. view.Page.Items.Select(r => r.Name)], cancellationToken));
     }
 }

@@ -16,13 +16,21 @@ public sealed record SystemRow(
         RtoMinutes is { } rto && (RestoreMeasuredMinutes ?? RestoreEstimatedMinutes) is { } restore && restore > rto;
 }
 
-/// <summary>Every system with its team and vendor, in one query.</summary>
+/// <summary>One page of the systems list: the catalog rows of the page and their vendor,
+/// objectives and restore estimates from the database (by name).</summary>
+public sealed record SystemsTable(CatalogListView View, IReadOnlyDictionary<string, SystemRow> Rows);
+
+/// <summary>The systems of one page with their team and vendor, in one query.</summary>
 internal static class SystemList
 {
-    public static async Task<List<SystemRow>> LoadAsync(ContinuityDb db, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, SystemRow>> LoadAsync(ContinuityDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
+        if (names.Count == 0)
+        {
+            return new Dictionary<string, SystemRow>(StringComparer.Ordinal);
+        }
         var rows = await db.Systems.AsNoTracking()
-            .OrderBy(s => s.Tier).ThenBy(s => s.Title ?? s.Name)
+            .Where(s => names.Contains(s.Name))
             .Select(s => new
             {
                 s.Name,
@@ -39,13 +47,11 @@ internal static class SystemList
                 s.RestoreMeasuredMinutes,
             })
             .ToListAsync(cancellationToken);
-        return
-        [
-            .. rows.Select(s => new SystemRow(
+        return rows.Select(s => new SystemRow(
                 s.Name, s.Title, s.Type, s.Tier,
                 s.Team is null ? null : new ElementLink(ElementKind.Team, s.Team, s.TeamTitle),
                 s.Vendor is null ? null : new ElementLink(ElementKind.Vendor, s.Vendor, s.VendorTitle),
-                s.RtoMinutes, s.RpoMinutes, s.RestoreEstimatedMinutes, s.RestoreMeasuredMinutes)),
-        ];
+                s.RtoMinutes, s.RpoMinutes, s.RestoreEstimatedMinutes, s.RestoreMeasuredMinutes))
+            .ToDictionary(s => s.Name, StringComparer.Ordinal);
     }
 }

@@ -12,13 +12,21 @@ public sealed record VendorRow(
     public ElementLink Link => new(ElementKind.Vendor, Name, Title);
 }
 
-/// <summary>Every vendor with its contract terms and how many systems it supplies, in one query.</summary>
+/// <summary>One page of the vendors list: the catalog rows of the page and their contract terms
+/// from the database (by name).</summary>
+public sealed record VendorsTable(CatalogListView View, IReadOnlyDictionary<string, VendorRow> Rows);
+
+/// <summary>The vendors of one page with their contract terms and how many systems each supplies, in one query.</summary>
 internal static class VendorList
 {
-    public static async Task<List<VendorRow>> LoadAsync(ContinuityDb db, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, VendorRow>> LoadAsync(ContinuityDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
+        if (names.Count == 0)
+        {
+            return new Dictionary<string, VendorRow>(StringComparer.Ordinal);
+        }
         var rows = await db.Vendors.AsNoTracking()
-            .OrderBy(v => v.Title ?? v.Name)
+            .Where(v => names.Contains(v.Name))
             .Select(v => new
             {
                 v.Name,
@@ -32,11 +40,9 @@ internal static class VendorList
                 Systems = db.Systems.Count(s => s.Vendor == v.Name),
             })
             .ToListAsync(cancellationToken);
-        return
-        [
-            .. rows.Select(v => new VendorRow(
+        return rows.Select(v => new VendorRow(
                 v.Name, v.Title, v.ContractualRtoMinutes, v.ContractualResponseMinutes, v.Sla,
-                v.EmergencyContacts.Count, v.HasContinuityPlan, v.ContractExpires, v.Systems)),
-        ];
+                v.EmergencyContacts.Count, v.HasContinuityPlan, v.ContractExpires, v.Systems))
+            .ToDictionary(v => v.Name, StringComparer.Ordinal);
     }
 }
