@@ -76,6 +76,8 @@ public abstract class ElementListsTests(ContinuityApp app)
 }
 
 
+public sealed class SqliteElementListsTests(DemoApp app) : ElementListsTests(app), IClassFixture<DemoApp>;
+
 public sealed class PostgresElementListsTests(PostgresDemoApp app) : ElementListsTests(app), IClassFixture<PostgresDemoApp>
 {
     protected override Task RequireDatabaseAsync() => app.RequireDatabaseAsync();
