@@ -123,7 +123,7 @@ public abstract partial class DependencyPictureTests(ContinuityApp app)
 
     private static Regex SinglePointRow(string system) => new($"picture-spofs.*?href=\"/systems/{system}\"", RegexOptions.Singleline);
 
-    [GeneratedRegex("<div class=\"picture-frame\"><svg .*?</svg>", RegexOptions.Singleline)]
+    [GeneratedRegex("<div class=\"picture-frame\"[^>]*><svg .*?</svg>", RegexOptions.Singleline)]
     private static partial Regex SvgElement();
 
     [GeneratedRegex(@"([\d,]+) elements?, [\d,]+ dependenc")]
@@ -159,7 +159,7 @@ public sealed class PictureEscapingTests(ContinuityApp app) : IClassFixture<Cont
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var svg = Regex.Match(html, "<div class=\"picture-frame\"><svg .*?</svg>", RegexOptions.Singleline).Value;
+        var svg = Regex.Match(html, "<div class=\"picture-frame\"[^>]*><svg .*?</svg>", RegexOptions.Singleline).Value;
         Assert.Contains("xlink:href=\"/functions/enrolment\"", svg);
         Assert.DoesNotContain("<script", html.Replace("<script src=", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("javascript:", svg.Replace("&quot;javascript:", "", StringComparison.Ordinal), StringComparison.Ordinal);
