@@ -67,14 +67,20 @@ curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "Email=pages@example.
 cookie=$(awk 'NF == 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s=%s; ", $6, $7 }' "$jar")
 grep -q continuity.session <<<"$cookie" || { echo "Could not sign in"; exit 1; }
 
-q() { sqlite3 "$database" "$1" 2>/dev/null; }
-function=$(q "SELECT name FROM functions ORDER BY name LIMIT 1 OFFSET 1000")
-system=$(q "SELECT s.name FROM systems s JOIN dependencies d ON d.system_id = s.id GROUP BY s.name ORDER BY count(*) DESC LIMIT 1" || true)
-system=${system:-$(q "SELECT name FROM systems ORDER BY name LIMIT 1 OFFSET 5000")}
-vendor=$(q "SELECT name FROM vendors ORDER BY name LIMIT 1")
-person=$(q "SELECT name FROM people ORDER BY name LIMIT 1 OFFSET 100")
-team=$(q "SELECT name FROM teams ORDER BY name LIMIT 1")
-region=$(q "SELECT region FROM sites WHERE region IS NOT NULL LIMIT 1")
+# Names to visit, read from the database (a failed query stops the script with sqlite3's message).
+q() {
+  local value
+  value=$(sqlite3 "$database" "$1")
+  [[ -n $value ]] || { echo "No row for: $1" >&2; exit 1; }
+  echo "$value"
+}
+function=$(q "SELECT Name FROM business_functions ORDER BY Name LIMIT 1 OFFSET 1000")
+# The system most depended on: its page and picture are the busiest.
+system=$(q "SELECT TargetName FROM dependencies WHERE TargetKind = 'System' GROUP BY TargetName ORDER BY count(*) DESC, TargetName LIMIT 1")
+vendor=$(q "SELECT Name FROM vendors ORDER BY Name LIMIT 1")
+person=$(q "SELECT Name FROM people ORDER BY Name LIMIT 1 OFFSET 100")
+team=$(q "SELECT Name FROM teams ORDER BY Name LIMIT 1")
+region=$(q "SELECT Region FROM sites WHERE Region IS NOT NULL AND Type = 'CloudRegion' LIMIT 1")
 
 default_pages="/ /functions /functions?page=20 /functions/$function /systems /systems?q=db /systems/$system /vendors /vendors/$vendor /people /people/$person /teams/$team /sites /risks /scenarios /procedures /roles /backup-policies /dependencies /checks /waivers /functions/$function/bia /functions/$function/picture /systems/$system/picture /recovery-waves /what-if?fail=region:$region /audit"
 PAGES=${PAGES:-$default_pages}
