@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Continuity.Analysis;
 using Continuity.Checks;
 using Continuity.Data;
@@ -28,21 +29,24 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
 
     public DateOnly Today { get; private set; }
 
-    public SeverityCounts Findings { get; private set; } = new(0, 0, 0, 0);
+    /// <summary>What the dashboard shows of the analysis: the same for every request of a revision.</summary>
+    public DashboardSummary Summary { get; private set; } = DashboardSummary.Empty;
 
-    public IReadOnlyList<DashboardFinding> Governance { get; private set; } = [];
+    public SeverityCounts Findings => Summary.Findings;
 
-    public IReadOnlyList<ObjectiveGap> RtoGaps { get; private set; } = [];
+    public IReadOnlyList<DashboardFinding> Governance => Summary.Governance;
 
-    public IReadOnlyList<ObjectiveGap> RpoGaps { get; private set; } = [];
+    public IReadOnlyList<ObjectiveGap> RtoGaps => Summary.RtoGaps;
 
-    public int RtoMissed { get; private set; }
+    public IReadOnlyList<ObjectiveGap> RpoGaps => Summary.RpoGaps;
 
-    public int RpoMissed { get; private set; }
+    public int RtoMissed => Summary.RtoMissed;
 
-    public IReadOnlyList<DashboardFinding> SinglePoints { get; private set; } = [];
+    public int RpoMissed => Summary.RpoMissed;
 
-    public int SinglePointCount { get; private set; }
+    public IReadOnlyList<DashboardFinding> SinglePoints => Summary.SinglePoints;
+
+    public int SinglePointCount => Summary.SinglePointCount;
 
     public IReadOnlyList<ContactDue> Contacts { get; private set; } = [];
 
@@ -56,36 +60,17 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        Organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
-            .Select(o => new OrganisationSummary(
-                o.Name,
-                o.Title,
-                o.ReviewIntervalMonths,
-                o.Waivers,
-                // Each count mentions the organisation row, which makes EF Core put it into this
-                // query as a subquery; a bare db.Functions.Count() would run as a query of its own.
-                new PlanCounts(
-                    db.Functions.Count(_ => o.Id == o.Id),
-                    db.Systems.Count(_ => o.Id == o.Id),
-                    db.Vendors.Count(_ => o.Id == o.Id),
-                    db.Sites.Count(_ => o.Id == o.Id),
-                    db.Teams.Count(_ => o.Id == o.Id),
-                    db.People.Count(_ => o.Id == o.Id),
-                    db.Roles.Count(_ => o.Id == o.Id),
-                    db.Risks.Count(_ => o.Id == o.Id),
-                    db.Scenarios.Count(_ => o.Id == o.Id),
-                    db.Procedures.Count(_ => o.Id == o.Id),
-                    db.CommunicationPlans.Count(_ => o.Id == o.Id),
-                    db.BackupPolicies.Count(_ => o.Id == o.Id),
-                    db.Dependencies.Count(_ => o.Id == o.Id))))
+        var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)
+            .Select(o => new { o.Name, o.Title, o.ReviewIntervalMonths, o.Waivers })
             .FirstOrDefaultAsync(cancellationToken);
-        if (Organisation is null)
+        if (organisation is null)
         {
             return;
         }
 
         var result = await analysis.GetAsync(db, cancellationToken);
-        Summarise(result);
+        Summary = Summaries.Of(result);
+        Organisation = new OrganisationSummary(organisation.Name, organisation.Title, organisation.ReviewIntervalMonths, organisation.Waivers, Summary.Counts);
         await LoadContactsAsync(cancellationToken);
         Waivers = [.. Organisation.Waivers
             .Where(w => w.Expires is { } expires && expires <= Today.AddDays(DueWithinDays))
@@ -99,27 +84,28 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         }
     }
 
-    private void Summarise(AnalysisResult result)
+    private static readonly PerAnalysis<DashboardSummary> Summaries = new(Summarise);
+
+    private static DashboardSummary Summarise(AnalysisResult result)
     {
         var unwaived = result.Findings.Where(f => f.WaivedBy is null).ToList();
-        Findings = new SeverityCounts(
+        var findings = new SeverityCounts(
             unwaived.Count(f => f.Severity == Severity.Error),
             unwaived.Count(f => f.Severity == Severity.Warning),
             unwaived.Count(f => f.Severity == Severity.Info),
             result.Findings.Count - unwaived.Count);
 
-        Governance = [.. unwaived
+        var governance = unwaived
             .Where(f => f.CheckId.StartsWith("CT6", StringComparison.Ordinal))
             .OrderBy(f => f.Severity).ThenBy(f => f.CheckId, StringComparer.Ordinal)
             .Take(Top)
-            .Select(f => Row(result.Snapshot, f))];
+            .Select(f => Row(result.Snapshot, f))
+            .ToImmutableArray();
 
         var spofs = unwaived
             .Where(f => f.CheckId == CheckCatalogue.SinglePointOfFailure.Id || f.CheckId == CheckCatalogue.SinglePointOfFailureUnknownRecovery.Id)
             .OrderBy(f => f.Severity).ThenBy(f => f.ElementId, StringComparer.Ordinal)
             .ToList();
-        SinglePointCount = spofs.Count;
-        SinglePoints = [.. spofs.Take(Top).Select(f => Row(result.Snapshot, f))];
 
         var snapshot = result.Snapshot;
         var range = snapshot.NodesOf(NodeKind.Function);
@@ -138,13 +124,18 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
                 rpo.Add(new ObjectiveGap(link, recovery.Rpo));
             }
         }
-        RtoMissed = rto.Count;
-        RpoMissed = rpo.Count;
-        RtoGaps = Worst(rto);
-        RpoGaps = Worst(rpo);
+        var catalog = result.Catalog;
+        int Count(ElementKind kind) => catalog?.OfKind(kind).Length ?? 0;
+        var counts = new PlanCounts(
+            Count(ElementKind.BusinessFunction), Count(ElementKind.System), Count(ElementKind.Vendor), Count(ElementKind.Site),
+            Count(ElementKind.Team), Count(ElementKind.Person), Count(ElementKind.Role), Count(ElementKind.Risk),
+            Count(ElementKind.Scenario), Count(ElementKind.Procedure), Count(ElementKind.CommunicationPlan), Count(ElementKind.BackupPolicy),
+            catalog?.Dependencies.Length ?? 0);
+        return new DashboardSummary(findings, governance, Worst(rto), Worst(rpo), rto.Count, rpo.Count,
+            [.. spofs.Take(Top).Select(f => Row(result.Snapshot, f))], spofs.Count, counts);
     }
 
-    private static ObjectiveGap[] Worst(List<ObjectiveGap> gaps) =>
+    private static ImmutableArray<ObjectiveGap> Worst(List<ObjectiveGap> gaps) =>
         [.. gaps.OrderByDescending(g => g.Objective.Never)
             .ThenByDescending(g => g.Objective.GapMinutes ?? 0)
             .ThenBy(g => g.Link.Name, StringComparer.Ordinal)
@@ -171,6 +162,16 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
     private static DashboardFinding Row(PlanSnapshot snapshot, Finding finding) =>
         new(finding.CheckId, CheckCatalogue.Find(finding.CheckId)?.Title ?? finding.CheckId, finding.Severity,
             RecoveryAnalysis.Link(snapshot, finding.ElementId), finding.Message);
+}
+
+/// <summary>The dashboard's view of one analysis result, shared by the requests of a revision:
+/// immutable throughout.</summary>
+public sealed record DashboardSummary(
+    SeverityCounts Findings, ImmutableArray<DashboardFinding> Governance, ImmutableArray<ObjectiveGap> RtoGaps, ImmutableArray<ObjectiveGap> RpoGaps,
+    int RtoMissed, int RpoMissed, ImmutableArray<DashboardFinding> SinglePoints, int SinglePointCount, PlanCounts Counts)
+{
+    public static readonly DashboardSummary Empty = new(new SeverityCounts(0, 0, 0, 0), [], [], [], 0, 0, [], 0,
+        new PlanCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 }
 
 public sealed record OrganisationSummary(string Name, string? Title, int ReviewIntervalMonths, IReadOnlyList<WaiverSpec> Waivers, PlanCounts Counts)

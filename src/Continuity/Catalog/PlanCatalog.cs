@@ -26,11 +26,15 @@ public sealed record CatalogRow(
 /// <see cref="Path"/> of the referring document (<c>spec.steps[2].responsible</c>), in words both
 /// ways: <see cref="Incoming"/> says what the target is to the referrer ("responsible for step 3
 /// of"), <see cref="Outgoing"/> what the target is for the referrer ("Step 3: responsible").
-/// A dependency carries its <see cref="Type"/>, whether it is one of a redundancy group and its note.</summary>
+/// A dependency carries its <see cref="Type"/>, its redundancy group (<c>anyOf</c>; members of one
+/// group share the number, counted per dependent) and its note.</summary>
 public sealed record CatalogReference(
     ElementKind FromKind, string FromName, ElementKind ToKind, string ToName, string Path, string Incoming, string Outgoing,
-    DependencyType? Type = null, bool AnyOf = false, string? Note = null)
+    DependencyType? Type = null, int? RedundancyGroup = null, string? Note = null)
 {
+    /// <summary>Whether this dependency is one member of a redundancy group (<c>anyOf</c>).</summary>
+    public bool AnyOf => RedundancyGroup is not null;
+
     public string FromId => $"{ElementKinds.Slug(FromKind)}:{FromName}";
 
     public string ToId => $"{ElementKinds.Slug(ToKind)}:{ToName}";
@@ -39,10 +43,10 @@ public sealed record CatalogReference(
 }
 
 /// <summary>One entry of a <c>dependsOn</c> list, for the catalog: who depends on what, how, and
-/// whether it is one member of a redundancy group (<c>anyOf</c>).</summary>
+/// which redundancy group (<c>anyOf</c>) it is a member of, if any (numbered per dependent).</summary>
 public sealed record DependencyEdge(
     ElementKind DependentKind, string DependentName, int Position, ElementKind TargetKind, string TargetName,
-    DependencyType Type, bool AnyOf, string? Note);
+    DependencyType Type, int? RedundancyGroup, string? Note);
 
 /// <summary>The plan as the pages list and cross-reference it, built once per plan revision with
 /// the analysis (<see cref="AnalysisResult.Catalog"/>): a row per element and an index of every
@@ -152,7 +156,7 @@ public sealed class PlanCatalog
             .Select(d => new CatalogReference(d.DependentKind, d.DependentName, d.TargetKind, d.TargetName,
                 $"spec.dependsOn[{d.Position.ToString(CultureInfo.InvariantCulture)}]",
                 d.Type == DependencyType.Required ? "required by" : "used (degraded without it) by",
-                d.Type == DependencyType.Required ? "Depends on" : "Depends on (degraded without it)", d.Type, d.AnyOf, d.Note))
+                d.Type == DependencyType.Required ? "Depends on" : "Depends on (degraded without it)", d.Type, d.RedundancyGroup, d.Note))
             .ToImmutableArray();
         references.AddRange(edges);
 
@@ -186,17 +190,22 @@ public sealed class PlanCatalog
                 continue;
             }
             var position = 0;
+            var group = 0;
             foreach (var dependency in dependsOn)
             {
                 if (dependency.On is { Kind: { } kind } on)
                 {
-                    edges.Add(new DependencyEdge(document.Kind, document.Name, position++, kind, on.Name, dependency.Type, false, dependency.Note));
+                    edges.Add(new DependencyEdge(document.Kind, document.Name, position++, kind, on.Name, dependency.Type, null, dependency.Note));
+                }
+                if (dependency.AnyOf.Count > 0)
+                {
+                    group++;
                 }
                 foreach (var member in dependency.AnyOf)
                 {
                     if (member.Kind is { } memberKind)
                     {
-                        edges.Add(new DependencyEdge(document.Kind, document.Name, position++, memberKind, member.Name, dependency.Type, true, dependency.Note));
+                        edges.Add(new DependencyEdge(document.Kind, document.Name, position++, memberKind, member.Name, dependency.Type, group, dependency.Note));
                     }
                 }
             }

@@ -34,7 +34,7 @@ public sealed class AnalysisCache(TimeProvider clock) : IDisposable
             {
                 var result = PlanAnalysis.Run(plan, snapshot, new AnalysisOptions(today));
                 var dependencies = edges.ConvertAll(d => new DependencyEdge(d.DependentKind, d.DependentName, d.Position, d.TargetKind, d.TargetName,
-                    d.Type, d.RedundancyGroup is not null, d.Note));
+                    d.Type, d.RedundancyGroup, d.Note));
                 return result with
                 {
                     Impact = ImpactModel.Prepare(plan, snapshot, result.Order),

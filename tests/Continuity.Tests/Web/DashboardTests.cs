@@ -127,6 +127,20 @@ public sealed class DashboardTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.DoesNotContain("weakness", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Concurrent_dashboards_of_one_revision_share_one_summary_and_agree()
+    {
+        // The summary is derived once per analysis result and shared: 100 requests at once read it
+        // while it may be being built, and every page must be the same (but for the sign-out
+        // form's antiforgery token and the audit's relative times, which are not in the summary).
+        using var client = app.CreateClient(AccessRole.Member);
+        var pages = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => client.GetStringAsync("/", Ct)));
+
+        var first = pages[0];
+        Assert.Contains("2 functions cannot meet their RTO in the worst case", first);
+        Assert.Single(pages.Select(html => System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\"[^>]*>", "")).Distinct());
+    }
+
     private static string Section(string html, string fromId, string toId)
     {
         var from = html.IndexOf($"id=\"{fromId}\"", StringComparison.Ordinal);

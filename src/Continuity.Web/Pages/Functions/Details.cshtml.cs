@@ -84,21 +84,8 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
         var services = organisation?.Services ?? [];
         Supports = [.. function.Supports.Select(s => new ServiceLabel(s, services.FirstOrDefault(service => service.Name == s)?.Title))];
 
-        var named = new List<(ElementKind, string)>();
-        if (function.Team is { } team)
-        {
-            named.Add((ElementKind.Team, team));
-        }
-        foreach (var person in new[] { function.Owner, function.Objectives.ApprovedBy })
-        {
-            if (person is not null)
-            {
-                named.Add((ElementKind.Person, person));
-            }
-        }
-        Dependencies = await DependencyView.LoadAsync(db, ElementKind.BusinessFunction, function.Name, named, cancellationToken);
-
         var result = await analysis.GetAsync(db, cancellationToken);
+        Dependencies = DependencyView.Of(result.Catalog!, ElementKind.BusinessFunction, function.Name);
         var id = $"{ElementKinds.Slug(ElementKind.BusinessFunction)}:{function.Name}";
         var node = result.Snapshot.IndexOf(id);
         if (node < 0)

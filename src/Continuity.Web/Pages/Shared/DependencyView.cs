@@ -1,6 +1,5 @@
-using Continuity.Data;
+using Continuity.Catalog;
 using Continuity.PlanFiles;
-using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Shared;
 
@@ -12,37 +11,23 @@ public sealed record DependencyItem(IReadOnlyList<ElementLink> Targets, bool IsR
 public sealed record DependentItem(ElementLink Dependent, DependencyType Type, bool InRedundancyGroup, string? Note);
 
 /// <summary>What an element depends on directly and what depends on it directly, with every
-/// element labelled by its title. Three queries, however many edges.</summary>
+/// element labelled by its title: read from the plan catalog of the revision, no query.</summary>
 public sealed record DependencyView(IReadOnlyList<DependencyItem> DependsOn, IReadOnlyList<DependentItem> Dependents, Func<ElementKind, string, ElementLink> Links)
 {
-    /// <summary>The direct dependencies and dependents of the element <paramref name="kind"/>:<paramref name="name"/>;
-    /// <paramref name="alsoLabel"/> are further elements the page names, labelled in the same query.</summary>
-    public static async Task<DependencyView> LoadAsync(ContinuityDb db, ElementKind kind, string name,
-        IEnumerable<(ElementKind Kind, string Name)> alsoLabel, CancellationToken cancellationToken)
+    /// <summary>The direct dependencies and dependents of the element <paramref name="kind"/>:<paramref name="name"/>
+    /// in <paramref name="catalog"/>; <see cref="Links"/> labels any element of the plan by its title.</summary>
+    public static DependencyView Of(PlanCatalog catalog, ElementKind kind, string name)
     {
-        var edges = await db.Dependencies.AsNoTracking()
-            .Where(d => d.DependentKind == kind && d.DependentName == name)
-            .OrderBy(d => d.Position)
-            .Select(d => new { d.RedundancyGroup, d.TargetKind, d.TargetName, d.Type, d.Note })
-            .ToListAsync(cancellationToken);
-        var incoming = await db.Dependencies.AsNoTracking()
-            .Where(d => d.TargetKind == kind && d.TargetName == name)
-            .OrderBy(d => d.DependentKind).ThenBy(d => d.DependentName).ThenBy(d => d.Position)
-            .Select(d => new { d.DependentKind, d.DependentName, d.Type, d.RedundancyGroup, d.Note })
-            .ToListAsync(cancellationToken);
-
-        var links = await ElementTitles.LoadAsync(db,
-            edges.Select(e => (e.TargetKind, e.TargetName))
-                .Concat(incoming.Select(d => (d.DependentKind, d.DependentName)))
-                .Concat(alsoLabel),
-            cancellationToken);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ElementLink Link(ElementKind k, string n) => new(k, n, catalog.Find(k, n)?.Title);
+        var id = $"{ElementKinds.Slug(kind)}:{name}";
 
         var dependsOn = new List<DependencyItem>();
         int? group = null;
         List<ElementLink>? members = null;
-        foreach (var edge in edges)
+        foreach (var edge in catalog.From(id).Where(r => r.IsDependency))
         {
-            var target = links(edge.TargetKind, edge.TargetName);
+            var target = Link(edge.ToKind, edge.ToName);
             if (edge.RedundancyGroup is { } current && current == group && members is not null)
             {
                 members.Add(target);
@@ -50,12 +35,13 @@ public sealed record DependencyView(IReadOnlyList<DependencyItem> DependsOn, IRe
             }
             members = [target];
             group = edge.RedundancyGroup;
-            dependsOn.Add(new DependencyItem(members, edge.RedundancyGroup is not null, edge.Type, edge.Note));
+            dependsOn.Add(new DependencyItem(members, edge.AnyOf, edge.Type!.Value, edge.Note));
         }
 
-        var dependents = incoming
-            .Select(d => new DependentItem(links(d.DependentKind, d.DependentName), d.Type, d.RedundancyGroup is not null, d.Note))
+        var dependents = catalog.To(id)
+            .Where(r => r.IsDependency)
+            .Select(r => new DependentItem(Link(r.FromKind, r.FromName), r.Type!.Value, r.AnyOf, r.Note))
             .ToList();
-        return new DependencyView(dependsOn, dependents, links);
+        return new DependencyView(dependsOn, dependents, Link);
     }
 }

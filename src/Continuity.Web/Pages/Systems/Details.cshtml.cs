@@ -51,20 +51,8 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
                 b.LocalFullBackupFrequencyMinutes, b.RestoreValidationMethod, b.RestoreValidationFrequencyMinutes, b.Tool))
             .ToListAsync(cancellationToken);
 
-        var named = new List<(ElementKind, string)>();
-        named.AddRange(system.HostingSites.Select(site => (ElementKind.Site, site)));
-        named.AddRange(Backups.SelectMany(b => new[] { b.StorageSite, b.OffsiteSite }).OfType<string>().Select(site => (ElementKind.Site, site)));
-        named.AddRange(new[] { system.Owner, system.BusinessOwner, system.TechnicalOwner }.OfType<string>().Select(person => (ElementKind.Person, person)));
-        if (system.Team is { } team)
-        {
-            named.Add((ElementKind.Team, team));
-        }
-        if (system.Vendor is { } vendor)
-        {
-            named.Add((ElementKind.Vendor, vendor));
-        }
-        Dependencies = await DependencyView.LoadAsync(db, ElementKind.System, system.Name, named, cancellationToken);
         var result = await analysis.GetAsync(db, cancellationToken);
+        Dependencies = DependencyView.Of(result.Catalog!, ElementKind.System, system.Name);
         Panel = ElementPanel.Of(result, await access.GetAsync(cancellationToken), ElementKind.System, name, Request.Query);
         return Page();
     }

@@ -48,17 +48,8 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
             .Select(s => new ElementLink(ElementKind.System, s.Name, s.Title))
             .ToListAsync(cancellationToken);
 
-        var named = new List<(ElementKind, string)>();
-        if (vendor.Owner is { } owner)
-        {
-            named.Add((ElementKind.Person, owner));
-        }
-        if (vendor.Alternate is { } alternate)
-        {
-            named.Add((ElementKind.Vendor, alternate));
-        }
-        Dependencies = await DependencyView.LoadAsync(db, ElementKind.Vendor, vendor.Name, named, cancellationToken);
         var result = await analysis.GetAsync(db, cancellationToken);
+        Dependencies = DependencyView.Of(result.Catalog!, ElementKind.Vendor, vendor.Name);
         Panel = ElementPanel.Of(result, await access.GetAsync(cancellationToken), ElementKind.Vendor, name, Request.Query);
         return Page();
     }

@@ -20,6 +20,6 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
     {
         var result = await analysis.GetAsync(db, cancellationToken);
         var view = CatalogListView.Build(result.Catalog!, ElementKind.Vendor, ListQuery.From(Request.Query), await access.GetAsync(cancellationToken));
-        Table = new VendorsTable(view, await VendorList.LoadAsync(db, [.. view.Page.Items.Select(r => r.Name)], cancellationToken));
+        Table = new VendorsTable(view, await VendorList.LoadAsync(db, result.Catalog!, [.. view.Page.Items.Select(r => r.Name)], cancellationToken));
     }
 }

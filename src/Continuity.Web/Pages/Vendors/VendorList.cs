@@ -1,3 +1,4 @@
+using Continuity.Catalog;
 using Continuity.Data;
 using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
@@ -16,10 +17,11 @@ public sealed record VendorRow(
 /// from the database (by name).</summary>
 public sealed record VendorsTable(CatalogListView View, IReadOnlyDictionary<string, VendorRow> Rows);
 
-/// <summary>The vendors of one page with their contract terms and how many systems each supplies, in one query.</summary>
+/// <summary>The vendors of one page with their contract terms (one query) and how many systems
+/// each supplies (from the catalog).</summary>
 internal static class VendorList
 {
-    public static async Task<Dictionary<string, VendorRow>> LoadAsync(ContinuityDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, VendorRow>> LoadAsync(ContinuityDb db, PlanCatalog catalog, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
         if (names.Count == 0)
         {
@@ -37,12 +39,14 @@ internal static class VendorList
                 v.EmergencyContacts,
                 v.HasContinuityPlan,
                 v.ContractExpires,
-                Systems = db.Systems.Count(s => s.Vendor == v.Name),
             })
             .ToListAsync(cancellationToken);
         return rows.Select(v => new VendorRow(
                 v.Name, v.Title, v.ContractualRtoMinutes, v.ContractualResponseMinutes, v.Sla,
-                v.EmergencyContacts.Count, v.HasContinuityPlan, v.ContractExpires, v.Systems))
+                v.EmergencyContacts.Count, v.HasContinuityPlan, v.ContractExpires, SystemsSupplied(catalog, v.Name)))
             .ToDictionary(v => v.Name, StringComparer.Ordinal);
     }
+
+    private static int SystemsSupplied(PlanCatalog catalog, string vendor) =>
+        catalog.To($"{ElementKinds.Slug(ElementKind.Vendor)}:{vendor}").Count(r => r.FromKind == ElementKind.System && r.Path == "spec.vendor");
 }
