@@ -7,14 +7,12 @@ namespace Continuity.Web.Pages.Shared;
 /// which any one member is enough.</summary>
 public sealed record DependencyItem(IReadOnlyList<ElementLink> Targets, bool IsRedundancyGroup, DependencyType Type, string? Note);
 
-/// <summary>An element that depends on the one shown.</summary>
-public sealed record DependentItem(ElementLink Dependent, DependencyType Type, bool InRedundancyGroup, string? Note);
-
-/// <summary>What an element depends on directly and what depends on it directly, with every
-/// element labelled by its title: read from the plan catalog of the revision, no query.</summary>
-public sealed record DependencyView(IReadOnlyList<DependencyItem> DependsOn, IReadOnlyList<DependentItem> Dependents, Func<ElementKind, string, ElementLink> Links)
+/// <summary>What an element depends on directly, as its <c>dependsOn</c> list reads, with every
+/// element labelled by its title: read from the plan catalog of the revision, no query. (What
+/// depends on it is a group of its relationships, paged: <see cref="RelationshipsView"/>.)</summary>
+public sealed record DependencyView(IReadOnlyList<DependencyItem> DependsOn, Func<ElementKind, string, ElementLink> Links)
 {
-    /// <summary>The direct dependencies and dependents of the element <paramref name="kind"/>:<paramref name="name"/>
+    /// <summary>The direct dependencies of the element <paramref name="kind"/>:<paramref name="name"/>
     /// in <paramref name="catalog"/>; <see cref="Links"/> labels any element of the plan by its title.</summary>
     public static DependencyView Of(PlanCatalog catalog, ElementKind kind, string name)
     {
@@ -37,11 +35,6 @@ public sealed record DependencyView(IReadOnlyList<DependencyItem> DependsOn, IRe
             group = edge.RedundancyGroup;
             dependsOn.Add(new DependencyItem(members, edge.AnyOf, edge.Type!.Value, edge.Note));
         }
-
-        var dependents = catalog.To(id)
-            .Where(r => r.IsDependency)
-            .Select(r => new DependentItem(Link(r.FromKind, r.FromName), r.Type!.Value, r.AnyOf, r.Note))
-            .ToList();
-        return new DependencyView(dependsOn, dependents, Link);
+        return new DependencyView(dependsOn, Link);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Continuity.Analysis;
 using Continuity.Checks;
 using Continuity.PlanFiles;
@@ -66,10 +68,17 @@ public sealed record FindingRow(ElementLink Link, string Message, string Hint, W
 /// pages show. Pure: no queries; titles come from the snapshot.</summary>
 public static class RecoveryAnalysis
 {
-    /// <summary>Every function's recovery, by plan name.</summary>
-    public static IReadOnlyDictionary<string, FunctionRecovery> Functions(AnalysisResult result)
+    private static readonly PerAnalysis<FrozenDictionary<string, FunctionRecovery>> FunctionsOf = new(AllFunctions);
+
+    private static readonly PerAnalysis<FrozenDictionary<string, ImmutableArray<Finding>>> FindingsByElement = new(result =>
+        result.Findings.GroupBy(f => f.ElementId, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal));
+
+    /// <summary>Every function's recovery, by plan name: built once per analysis result and shared.</summary>
+    public static IReadOnlyDictionary<string, FunctionRecovery> Functions(AnalysisResult result) => FunctionsOf.Of(result);
+
+    private static FrozenDictionary<string, FunctionRecovery> AllFunctions(AnalysisResult result)
     {
-        ArgumentNullException.ThrowIfNull(result);
         var snapshot = result.Snapshot;
         var range = snapshot.NodesOf(NodeKind.Function);
         var recovery = new Dictionary<string, FunctionRecovery>(range.End.Value - range.Start.Value, StringComparer.Ordinal);
@@ -77,7 +86,7 @@ public static class RecoveryAnalysis
         {
             recovery[snapshot.Names[node]] = Of(result, node);
         }
-        return recovery;
+        return recovery.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     public static FunctionRecovery Of(AnalysisResult result, int node)
@@ -131,7 +140,8 @@ public static class RecoveryAnalysis
     public static FindingsSummary Findings(AnalysisResult result, string? elementId = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var findings = elementId is null ? result.Findings : [.. result.Findings.Where(f => f.ElementId == elementId)];
+        IReadOnlyList<Finding> findings = elementId is null ? result.Findings
+            : FindingsByElement.Of(result).GetValueOrDefault(elementId, []);
         var counting = findings.Where(f => f.WaivedBy is null).ToList();
         var groups = new List<SeverityGroup>();
         foreach (var severity in new[] { Severity.Error, Severity.Warning, Severity.Info })

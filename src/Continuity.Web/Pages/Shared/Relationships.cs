@@ -17,6 +17,9 @@ public sealed record RelationGroup(string Key, string Heading, IReadOnlyList<Rel
 /// what it refers to, and every element that refers to it, grouped by how.</summary>
 public sealed record RelationshipsView(IReadOnlyList<RelationGroup> Outgoing, IReadOnlyList<RelationGroup> Incoming, string Path)
 {
+    /// <summary>Whether the element has dependencies, which its page shows as its dependsOn list reads.</summary>
+    public bool HasDependencies { get; init; }
+
     public const int PerGroup = 25;
 
     /// <summary>The link to another page of one group (<c>?rel=key&amp;rpage=n#rel-key</c>).</summary>
@@ -40,13 +43,9 @@ public sealed record RelationshipsView(IReadOnlyList<RelationGroup> Outgoing, IR
             return new RelationGroup(key, heading, [.. all.Skip((at - 1) * PerGroup).Take(PerGroup)], all.Count, at);
         }
 
+        // What it depends on is shown as its dependsOn list reads (DependencyView), not here.
         var from = catalog.From(id);
         var outgoing = new List<RelationGroup>();
-        var dependsOn = from.Where(r => r.IsDependency).Select(r => new Relation(r.Outgoing, LinkOf(r.ToKind, r.ToName), r.Note, r.AnyOf)).ToList();
-        if (dependsOn.Count > 0)
-        {
-            outgoing.Add(Group("depends-on", "Depends on", dependsOn));
-        }
         var refers = from.Where(r => !r.IsDependency).Select(r => new Relation(r.Outgoing, LinkOf(r.ToKind, r.ToName), null, false)).ToList();
         if (refers.Count > 0)
         {
@@ -65,6 +64,6 @@ public sealed record RelationshipsView(IReadOnlyList<RelationGroup> Outgoing, IR
             incoming.Add(Group(ElementKinds.Slug(byKind.Key), $"In {ElementRoutes.PluralTitle(byKind.Key).ToLowerInvariant()}",
                 [.. byKind.Select(r => new Relation(r.Incoming, LinkOf(r.FromKind, r.FromName), null, false))]));
         }
-        return new RelationshipsView(outgoing, incoming, ElementRoutes.Details(kind, name));
+        return new RelationshipsView(outgoing, incoming, ElementRoutes.Details(kind, name)) { HasDependencies = from.Any(r => r.IsDependency) };
     }
 }
