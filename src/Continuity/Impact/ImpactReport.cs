@@ -19,6 +19,14 @@ public sealed record ImpactReport(
     RecoveryOrderReport? Recovery,
     BiaScale Scale)
 {
+    public IReadOnlyList<string> Fail { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Fail);
+    public IReadOnlyList<SelectorProblem> Problems { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Problems);
+    public IReadOnlyList<ElementRef> Failed { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Failed);
+    public IReadOnlyList<ElementRef> OpenEnded { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(OpenEnded);
+    public IReadOnlyList<FunctionImpact> Functions { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Functions);
+    public IReadOnlyList<DegradedFunction> Degraded { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Degraded);
+    public IReadOnlyList<ApplicableScenario> Scenarios { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Scenarios);
+
     public bool IsValid => Problems.Count == 0;
 }
 
@@ -26,11 +34,18 @@ public sealed record ImpactReport(
 public sealed record ElementRef(string Id, string Title, NodeKind Kind);
 
 /// <summary>A <c>--fail</c> value that names nothing in the plan, with the closest names and the tags there are.</summary>
-public sealed record SelectorProblem(string Written, string Message, string? DidYouMean, IReadOnlyList<string> KnownTags);
+public sealed record SelectorProblem(string Written, string Message, string? DidYouMean, IReadOnlyList<string> KnownTags)
+{
+    public IReadOnlyList<string> KnownTags { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(KnownTags);
+}
 
 /// <summary>The organisation's business impact analysis scale: money in <see cref="Currency"/>,
 /// ratings per category at each time point (minutes), intolerable from <see cref="IntolerableFrom"/>.</summary>
-public sealed record BiaScale(string Currency, IReadOnlyList<string> Categories, IReadOnlyList<int> TimePoints, ImpactRating IntolerableFrom);
+public sealed record BiaScale(string Currency, IReadOnlyList<string> Categories, IReadOnlyList<int> TimePoints, ImpactRating IntolerableFrom)
+{
+    public IReadOnlyList<string> Categories { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Categories);
+    public IReadOnlyList<int> TimePoints { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(TimePoints);
+}
 
 /// <summary>How a down node comes back: at a time (<see cref="At"/>), a while after an outage
 /// whose end no plan can state (a region, a person, a vendor without a contractual RTO:
@@ -59,6 +74,9 @@ public sealed record FunctionImpact(
     IReadOnlyList<string> CriticalPath,
     bool EstimateMissing)
 {
+    public IReadOnlyList<string> WaitsFor { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(WaitsFor);
+    public IReadOnlyList<string> CriticalPath { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(CriticalPath);
+
     /// <summary>When the first of its objectives is breached (or at risk), for ordering; null when both are met.</summary>
     public int? FirstBreachMinutes => new[] { Rto, Mtpd }
         .Where(d => d is not null && d.Outcome != DeadlineOutcome.Met)
@@ -88,24 +106,40 @@ public sealed record ImpactTimeline(
     IReadOnlyList<ImpactPoint> Points,
     ImpactRating? Worst,
     long? Loss,
-    int? LossAtMinutes);
+    int? LossAtMinutes)
+{
+    public IReadOnlyList<ImpactPoint> Points { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Points);
+}
 
 /// <summary>The ratings at one time point (categories in the organisation's order), the worst of
 /// them, whether that is intolerable, and the money lost by then when the BIA states it.</summary>
-public sealed record ImpactPoint(int Minutes, IReadOnlyList<CategoryRating> Ratings, ImpactRating? Worst, bool Intolerable, long? Loss);
+public sealed record ImpactPoint(int Minutes, IReadOnlyList<CategoryRating> Ratings, ImpactRating? Worst, bool Intolerable, long? Loss)
+{
+    public IReadOnlyList<CategoryRating> Ratings { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Ratings);
+}
 
 public sealed record CategoryRating(string Category, ImpactRating Rating);
 
 /// <summary>A function that stays up but runs at reduced capacity or on its alternatives, because
 /// of the down dependencies in <see cref="Because"/> (ids).</summary>
-public sealed record DegradedFunction(string Id, string Title, int Tier, IReadOnlyList<string> Because);
+public sealed record DegradedFunction(string Id, string Title, int Tier, IReadOnlyList<string> Because)
+{
+    public IReadOnlyList<string> Because { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Because);
+}
 
 /// <summary>A scenario whose <c>fails</c> names something that is down, with what matched and the
 /// procedures written for it. <see cref="AllDown"/>: everything it names is down.</summary>
-public sealed record ApplicableScenario(string Id, string Title, int Priority, IReadOnlyList<string> Matches, bool AllDown, IReadOnlyList<ProcedureRef> Procedures);
+public sealed record ApplicableScenario(string Id, string Title, int Priority, IReadOnlyList<string> Matches, bool AllDown, IReadOnlyList<ProcedureRef> Procedures)
+{
+    public IReadOnlyList<string> Matches { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Matches);
+    public IReadOnlyList<ProcedureRef> Procedures { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Procedures);
+}
 
 /// <summary>A procedure for a scenario, with the business functions it recovers (ids, as written).</summary>
-public sealed record ProcedureRef(string Id, string Title, string? Team, IReadOnlyList<string> Recovers);
+public sealed record ProcedureRef(string Id, string Title, string? Team, IReadOnlyList<string> Recovers)
+{
+    public IReadOnlyList<string> Recovers { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Recovers);
+}
 
 /// <summary>The order to recover what is down: dependency-respecting waves and a schedule with
 /// the organisation's restore capacity per team (least slack first; see <see cref="RecoveryScheduler"/>).
@@ -119,7 +153,14 @@ public sealed record RecoveryOrderReport(
     IReadOnlyList<ScheduledRestore> Schedule,
     int Makespan,
     IReadOnlyList<ElementRef> Blocked,
-    IReadOnlyList<string> MissedRto);
+    IReadOnlyList<string> MissedRto)
+{
+    public IReadOnlyList<ElementRef> OpenEnded { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(OpenEnded);
+    public IReadOnlyList<IReadOnlyList<string>> Waves { get; init => field = ReadOnly.Of([.. value.Select(ReadOnly.Of)]); } = ReadOnly.Of([.. Waves.Select(ReadOnly.Of)]);
+    public IReadOnlyList<ScheduledRestore> Schedule { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Schedule);
+    public IReadOnlyList<ElementRef> Blocked { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Blocked);
+    public IReadOnlyList<string> MissedRto { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(MissedRto);
+}
 
 /// <summary>One down node in the schedule. <see cref="RestoreMinutes"/> is 0 for nodes that come
 /// back by themselves once their dependencies are back (they take no restore slot).
@@ -143,5 +184,8 @@ public sealed record ScheduledRestore(
 /// <summary>The outcome of a recovery-order query: problems with the selectors, or the order.</summary>
 public sealed record RecoveryOrderResult(IReadOnlyList<string> Fail, IReadOnlyList<SelectorProblem> Problems, RecoveryOrderReport? Recovery)
 {
+    public IReadOnlyList<string> Fail { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Fail);
+    public IReadOnlyList<SelectorProblem> Problems { get; init => field = ReadOnly.Of(value); } = ReadOnly.Of(Problems);
+
     public bool IsValid => Problems.Count == 0;
 }

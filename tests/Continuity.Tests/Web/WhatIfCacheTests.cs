@@ -33,6 +33,21 @@ public sealed class WhatIfCacheTests
     }
 
     [Fact]
+    public void A_shared_answer_cannot_be_changed_by_whoever_holds_it_not_even_through_a_cast()
+    {
+        var report = new WhatIfCache().Get(Model(), ["region=eu-west-1"]);
+        var lists = new System.Collections.IEnumerable[]
+        {
+            report.Fail, report.Failed, report.OpenEnded, report.Functions, report.Degraded, report.Scenarios,
+            report.Functions[0].WaitsFor, report.Functions[0].CriticalPath, report.Scenarios[0].Procedures,
+            report.Recovery!.Schedule, report.Recovery.Waves, report.Recovery.Waves[0], report.Scale.TimePoints,
+        };
+
+        Assert.All(lists, list => Assert.True(list is not System.Collections.IList { IsReadOnly: false }, $"{list.GetType()} can be changed"));
+        Assert.True((report with { Fail = ["x"] }).Fail is not System.Collections.IList { IsReadOnly: false });
+    }
+
+    [Fact]
     public void The_cache_keeps_at_most_its_capacity()
     {
         var cache = new WhatIfCache();
