@@ -317,7 +317,14 @@ public abstract partial class ElementFormsTests(ContinuityApp app)
         // Posting anyway (an old confirmation page) is refused by the writer, with its message.
         using var refused = await PostAsync(manager, $"{element}/delete", new() { ["_version"] = before!.Value.Version.ToString() }, page);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains($"The {ElementRoutes.SingularTitle(kind)} was not removed", await refused.Content.ReadAsStringAsync(Ct));
+        var refusal = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains($"The {ElementRoutes.SingularTitle(kind)} was not removed", refusal);
+        // The writer counts the references in the stored plan itself: the page's list misses none.
+        var remain = Regex.Match(refusal, "(\\d+) reference\\(s\\) to it remain");
+        Assert.True(remain.Success, Problems(refusal));
+        Assert.Equal(rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), remain.Groups[1].Value);
+        var (referrerKind, referrerName) = await ElementOfAsync(referrer);
+        Assert.Contains($"{ElementKinds.Slug(referrerKind)}:{referrerName} refers to it in {field}.", refusal);
         Assert.Equal(before, await StoredAsync(kind, name));
 
         if (waiver is not null)
@@ -340,6 +347,7 @@ public abstract partial class ElementFormsTests(ContinuityApp app)
         {
             using var get = await manager.GetAsync(path, Ct);
             Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"GET {path}: {(int)get.StatusCode}");
+            Assert.Contains("Page not found", await get.Content.ReadAsStringAsync(Ct));
             using var post = await PostAsync(manager, path, new() { ["_version"] = before!.Value.Version.ToString() }, page);
             Assert.True(post.StatusCode == HttpStatusCode.NotFound, $"POST {path}: {(int)post.StatusCode}");
         }
@@ -492,6 +500,7 @@ public abstract partial class ElementFormsTests(ContinuityApp app)
         {
             using var get = await client.GetAsync(form, Ct);
             Assert.True(get.StatusCode == HttpStatusCode.Forbidden, $"GET {form}: {(int)get.StatusCode}");
+            Assert.Contains("You do not have access to this page", await get.Content.ReadAsStringAsync(Ct));
             using var post = await client.PostAsync(form, new FormUrlEncodedContent(ForbiddenChange(token, kind, before!.Value.Version)), Ct);
             Assert.True(post.StatusCode == HttpStatusCode.Forbidden, $"POST {form}: {(int)post.StatusCode}");
         }
