@@ -410,23 +410,24 @@ public abstract partial class ElementFormsTests(ContinuityApp app)
         await AssertFormsRefusedAsync(lead, element);
     }
 
-    /// <summary>Of each team-owned kind, an element of the lead's team (licensing) and one that is not.</summary>
-    public static TheoryData<string, string> TeamElements => new()
+    /// <summary>Of each team-owned kind, an element of the lead's team (licensing), one that is not,
+    /// and the fields of a new element that would belong to another team.</summary>
+    public static TheoryData<string, string, string> TeamElements => new()
     {
-        { "/functions/license-validation", "/functions/lead-capture" },
-        { "/systems/license-db", "/systems/platform-api" },
-        { "/procedures/license-service-recovery", "/procedures/region-failover" },
-        { "/people/ben-adler", "/people/maya-okafor" },
-        { "/backup-policies/license-db-backup", "/backup-policies/platform-db-backup" },
+        { "/functions/license-validation", "/functions/lead-capture", "spec.team=platform" },
+        { "/systems/license-db", "/systems/platform-api", "spec.type=application;spec.team=platform" },
+        { "/procedures/license-service-recovery", "/procedures/region-failover", "spec.team=platform" },
+        { "/people/ben-adler", "/people/maya-okafor", "spec.email=forbidden.person@example.com;spec.team=platform" },
+        { "/backup-policies/license-db-backup", "/backup-policies/platform-db-backup", "spec.system=platform-api;spec.method=snapshot" },
         // No role of the demo is held for licensing alone (team-lead is every team's): the test makes one.
-        { "/roles/" + LicensingRole, "/roles/incident-commander" },
+        { "/roles/" + LicensingRole, "/roles/incident-commander", "_n.spec.assignments=1;spec.assignments[0].team=platform" },
     };
 
     private const string LicensingRole = "form-licensing-duty-officer";
 
     [Theory]
     [MemberData(nameof(TeamElements))]
-    public async Task A_team_lead_opens_the_forms_of_their_teams_element_but_not_of_another_teams(string own, string others)
+    public async Task A_team_lead_opens_the_forms_of_their_teams_element_but_not_of_another_teams(string own, string others, string forAnotherTeam)
     {
         await RequireDatabaseAsync();
         using var lead = await app.SignedInBrowserAsync(AccessRole.TeamLead, "licensing");
@@ -454,6 +455,18 @@ public abstract partial class ElementFormsTests(ContinuityApp app)
             Assert.True(post.StatusCode == HttpStatusCode.Forbidden, $"POST {form}: {(int)post.StatusCode}");
         }
         Assert.Equal(before, await StoredAsync(otherKind, otherName));
+
+        // Nor may they create one for another team by posting what the form does not offer.
+        var newForm = FormsOf(own)[0];
+        var fields = Fields(await lead.GetStringAsync(newForm, Ct));
+        fields["metadata.name"] = ForbiddenName(kind);
+        foreach (var pair in forAnotherTeam.Split(';'))
+        {
+            fields[pair.Split('=')[0]] = pair.Split('=')[1];
+        }
+        using var created = await PostAsync(lead, newForm, fields);
+        Assert.True(created.StatusCode == HttpStatusCode.Forbidden, $"POST {newForm}: {(int)created.StatusCode} {Problems(await created.Content.ReadAsStringAsync(Ct))}");
+        Assert.Null(await StoredAsync(kind, ForbiddenName(kind)));
     }
 
     // ------------------------------------------------------------------ helpers
