@@ -106,11 +106,12 @@ public sealed class DeleteModel(ContinuityDb db, PlanWriter writer, CurrentAcces
         {
             if (reference.FromKind != Kind || reference.FromName != Name)
             {
-                ReferencedBy.Add(new ReferenceTo(reference.FromKind, reference.FromName, catalog.Find(reference.FromKind, reference.FromName)?.Title, reference.Path));
+                ReferencedBy.Add(new ReferenceTo(reference.FromKind, reference.FromName, catalog.Find(reference.FromKind, reference.FromName)?.Title, reference.Path, reference.Outgoing));
             }
         }
     }
 }
 
-/// <summary>A field of another element that refers to the one being removed.</summary>
-public sealed record ReferenceTo(ElementKind Kind, string Name, string? Title, string Field);
+/// <summary>A field of another element that refers to the one being removed, and what that field
+/// makes of it in words ("Backs up", "Step 3: responsible").</summary>
+public sealed record ReferenceTo(ElementKind Kind, string Name, string? Title, string Field, string Words);
