@@ -77,6 +77,8 @@ public sealed class PlanCatalog
 {
     private static readonly ImmutableArray<CatalogReference> None = [];
 
+    private readonly Lazy<FindingIndex> _findings;
+
     private PlanCatalog(
         ImmutableArray<CatalogRow> rows,
         FrozenDictionary<ElementKind, ImmutableArray<CatalogRow>> byKind,
@@ -85,9 +87,9 @@ public sealed class PlanCatalog
         FrozenDictionary<string, ImmutableArray<CatalogReference>> referencesFrom,
         ImmutableArray<CatalogReference> dependencies,
         ImmutableArray<string> teams,
-        FindingIndex findings)
+        Func<FindingIndex> findings)
     {
-        Findings = findings;
+        _findings = new Lazy<FindingIndex>(findings, LazyThreadSafetyMode.ExecutionAndPublication);
         Rows = rows;
         ByKind = byKind;
         ById = byId;
@@ -117,8 +119,10 @@ public sealed class PlanCatalog
     /// <summary>The names of the plan's teams, ordered, for filters.</summary>
     public ImmutableArray<string> Teams { get; }
 
-    /// <summary>Every finding with its element, counted and indexed for the findings list.</summary>
-    public FindingIndex Findings { get; }
+    /// <summary>Every finding with its element, counted and indexed for the findings list: built
+    /// by the first reader of the revision (one build however many ask at once), not with the
+    /// analysis, which the command line and revisions nobody lists the findings of do not need.</summary>
+    public FindingIndex Findings => _findings.Value;
 
     public ImmutableArray<CatalogRow> OfKind(ElementKind kind) => ByKind.GetValueOrDefault(kind, []);
 
@@ -205,7 +209,7 @@ public sealed class PlanCatalog
                 .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal),
             edges,
             [.. teams.Keys.Order(StringComparer.Ordinal)],
-            FindingIndex.Build(findings, byId));
+            () => FindingIndex.Build(findings, byId));
     }
 
     private static List<DependencyEdge> DependenciesOf(Plan plan)
