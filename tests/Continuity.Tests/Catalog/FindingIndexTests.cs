@@ -44,6 +44,19 @@ public sealed class FindingIndexTests
         Assert.Equal(index.All, unfiltered);
     }
 
+    [Fact]
+    public async Task Concurrent_first_readers_of_a_revision_share_one_index()
+    {
+        var plan = DemoPlan.Load().Plan!;
+        var result = PlanAnalysis.Run(plan, PlanSnapshot.From(plan), new AnalysisOptions(new DateOnly(2026, 11, 28)));
+        var catalog = PlanCatalog.Build(plan, result.Findings);
+
+        var indexes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => catalog.Findings, TestContext.Current.CancellationToken)));
+
+        Assert.All(indexes, index => Assert.Same(indexes[0], index));
+        Assert.Equal(result.Findings.Count, indexes[0].All.Length);
+    }
+
     public static TheoryData<Severity?, string?, ElementKind?, string?, bool?, string?> Filters => new()
     {
         { Severity.Error, null, null, null, null, null },
