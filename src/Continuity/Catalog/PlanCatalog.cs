@@ -20,6 +20,32 @@ public sealed record CatalogRow(
     public string Label => string.IsNullOrWhiteSpace(Title) ? Name : Title;
 
     public int Findings => Errors + Warnings + Infos;
+
+    /// <summary>The person accountable (<c>metadata.owner</c>) by name, and their title or name
+    /// for showing and sorting.</summary>
+    public string? Owner { get; init; }
+
+    public string? OwnerLabel { get; init; }
+
+    /// <summary>Recovery time objective in minutes: a function's or system's own target, a
+    /// vendor's contractual RTO.</summary>
+    public int? RtoMinutes { get; init; }
+
+    /// <summary>A function's or system's recovery point objective in minutes.</summary>
+    public int? RpoMinutes { get; init; }
+
+    /// <summary>A function's maximum tolerable period of disruption in minutes.</summary>
+    public int? MtpdMinutes { get; init; }
+
+    /// <summary>How long a system takes to restore, in minutes, as the analysis counts it: the time
+    /// measured in the last restore test, else the estimate, else (restored by its vendor) the
+    /// vendor's contractual RTO.</summary>
+    public int? RestoreMinutes { get; init; }
+
+    /// <summary>A system's vendor by name, and its title or name.</summary>
+    public string? Vendor { get; init; }
+
+    public string? VendorLabel { get; init; }
 }
 
 /// <summary>One reference from element <see cref="FromId"/> to element <see cref="ToId"/>, at
@@ -55,6 +81,8 @@ public sealed class PlanCatalog
 {
     private static readonly ImmutableArray<CatalogReference> None = [];
 
+    private readonly Lazy<FindingIndex> _findings;
+
     private PlanCatalog(
         ImmutableArray<CatalogRow> rows,
         FrozenDictionary<ElementKind, ImmutableArray<CatalogRow>> byKind,
@@ -62,8 +90,10 @@ public sealed class PlanCatalog
         FrozenDictionary<string, ImmutableArray<CatalogReference>> referencesTo,
         FrozenDictionary<string, ImmutableArray<CatalogReference>> referencesFrom,
         ImmutableArray<CatalogReference> dependencies,
-        ImmutableArray<string> teams)
+        ImmutableArray<string> teams,
+        Func<FindingIndex> findings)
     {
+        _findings = new Lazy<FindingIndex>(findings, LazyThreadSafetyMode.ExecutionAndPublication);
         Rows = rows;
         ByKind = byKind;
         ById = byId;
@@ -92,6 +122,11 @@ public sealed class PlanCatalog
 
     /// <summary>The names of the plan's teams, ordered, for filters.</summary>
     public ImmutableArray<string> Teams { get; }
+
+    /// <summary>Every finding with its element, counted and indexed for the findings list: built
+    /// by the first reader of the revision (one build however many ask at once), not with the
+    /// analysis, which the command line and revisions nobody lists the findings of do not need.</summary>
+    public FindingIndex Findings => _findings.Value;
 
     public ImmutableArray<CatalogRow> OfKind(ElementKind kind) => ByKind.GetValueOrDefault(kind, []);
 
@@ -128,6 +163,8 @@ public sealed class PlanCatalog
 
         var systemTeams = plan.Specs<SystemSpec>().ToDictionary(s => s.Document.Name, s => s.Spec.Team?.Name, StringComparer.Ordinal);
         var teams = plan.OfKind(ElementKind.Team).ToDictionary(t => t.Name, t => t.Metadata.Title, StringComparer.Ordinal);
+        var people = plan.OfKind(ElementKind.Person).ToDictionary(p => p.Name, p => p.Metadata.Title, StringComparer.Ordinal);
+        var vendors = plan.Specs<VendorSpec>().ToDictionary(v => v.Document.Name, v => (v.Document.Metadata.Title, v.Spec.ContractualRto), StringComparer.Ordinal);
         var rows = new List<CatalogRow>(plan.Documents.Count);
         var references = new List<CatalogReference>();
         foreach (var document in plan.Documents)
@@ -135,12 +172,16 @@ public sealed class PlanCatalog
             var id = $"{ElementKinds.Slug(document.Kind)}:{document.Name}";
             var (errors, warnings, infos) = counts.GetValueOrDefault(id);
             var team = TeamOf(document, systemTeams);
-            rows.Add(new CatalogRow(document.Kind, document.Name, document.Metadata.Title, team, TierOf(document.Spec),
-                StatusOf(document.Spec), errors, warnings, infos, SearchTextOf(document, team is null ? null : teams.GetValueOrDefault(team))));
-
-            if (document.Metadata.Owner is { } owner)
+            rows.Add(WithMeasures(new CatalogRow(document.Kind, document.Name, document.Metadata.Title, team, TierOf(document.Spec),
+                StatusOf(document.Spec), errors, warnings, infos, SearchTextOf(document, team is null ? null : teams.GetValueOrDefault(team)))
             {
-                references.Add(Words(document, owner, "metadata.owner"));
+                Owner = document.Metadata.Owner?.Name,
+                OwnerLabel = document.Metadata.Owner is { } owner ? Label(owner.Name, people.GetValueOrDefault(owner.Name)) : null,
+            }, document.Spec, vendors));
+
+            if (document.Metadata.Owner is { } accountable)
+            {
+                references.Add(Words(document, accountable, "metadata.owner"));
             }
             foreach (var found in PlanWalker.References(document.Spec))
             {
@@ -161,16 +202,18 @@ public sealed class PlanCatalog
         references.AddRange(edges);
 
         var byKind = rows.GroupBy(r => r.Kind).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        var byId = rows.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
         return new PlanCatalog(
             [.. rows],
             byKind,
-            rows.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal),
+            byId,
             references.GroupBy(r => r.ToId, StringComparer.Ordinal)
                 .ToFrozenDictionary(g => g.Key, g => g.OrderBy(r => r.FromKind).ThenBy(r => r.FromName, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal),
             references.GroupBy(r => r.FromId, StringComparer.Ordinal)
                 .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal),
             edges,
-            [.. teams.Keys.Order(StringComparer.Ordinal)]);
+            [.. teams.Keys.Order(StringComparer.Ordinal)],
+            () => FindingIndex.Build(findings, byId));
     }
 
     private static List<DependencyEdge> DependenciesOf(Plan plan)
@@ -212,6 +255,31 @@ public sealed class PlanCatalog
         }
         return edges;
     }
+
+    /// <summary>The row with the durations and vendor its kind's list sorts by.</summary>
+    private static CatalogRow WithMeasures(CatalogRow row, ElementSpec spec, Dictionary<string, (string? Title, Duration? ContractualRto)> vendors) => spec switch
+    {
+        BusinessFunctionSpec f => row with
+        {
+            RtoMinutes = f.Objectives?.Rto?.Minutes,
+            RpoMinutes = f.Objectives?.Rpo?.Minutes,
+            MtpdMinutes = f.Objectives?.Mtpd?.Minutes,
+        },
+        SystemSpec s => row with
+        {
+            RtoMinutes = s.Objectives?.Rto?.Minutes,
+            RpoMinutes = s.Objectives?.Rpo?.Minutes,
+            RestoreMinutes = s.Restore is { ByVendor: true }
+                ? (s.Vendor is { } by ? vendors.GetValueOrDefault(by.Name).ContractualRto?.Minutes : null)
+                : (s.Restore?.Measured ?? s.Restore?.Estimated)?.Minutes,
+            Vendor = s.Vendor?.Name,
+            VendorLabel = s.Vendor is { } vendor ? Label(vendor.Name, vendors.GetValueOrDefault(vendor.Name).Title) : null,
+        },
+        VendorSpec v => row with { RtoMinutes = v.ContractualRto?.Minutes },
+        _ => row,
+    };
+
+    private static string Label(string name, string? title) => string.IsNullOrWhiteSpace(title) ? name : title;
 
     private static CatalogReference Words(PlanDocument from, Reference to, string path)
     {

@@ -25,6 +25,7 @@ public sealed class ListPagesAtScaleTests(ContinuityApp app) : IClassFixture<Con
     [
         "/functions", "/functions?sort=gap", "/systems", "/systems?sort=findings&page=3", "/vendors", "/sites", "/teams", "/people",
         "/roles", "/risks", "/scenarios", "/procedures", "/communication-plans", "/backup-policies", "/dependencies", "/checks", "/waivers",
+        "/functions?sort=mtpd&dir=desc", "/systems?sort=restore", "/systems?sort=owner&dir=desc", "/vendors?sort=rto", "/checks?severity=warning&page=2",
     ];
 
     private static readonly GenerationOptions Small = new()

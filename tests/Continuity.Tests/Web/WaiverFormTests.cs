@@ -56,11 +56,33 @@ public abstract partial class WaiverFormTests(ContinuityApp app)
         var matching = int.Parse(CountBadge().Match(all).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         if (matching > 50)
         {
-            Assert.Contains("Page 2 of", second);
+            Assert.Contains("Showing 51–", second);
             Assert.Equal(50, Rows().Count(all.Split("<tbody>")[1].Split("</tbody>")[0]));
         }
         Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/checks?severity=nonsense&page=-3&kind=planets", Ct)).StatusCode);
         Assert.Contains("No finding matches these filters.", await auditor.GetStringAsync("/checks?q=zzz-no-such-text", Ct));
+    }
+
+    [Fact]
+    public async Task The_checks_and_waivers_links_narrow_the_list_and_keep_the_other_filters()
+    {
+        await RequireDatabaseAsync();
+        using var auditor = await app.SignedInBrowserAsync(AccessRole.Auditor);
+
+        var narrowed = await auditor.GetStringAsync("/checks?kind=functions&team=licensing&page=7", Ct);
+        Assert.Contains("href=\"/checks?team=licensing&amp;kind=functions&amp;severity=error\"", narrowed);
+        Assert.Contains("href=\"/checks?team=licensing&amp;kind=functions&amp;waived=yes\"", narrowed);
+        Assert.Contains("<option value=\"licensing\" selected=\"selected\">licensing</option>", narrowed);
+        Assert.Matches("Showing 1–[0-9]+ of [0-9]+", narrowed);         // page 7 of a short list shows the last (the first)
+        Assert.Contains("<a class=\"button button--quiet\" href=\"/checks\">Clear</a>", narrowed);
+
+        var ignored = await auditor.GetStringAsync("/checks?severity=nonsense&team=%3Cb%3E&kind=planets&waived=maybe", Ct);
+        Assert.DoesNotContain("href=\"/checks\">Clear</a>", ignored);      // nothing it understood narrows the list
+        Assert.Contains("href=\"/checks?severity=error\"", ignored);
+
+        var waivers = await auditor.GetStringAsync("/waivers?state=nonsense&q=aws", Ct);
+        Assert.Contains("href=\"/waivers?q=aws&amp;state=expired\"", waivers);
+        Assert.Matches("Showing 1–[0-9]+ of [0-9]+", waivers);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Continuity.Catalog;
 using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
@@ -10,49 +11,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Continuity.Web.Pages.Checks;
 
 /// <summary>Every finding of the plan checks on the stored plan, filtered by severity, rule,
-/// kind of element, team, waived or not and text, fifty to a page. Read from the cached
-/// analysis: one query of the plan revision while the plan does not change.</summary>
+/// kind of element, team, waived or not and text, fifty to a page. Read from the catalog of the
+/// cached analysis, which counts and indexes the findings once per revision: a request walks only
+/// the findings its narrowest filter keeps and builds links for its own page.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access, TimeProvider clock) : PageModel
 {
-    public const int PageSize = 50;
+    public const string Path = "/checks";
 
-    [FromQuery(Name = "severity")]
-    public string? Severity { get; set; }
+    /// <summary>The filters as understood: <c>q</c>, <c>team</c> and, in <see cref="ListQuery.Extra"/>,
+    /// <c>severity</c>, <c>check</c>, <c>kind</c>, <c>waived</c>; values that make no sense dropped.</summary>
+    public ListQuery Query { get; private set; } = null!;
 
-    [FromQuery(Name = "check")]
-    public string? Check { get; set; }
+    /// <summary>Counts, rules found and every finding with its element, shared for the revision.</summary>
+    public FindingIndex Findings { get; private set; } = null!;
 
-    [FromQuery(Name = "kind")]
-    public string? Kind { get; set; }
-
-    [FromQuery(Name = "team")]
-    public string? Team { get; set; }
-
-    [FromQuery(Name = "waived")]
-    public string? Waived { get; set; }
-
-    [FromQuery(Name = "q")]
-    public string? Q { get; set; }
-
-    [FromQuery(Name = "page")]
-    public int PageNumber { get; set; } = 1;
-
-    /// <summary>Unwaived findings by severity, over the whole plan (not the filters).</summary>
-    public int Errors { get; private set; }
-
-    public int Warnings { get; private set; }
-
-    public int Info { get; private set; }
-
-    public int WaivedCount { get; private set; }
-
-    /// <summary>How many findings the filters keep, over every page.</summary>
-    public int Matching { get; private set; }
-
-    public int Pages { get; private set; }
-
-    public IReadOnlyList<CheckRow> Rows { get; private set; } = [];
+    public ListPage<CatalogFinding> Rows { get; private set; } = null!;
 
     /// <summary>The rules that found something, for the rule filter.</summary>
     public IReadOnlyList<Check> FoundChecks { get; private set; } = [];
@@ -64,94 +38,60 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
 
     public DateOnly Today { get; private set; }
 
-    public bool Filtered => Severity is not null || Check is not null || Kind is not null || Team is not null || Waived is not null || !string.IsNullOrWhiteSpace(Q);
+    public string? Severity => Query.Extra.GetValueOrDefault("severity");
+
+    public string? Check => Query.Extra.GetValueOrDefault("check");
+
+    public string? Kind => Query.Extra.GetValueOrDefault("kind");
+
+    public string? Waived => Query.Extra.GetValueOrDefault("waived");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var result = await analysis.GetAsync(db, cancellationToken);
+        var catalog = (await analysis.GetAsync(db, cancellationToken)).Catalog!;
         CanWaive = (await access.GetAsync(cancellationToken)).CanChangeWholePlan;
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var snapshot = result.Snapshot;
-        var findings = result.Findings;
-        Errors = findings.Count(f => f.WaivedBy is null && f.Severity == PlanFiles.Severity.Error);
-        Warnings = findings.Count(f => f.WaivedBy is null && f.Severity == PlanFiles.Severity.Warning);
-        Info = findings.Count(f => f.WaivedBy is null && f.Severity == PlanFiles.Severity.Info);
-        WaivedCount = findings.Count(f => f.WaivedBy is not null);
-        FoundChecks = [.. findings.Select(f => f.CheckId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(id => CheckCatalogue.Find(id) ?? new Check(id, id, PlanFiles.Severity.Info, "", ""))];
-        Teams = [.. snapshot.TeamNames];
+        Findings = catalog.Findings;
+        FoundChecks = [.. Findings.Checks.Select(id => CheckCatalogue.Find(id) ?? new Check(id, id, PlanFiles.Severity.Info, "", ""))];
+        Teams = catalog.Teams;
 
         // Unknown filter values are ignored rather than refused, and shown as such on the page.
-        Severity = Enum.TryParse<Severity>(Severity, ignoreCase: true, out var severity) && Enum.IsDefined(severity) ? severity.ToString().ToLowerInvariant() : null;
-        Check = CheckCatalogue.Find(Check?.Trim().ToUpperInvariant() ?? "") is { } check ? check.Id : null;
-        Kind = ElementRoutes.TryParsePath(Kind, out var kind) ? Kind : null;
-        Team = Team is not null && snapshot.TeamNames.Contains(Team) ? Team : null;
-        Waived = Waived is "yes" or "no" ? Waived : null;
-        var teamIndex = Team is null ? -1 : snapshot.TeamNames.IndexOf(Team);
-        var query = Q?.Trim();
-
-        var kept = new List<Finding>();
-        foreach (var finding in findings)
+        var asked = ListQuery.From(Request.Query, "severity", "check", "kind", "waived");
+        string? Asked(string key) => asked.Extra.GetValueOrDefault(key);
+        Severity? severity = Enum.TryParse<Severity>(Asked("severity"), ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
+        var check = CheckCatalogue.Find(Asked("check")?.ToUpperInvariant() ?? "")?.Id;
+        ElementKind? kind = ElementRoutes.TryParsePath(Asked("kind"), out var k) ? k : null;
+        bool? waived = Asked("waived") switch { "yes" => true, "no" => false, _ => null };
+        var team = asked.Team is { } t && catalog.Teams.Contains(t) ? t : null;
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Keep(string key, string? value)
         {
-            if ((Severity is not null && finding.Severity != severity)
-                || (Check is not null && finding.CheckId != Check)
-                || (Waived == "yes" && finding.WaivedBy is null)
-                || (Waived == "no" && finding.WaivedBy is not null))
+            if (value is not null)
             {
-                continue;
+                extra[key] = value;
             }
-            var link = RecoveryAnalysis.Link(snapshot, finding.ElementId);
-            if (Kind is not null && link.Kind != kind)
-            {
-                continue;
-            }
-            if (teamIndex >= 0 && (snapshot.IndexOf(finding.ElementId) is var node && (node < 0 || snapshot.Teams[node] != teamIndex)))
-            {
-                continue;
-            }
-            if (!string.IsNullOrEmpty(query)
-                && !finding.Message.Contains(query, StringComparison.OrdinalIgnoreCase)
-                && !finding.ElementId.Contains(query, StringComparison.OrdinalIgnoreCase)
-                && !finding.CheckId.Contains(query, StringComparison.OrdinalIgnoreCase)
-                && !(link.Title?.Contains(query, StringComparison.OrdinalIgnoreCase) ?? false))
-            {
-                continue;
-            }
-            kept.Add(finding);
         }
-        Matching = kept.Count;
-        Pages = Math.Max(1, (kept.Count + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Rows = [.. kept.Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(f => new CheckRow(
-            f, CheckCatalogue.Find(f.CheckId), RecoveryAnalysis.Link(snapshot, f.ElementId)))];
+        Keep("severity", severity?.ToString().ToLowerInvariant());
+        Keep("check", check);
+        Keep("kind", kind is { } known ? ElementRoutes.PathOf(known) : null);
+        Keep("waived", waived switch { true => "yes", false => "no", null => null });
+        Query = new ListQuery(asked.Q, null, false, team, null, null, null, asked.Page) { Extra = extra };
+
+        Rows = Query.PageOf(Findings.Select(severity, check, kind, team, waived, Query.Q), Path);
         return Page();
     }
 
-    /// <summary>This page's URL with the current filters and one parameter changed (null: removed).</summary>
-    public string Link(string? name = null, string? value = null)
+    /// <summary>This page's URL with the current filters and one of them changed (null: removed), from the first page.</summary>
+    public string Link(string name, string? value) => Query.With(name, value).Href(Path);
+
+    /// <summary>The link of a finding's element.</summary>
+    public static ElementLink ElementOf(CatalogFinding finding)
     {
-        var parameters = new List<KeyValuePair<string, string?>>
-        {
-            new("severity", Severity), new("check", Check), new("kind", Kind), new("team", Team), new("waived", Waived),
-            new("q", string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()), new("page", PageNumber > 1 ? PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
-        };
-        if (name is not null)
-        {
-            parameters.RemoveAll(p => p.Key == name);
-            if (name != "page")
-            {
-                parameters.RemoveAll(p => p.Key == "page");
-            }
-            parameters.Add(new(name, value));
-        }
-        return Microsoft.AspNetCore.Http.QueryString.Create(parameters.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent() is { Length: > 0 } query
-            ? "/checks" + query
-            : "/checks";
+        ArgumentNullException.ThrowIfNull(finding);
+        return new ElementLink(finding.Kind, finding.Name, finding.Title);
     }
 
     /// <summary>Where the waiver form for a finding is.</summary>
     public static string WaiveUrl(Finding finding) =>
         $"/waivers/new?check={Uri.EscapeDataString(finding.CheckId)}&element={Uri.EscapeDataString(finding.ElementId)}";
 }
-
-public sealed record CheckRow(Finding Finding, Check? Rule, ElementLink Link);

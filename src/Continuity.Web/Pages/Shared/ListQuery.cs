@@ -4,7 +4,9 @@ using Continuity.Catalog;
 
 namespace Continuity.Web.Pages.Shared;
 
-/// <summary>What a list page was asked for (routes.md): <c>q</c> search, <c>sort</c>, <c>dir</c>
+/// <summary>What a list page was asked for (routes.md): <c>q</c> search, <c>sort</c> (<c>title</c>,
+/// <c>name</c>, <c>team</c>, <c>tier</c>, <c>status</c>, <c>findings</c>, <c>owner</c>, <c>vendor</c>,
+/// <c>rto</c>, <c>rpo</c>, <c>mtpd</c>, <c>restore</c>; rows without the value last), <c>dir</c>
 /// (asc|desc), <c>team</c>, <c>tier</c>, <c>status</c>, <c>findings</c> (<c>yes</c>, <c>error</c>,
 /// <c>warning</c>) and the 1-based <c>page</c>. Parsing never fails: a value that makes no sense
 /// is ignored (a page beyond the last shows the last). Shared by every list (elements, checks,
@@ -55,7 +57,13 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
         IOrderedEnumerable<CatalogRow> sorted = (Sort is { } key ? sortBy?.Invoke(key, matching) : null) ?? Sort switch
         {
             "name" => Order(matching, r => r.Name),
-            "team" => Order(matching, r => r.Team ?? "\uffff"),
+            "team" => EmptyLast(matching, r => r.Team),
+            "owner" => EmptyLast(matching, r => r.OwnerLabel?.ToLowerInvariant()),
+            "vendor" => EmptyLast(matching, r => r.VendorLabel?.ToLowerInvariant()),
+            "rto" => EmptyLast(matching, r => r.RtoMinutes),
+            "rpo" => EmptyLast(matching, r => r.RpoMinutes),
+            "mtpd" => EmptyLast(matching, r => r.MtpdMinutes),
+            "restore" => EmptyLast(matching, r => r.RestoreMinutes),
             "tier" => Descending ? matching.OrderByDescending(r => r.Tier ?? 9) : matching.OrderBy(r => r.Tier ?? 9),
             "status" => Order(matching, r => r.Status),
             "findings" => Descending
@@ -64,6 +72,19 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
             _ => Order(matching, r => r.Label.ToLowerInvariant()),
         };
         return sorted.ThenBy(r => r.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>Ordered by a value some rows lack: those without it come last in either direction.</summary>
+    private IOrderedEnumerable<CatalogRow> EmptyLast(IEnumerable<CatalogRow> rows, Func<CatalogRow, string?> key)
+    {
+        var present = rows.OrderBy(r => key(r) is null);
+        return Descending ? present.ThenByDescending(key, StringComparer.Ordinal) : present.ThenBy(key, StringComparer.Ordinal);
+    }
+
+    private IOrderedEnumerable<CatalogRow> EmptyLast(IEnumerable<CatalogRow> rows, Func<CatalogRow, int?> key)
+    {
+        var present = rows.OrderBy(r => key(r) is null);
+        return Descending ? present.ThenByDescending(key) : present.ThenBy(key);
     }
 
     private IOrderedEnumerable<CatalogRow> Order(IEnumerable<CatalogRow> rows, Func<CatalogRow, string> key) =>
@@ -110,6 +131,39 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
         var text = new StringBuilder(path).Append('?');
         text.AppendJoin('&', parts.Select(p => $"{Uri.EscapeDataString(p.Item1)}={Uri.EscapeDataString(p.Item2)}"));
         return text.ToString();
+    }
+
+    /// <summary>This list with one parameter set (null or blank removes it), from the first page:
+    /// what a filter link or a count that narrows the list points to.</summary>
+    public ListQuery With(string key, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        value = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        var query = this with { Page = 1 };
+        switch (key)
+        {
+            case "q":
+                return query with { Q = value };
+            case "team":
+                return query with { Team = value };
+            case "status":
+                return query with { Status = value };
+            case "findings":
+                return query with { Findings = value };
+            case "tier":
+                return query with { Tier = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var tier) ? tier : null };
+            default:
+                var extra = new Dictionary<string, string>(Extra, StringComparer.Ordinal);
+                if (value is null)
+                {
+                    extra.Remove(key);
+                }
+                else
+                {
+                    extra[key] = value;
+                }
+                return query with { Extra = extra };
+        }
     }
 
     /// <summary>The link that sorts by <paramref name="column"/>: ascending first, then flips.</summary>

@@ -147,3 +147,42 @@ public sealed class AchievableTagHelper : TagHelper
         output.PostContent.AppendHtml(")</span>");
     }
 }
+
+/// <summary><c>&lt;th sort-by="rto" sort-query="…" sort-path="/functions"&gt;RTO&lt;/th&gt;</c>: a
+/// column heading that sorts its list by <c>sort-by</c> (ascending first, then the other way),
+/// with the arrow and <c>aria-sort</c> of the current order. The heading keeps its own attributes.
+/// The list sorts by <c>title</c> when no order is asked for.</summary>
+[HtmlTargetElement("th", Attributes = "sort-by,sort-query,sort-path")]
+public sealed class SortHeaderTagHelper : TagHelper
+{
+    [HtmlAttributeName("sort-by")]
+    public string Column { get; set; } = "";
+
+    [HtmlAttributeName("sort-query")]
+    public ListQuery? Query { get; set; }
+
+    [HtmlAttributeName("sort-path")]
+    public string Path { get; set; } = "";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (Query is null)
+        {
+            return;
+        }
+        var current = Query.Sort == Column || (Query.Sort is null && Column == "title");
+        if (current)
+        {
+            output.Attributes.SetAttribute("aria-sort", Query.Descending ? "descending" : "ascending");
+        }
+        output.PreContent.AppendHtml("<a href=\"");
+        output.PreContent.Append(Query.SortHref(Path, Column));
+        output.PreContent.AppendHtml("\">");
+        if (current)
+        {
+            output.PostContent.Append(Query.Descending ? " ↓" : " ↑");
+        }
+        output.PostContent.AppendHtml("</a>");
+    }
+}

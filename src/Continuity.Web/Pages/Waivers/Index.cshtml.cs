@@ -1,4 +1,3 @@
-using System.Globalization;
 using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
@@ -17,16 +16,10 @@ namespace Continuity.Web.Pages.Waivers;
 [Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class IndexModel(ContinuityDb db, CurrentAccess access, TimeProvider clock) : PageModel
 {
-    public const int PageSize = 50;
+    public const string Path = "/waivers";
 
-    [FromQuery(Name = "state")]
-    public string? State { get; set; }
-
-    [FromQuery(Name = "q")]
-    public string? Q { get; set; }
-
-    [FromQuery(Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>The filters as understood: <c>q</c> and, in <see cref="ListQuery.Extra"/>, <c>state</c>.</summary>
+    public ListQuery Query { get; private set; } = null!;
 
     public bool CanChange { get; private set; }
 
@@ -38,13 +31,9 @@ public sealed class IndexModel(ContinuityDb db, CurrentAccess access, TimeProvid
 
     public int Expired { get; private set; }
 
-    public int Matching { get; private set; }
+    public ListPage<WaiverRow> Rows { get; private set; } = null!;
 
-    public int Pages { get; private set; }
-
-    public IReadOnlyList<WaiverRow> Rows { get; private set; } = [];
-
-    public bool Filtered => State is not null || !string.IsNullOrWhiteSpace(Q);
+    public string? State => Query.Extra.GetValueOrDefault("state");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -57,11 +46,22 @@ public sealed class IndexModel(ContinuityDb db, CurrentAccess access, TimeProvid
         ExpiringSoon = all.Count(w => w.State == WaiverState.ExpiresSoon);
         Expired = all.Count(w => w.State == WaiverState.Expired);
 
-        State = State is "active" or "soon" or "expired" ? State : null;
-        var query = Q?.Trim();
+        var asked = ListQuery.From(Request.Query, "state");
+        WaiverState? state = asked.Extra.GetValueOrDefault("state") switch
+        {
+            "active" => WaiverState.Active,
+            "soon" => WaiverState.ExpiresSoon,
+            "expired" => WaiverState.Expired,
+            _ => null,
+        };
+        Query = new ListQuery(asked.Q, null, false, null, null, null, null, asked.Page)
+        {
+            Extra = state is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["state"] = asked.Extra["state"] },
+        };
+        var query = Query.Q;
         var kept = all
-            .Where(w => State is null || w.State == State switch { "active" => WaiverState.Active, "soon" => WaiverState.ExpiresSoon, _ => WaiverState.Expired })
-            .Where(w => string.IsNullOrEmpty(query)
+            .Where(w => state is null || w.State == state)
+            .Where(w => query is null
                 || w.Waiver.Check.Contains(query, StringComparison.OrdinalIgnoreCase)
                 || (w.Waiver.Element?.ToString().Contains(query, StringComparison.OrdinalIgnoreCase) ?? false)
                 || w.Waiver.Reason.Contains(query, StringComparison.OrdinalIgnoreCase)
@@ -69,38 +69,22 @@ public sealed class IndexModel(ContinuityDb db, CurrentAccess access, TimeProvid
             // Expired first, then by expiry: what needs attention at the top.
             .OrderBy(w => w.State == WaiverState.Expired ? 0 : 1).ThenBy(w => w.Waiver.Expires).ThenBy(w => w.Waiver.Check, StringComparer.Ordinal)
             .ToList();
-        Matching = kept.Count;
-        Pages = Math.Max(1, (kept.Count + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        var shown = kept.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var shown = Query.PageOf(kept, Path);
 
-        var wanted = shown.SelectMany(w => new[] { w.Waiver.Element, w.Waiver.Owner })
+        var wanted = shown.Items.SelectMany(w => new[] { w.Waiver.Element, w.Waiver.Owner })
             .Where(r => r?.Kind is not null)
             .Select(r => (r!.Kind!.Value, r.Name));
         var links = await ElementTitles.LoadAsync(db, wanted, cancellationToken);
-        Rows = [.. shown.Select(w => new WaiverRow(
+        Rows = new ListPage<WaiverRow>([.. shown.Items.Select(w => new WaiverRow(
             w.Waiver.Check, CheckCatalogue.Find(w.Waiver.Check)?.Title,
             w.Waiver.Element?.Kind is { } kind ? links(kind, w.Waiver.Element.Name) : null, w.Waiver.Element?.ToString() ?? "",
             w.Waiver.Reason, w.Waiver.Owner is { } owner ? links(ElementKind.Person, owner.Name) : null,
-            w.Waiver.Expires, w.State))];
+            w.Waiver.Expires, w.State))], shown.Pager);
         return Page();
     }
 
-    public string Link(string? name = null, string? value = null)
-    {
-        var parameters = new List<KeyValuePair<string, string?>>
-        {
-            new("state", State), new("q", string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()),
-            new("page", PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null),
-        };
-        if (name is not null)
-        {
-            parameters.RemoveAll(p => p.Key == name || (name != "page" && p.Key == "page"));
-            parameters.Add(new(name, value));
-        }
-        var query = Microsoft.AspNetCore.Http.QueryString.Create(parameters.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
-        return "/waivers" + query;
-    }
+    /// <summary>This page's URL with the current filters and one of them changed (null: removed), from the first page.</summary>
+    public string Link(string name, string? value) => Query.With(name, value).Href(Path);
 }
 
 public sealed record WaiverRow(string Check, string? CheckTitle, ElementLink? Element, string ElementId, string Reason, ElementLink? Owner,
