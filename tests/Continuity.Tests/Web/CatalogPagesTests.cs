@@ -138,6 +138,15 @@ public abstract class CatalogPagesTests(ContinuityApp app)
         var site = plan.Specs<SiteSpec>().First(s => s.Spec.Type == SiteType.CloudRegion);
         Assert.Contains("<dd><span class=\"fact-text\">Cloud region</span></dd>", Squeeze(await client.GetStringAsync($"/sites/{site.Document.Name}", Ct)), StringComparison.Ordinal);
 
+        // Sentences are a bulleted list, not a comma-joined run; a number says its unit.
+        var scenario = plan.Specs<ScenarioSpec>().First(c => c.Spec.ActivationCriteria.Count > 1);
+        var scenarioPage = Squeeze(WebUtility.HtmlDecode(await client.GetStringAsync($"/scenarios/{scenario.Document.Name}", Ct)));
+        Assert.Contains($"<dt>Activation criteria</dt><dd><ul class=\"fact-items\"><li>{scenario.Spec.ActivationCriteria[0]}</li><li>{scenario.Spec.ActivationCriteria[1]}</li>", scenarioPage, StringComparison.Ordinal);
+        var organisation = plan.Specs<OrganisationSpec>().Single().Spec;
+        var organisationPage = Squeeze(await client.GetStringAsync("/organisation", Ct));
+        Assert.Contains($"<dt>Review interval</dt><dd><span class=\"fact-text\">{organisation.ReviewIntervalMonths} months</span></dd>", organisationPage, StringComparison.Ordinal);
+        Assert.Contains("id=\"table-Services\"", organisationPage, StringComparison.Ordinal);
+
         // A procedure's phases are in words, and a step's predecessors link to them.
         var procedure = plan.Specs<ProcedureSpec>().First(p => p.Spec.Steps.Any(s => s.Phase == ProcedurePhase.StandDown) && p.Spec.Steps.Any(s => s.After.Count > 0));
         var after = procedure.Spec.Steps.First(s => s.After.Count > 0).After[0];

@@ -8,7 +8,8 @@ namespace Continuity.Web.Pages.Shared;
 
 /// <summary>One field of an element in readable form: text, links, or the fields of one nested
 /// record (shown as a short run of "label: value" lines).</summary>
-public sealed record Fact(string Label, string? Text, IReadOnlyList<ElementLink> Links, IReadOnlyList<IReadOnlyList<Fact>> Groups, bool Markdown = false);
+public sealed record Fact(string Label, string? Text, IReadOnlyList<ElementLink> Links, IReadOnlyList<IReadOnlyList<Fact>> Groups, bool Markdown = false,
+    IReadOnlyList<string>? Items = null);
 
 /// <summary>A list of records (audiences, channels, contacts, services …) as a small table: a
 /// column for each field that at least one record fills, a cell per field (null: left empty).</summary>
@@ -23,7 +24,15 @@ public sealed record SpecView(IReadOnlyList<Fact> Facts, IReadOnlyList<FactTable
 public static class SpecFacts
 {
     /// <summary>Fields the page shows in a section of its own (or, for a function's impact grid, on another page).</summary>
-    private static readonly HashSet<string> Skipped = ["Description", "DependsOn", "Steps", "CallTrees", "Assignments", "Phones", "FinancialLoss", "Waivers"];
+    private static readonly HashSet<string> Skipped = ["Description", "DependsOn", "Steps", "CallTrees", "Assignments", "Phones", "Email", "Responsibilities", "FinancialLoss", "Waivers"];
+
+    /// <summary>Numbers whose unit is in the field's name, read as a continuity manager says them.</summary>
+    private static readonly Dictionary<string, (string Label, string Unit)> Numbers = new(StringComparer.Ordinal)
+    {
+        ["ReviewIntervalMonths"] = ("Review interval", " months"),
+        ["AcknowledgementThreshold"] = ("Acknowledgement threshold", "% of those it is sent to"),
+        ["RestoreCapacityPerTeam"] = ("Restores at once per team", ""),
+    };
 
     private static readonly HashSet<string> MarkdownFields = ["Instructions", "TreatmentPlan", "Scope", "ExitStrategy"];
 
@@ -59,7 +68,7 @@ public static class SpecFacts
             }
             else if (Value(property.Name, value, link) is { } fact)
             {
-                facts.Add(fact);
+                facts.Add(spec is OrganisationSpec && property.Name == nameof(OrganisationSpec.Impact) ? fact with { Label = "Impact scales (BIA)" } : fact);
             }
         }
         return new SpecView(facts, tables);
@@ -122,6 +131,8 @@ public static class SpecFacts
                 return new Fact(label, flag ? "Yes" : "No", [], []);
             case Enum e:
                 return new Fact(label, Words(e), [], []);
+            case int or long when Numbers.TryGetValue(name, out var number):
+                return new Fact(number.Label, Convert.ToString(value, CultureInfo.InvariantCulture) + number.Unit, [], []);
             case int or long:
                 return new Fact(label, Convert.ToString(value, CultureInfo.InvariantCulture), [], []);
             case IDictionary map:
@@ -138,7 +149,11 @@ public static class SpecFacts
                 }
                 if (!IsRecord(list[0]))
                 {
-                    return new Fact(label, string.Join(", ", list.Cast<object>().Select(Text)), [], []);
+                    var texts = list.Cast<object>().Select(Text).ToList();
+                    // Sentences (activation criteria, escalation steps) are a list; words (services, zones) a line.
+                    return texts.Any(t => t.Length > 40 || t.EndsWith('.'))
+                        ? new Fact(label, null, [], [], Items: texts)
+                        : new Fact(label, string.Join(", ", texts), [], []);
                 }
                 return new Fact(label, null, [], [.. list.Cast<object>().Select(item => Of(item, link))]);
             default:
@@ -163,7 +178,7 @@ public static class SpecFacts
         var words = Words(name);
         words = words.Replace(" rto", " RTO", StringComparison.Ordinal).Replace(" rpo", " RPO", StringComparison.Ordinal)
             .Replace(" mtpd", " MTPD", StringComparison.Ordinal).Replace(" url", " URL", StringComparison.Ordinal);
-        return words switch { "Rto" => "RTO", "Rpo" => "RPO", "Mtpd" => "MTPD", "Sla" => "SLA", "Url" => "URL", "Sms" => "SMS", _ => words };
+        return words switch { "Can activate plan" => "Can activate the plan", "Rto" => "RTO", "Rpo" => "RPO", "Mtpd" => "MTPD", "Sla" => "SLA", "Url" => "URL", "Sms" => "SMS", _ => words };
     }
 
     /// <summary>An enum value in words: <c>StandDown</c> → "Stand down", <c>Sms</c> → "SMS".</summary>
