@@ -130,8 +130,9 @@ public sealed class RecoveryGraph
     private Dependents? _degradedDependents;
 
     /// <summary>The degraded groups that have <paramref name="node"/> as a member (the way up
-    /// <see cref="GroupsWith"/> leaves out). Built on first use, then kept.</summary>
-    internal ReadOnlySpan<int> DegradedGroupsWith(int node)
+    /// <see cref="GroupsWith"/> leaves out: what only runs degraded without it). Built on first
+    /// use, then kept.</summary>
+    public ReadOnlySpan<int> DegradedGroupsWith(int node)
     {
         var dependents = _degradedDependents ??= Dependents.Of(this, degraded: true);
         return dependents.Groups.AsSpan(dependents.Start[node], dependents.Start[node + 1] - dependents.Start[node]);

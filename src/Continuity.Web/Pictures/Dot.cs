@@ -13,6 +13,9 @@ public enum NodeMarks
     CriticalPath = 2,
     SinglePoint = 4,
     Group = 8,
+
+    /// <summary>Runs degraded (not down) without the picture's focus: a dashed outline.</summary>
+    Degraded = 16,
 }
 
 /// <summary>A node to draw: <see cref="Id"/> is generated (never plan text); everything else is
@@ -31,7 +34,14 @@ public sealed record DotCluster(string Id, string Label);
 /// Graphviz's own escapes (<c>\N</c>, <c>\G</c>, <c>\l</c>).</summary>
 public static class Dot
 {
+    /// <summary>The longest line of a node's detail (kind and team), cut beyond.</summary>
     public const int LabelLength = 48;
+
+    /// <summary>A node's title is wrapped at this many characters a line …</summary>
+    public const int LineLength = 28;
+
+    /// <summary>… onto at most this many lines, and cut with an ellipsis beyond.</summary>
+    public const int MaxLines = 3;
 
     public static string Write(IReadOnlyList<DotNode> nodes, IReadOnlyList<DotEdge> edges, IReadOnlyList<DotCluster>? clusters = null, bool leftToRight = true)
     {
@@ -117,13 +127,17 @@ public static class Dot
             color = "#b54708";
             penwidth = "2.4";
         }
+        if (node.Marks.HasFlag(NodeMarks.Degraded))
+        {
+            style = "rounded,filled,dashed";
+        }
         if (node.Marks.HasFlag(NodeMarks.Focus))
         {
             color = "#0b2540";
             penwidth = "3";
             style = "rounded,filled,bold";
         }
-        var label = Shorten(node.Label);
+        var label = Wrap(node.Label);
         dot.Append(indent).Append(node.Id).Append(" [label=").Append(Quote(node.Detail is null ? label : label + "\n" + Shorten(node.Detail)))
             .Append(", shape=").Append(shape)
             .Append(", style=").Append(Quote(style))
@@ -167,6 +181,87 @@ public static class Dot
             }
         }
         return quoted.Append('"').ToString();
+    }
+
+    /// <summary>A title wrapped at word boundaries onto at most <see cref="MaxLines"/> lines of
+    /// <see cref="LineLength"/> characters (a longer word is broken, after a dash if it can be), joined by line breaks that
+    /// <see cref="Quote"/> writes as DOT's <c>\n</c>; what does not fit ends the last line with
+    /// "…". So no title widens the whole picture, and most are shown whole (the full title is
+    /// the node's tooltip).</summary>
+    public static string Wrap(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var lines = new List<string>(MaxLines);
+        var line = new StringBuilder(LineLength);
+        var cut = false;
+        foreach (var whole in words)
+        {
+            var word = whole.AsSpan();
+            while (!cut && word.Length > 0)
+            {
+                var room = line.Length == 0 ? LineLength : LineLength - line.Length - 1;
+                if (word.Length <= room)
+                {
+                    (line.Length == 0 ? line : line.Append(' ')).Append(word);
+                    word = [];
+                }
+                else if (line.Length > 0)
+                {
+                    cut = !NextLine(lines, line);
+                }
+                else
+                {
+                    // A word longer than a line (a name used as title): broken after a dash
+                    // where there is one in the second half of the line, else where the line ends.
+                    var take = word[..LineLength].LastIndexOf('-') is var dash && dash >= LineLength / 2 ? dash + 1 : LineLength;
+                    if (char.IsHighSurrogate(word[take - 1]))
+                    {
+                        take--;
+                    }
+                    line.Append(word[..take]);
+                    word = word[take..];
+                    cut = !NextLine(lines, line);
+                }
+            }
+            if (cut)
+            {
+                break;
+            }
+        }
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+        if (cut)
+        {
+            // Room for the ellipsis: drop the last word of a full line rather than cut it.
+            var last = lines[^1];
+            var keep = last.Length;
+            if (keep >= LineLength)
+            {
+                var space = last.LastIndexOf(' ');
+                keep = space > LineLength / 2 ? space : LineLength - 1;
+            }
+            if (keep > 0 && keep < last.Length && char.IsHighSurrogate(last[keep - 1]))
+            {
+                keep--;
+            }
+            lines[^1] = string.Concat(last.AsSpan(0, keep).TrimEnd(), "…");
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Ends the line; false (and the line kept as it is) when it is the last one allowed.</summary>
+    private static bool NextLine(List<string> lines, StringBuilder line)
+    {
+        if (lines.Count == MaxLines - 1)
+        {
+            return false;
+        }
+        lines.Add(line.ToString());
+        line.Clear();
+        return true;
     }
 
     /// <summary>A label cut to <see cref="LabelLength"/> characters, so one long title cannot widen the whole picture.</summary>

@@ -40,7 +40,7 @@ public static class ElementPicture
             {
                 var id = "n" + node.Node.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 drawnAs[node.Node] = id;
-                nodes.Add(Element(snapshot, node.Node, id, marks));
+                nodes.Add(Element(snapshot, node.Node, id, node.Side == PictureSide.RunsDegradedWithout ? marks | NodeMarks.Degraded : marks));
                 continue;
             }
             var key = (node.Side, snapshot.Kinds[node.Node], byTeam ? snapshot.Teams[node.Node] : -1);
@@ -53,9 +53,15 @@ public static class ElementPicture
             var elementKind = KindOf(kind);
             var teamName = team >= 0 ? snapshot.TeamNames[team] : null;
             var label = Format.Count(count, ElementRoutes.SingularTitle(elementKind), ElementRoutes.PluralTitle(elementKind).ToLowerInvariant());
-            var detail = (side == PictureSide.DependsOn ? "depended on" : "depending on it") + (teamName is null ? "" : " · team " + teamName);
+            var detail = side switch
+            {
+                PictureSide.DependsOn => "depended on",
+                PictureSide.RunsDegradedWithout => "running degraded without it",
+                _ => "depending on it",
+            } + (teamName is null ? "" : " · team " + teamName);
             var href = ElementRoutes.List(elementKind) + (teamName is null ? "" : "?team=" + Uri.EscapeDataString(teamName));
-            nodes.Add(new DotNode(id, label, detail, href, label + " " + detail, kind, NodeMarks.Group));
+            nodes.Add(new DotNode(id, label, detail, href, label + " " + detail, kind,
+                side == PictureSide.RunsDegradedWithout ? NodeMarks.Group | NodeMarks.Degraded : NodeMarks.Group));
         }
 
         var edges = new List<DotEdge>();
@@ -72,14 +78,18 @@ public static class ElementPicture
         return new PictureDrawing(nodes, edges, summarise);
     }
 
-    /// <summary>One element as a node: its title, its kind (and team), a link to its page.</summary>
+    /// <summary>One element as a node: its title, its kind (and team), a link to its page, and as
+    /// tooltip the whole title with the element's id.</summary>
     public static DotNode Element(PlanSnapshot snapshot, int node, string id, NodeMarks marks, string? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var kind = snapshot.ElementKindOf(node);
         var team = snapshot.Teams[node];
         var detail = Format.Kind(kind) + (team >= 0 ? " · " + snapshot.TeamNames[team] : "");
-        return new DotNode(id, snapshot.Titles[node], detail, ElementRoutes.Details(kind, snapshot.Names[node]), snapshot.Ids[node], snapshot.Kinds[node], marks, cluster);
+        var title = snapshot.Titles[node];
+        // The tooltip carries the whole title: the label wraps it, and cuts a very long one.
+        var tooltip = title == snapshot.Names[node] ? snapshot.Ids[node] : $"{title} ({snapshot.Ids[node]})";
+        return new DotNode(id, title, detail, ElementRoutes.Details(kind, snapshot.Names[node]), tooltip, snapshot.Kinds[node], marks, cluster);
     }
 
     /// <summary>Minutes from the disruption, read as a person says them ("0m" for at once).</summary>

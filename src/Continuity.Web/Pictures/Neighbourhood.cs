@@ -4,8 +4,10 @@ using Continuity.PlanFiles;
 
 namespace Continuity.Web.Pictures;
 
-/// <summary>Which way an element of a picture lies from the element the picture is of.</summary>
-public enum PictureSide { Focus, DependsOn, DependedOnBy }
+/// <summary>Which way an element of a picture lies from the element the picture is of:
+/// <see cref="RunsDegradedWithout"/> depends on it only through degraded dependencies (or on
+/// something that does), so it keeps running, at reduced capacity, while it is down.</summary>
+public enum PictureSide { Focus, DependsOn, DependedOnBy, RunsDegradedWithout }
 
 /// <summary>An element of a picture: a node of the snapshot, how far it is from the focus, and
 /// whether it is on the focus's critical path or one of its single points of failure.</summary>
@@ -92,6 +94,33 @@ public sealed class Neighbourhood
                 }
             }
             frontier = next;
+        }
+        // Then every way up, degraded dependencies included: whatever this finds that the walk
+        // above did not only runs degraded without the focus (degradation travels up the chain).
+        var reached = new HashSet<int> { focus };
+        frontier = [focus];
+        for (var distance = 1; distance <= depth && frontier.Count > 0; distance++)
+        {
+            var next = new List<int>();
+            foreach (var node in frontier)
+            {
+                Up(graph.GroupsWith(node), distance, next);
+                Up(graph.DegradedGroupsWith(node), distance, next);
+            }
+            frontier = next;
+        }
+
+        void Up(ReadOnlySpan<int> groups, int distance, List<int> next)
+        {
+            foreach (var g in groups)
+            {
+                var owner = graph.OwnerOf(g);
+                if (reached.Add(owner))
+                {
+                    side.TryAdd(owner, (PictureSide.RunsDegradedWithout, distance));
+                    next.Add(owner);
+                }
+            }
         }
 
         var path = analysis.WorstCase.Minutes[focus] == RecoveryTimes.Never ? [] : analysis.WorstCase.CriticalPath(focus);

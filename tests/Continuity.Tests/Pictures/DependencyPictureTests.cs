@@ -56,6 +56,50 @@ public abstract partial class DependencyPictureTests(ContinuityApp app)
     }
 
     [Fact]
+    public async Task What_only_runs_degraded_without_an_element_is_drawn_dashed_and_listed_as_running_degraded()
+    {
+        await RequireDatabaseAsync();
+        GraphvizRequirement.Require();
+
+        // Nothing requires transactional e-mail; license issuance (and others) run degraded without it.
+        var html = await GetPageAsync("/systems/transactional-email/picture?depth=1");
+
+        var svg = Svg(html);
+        var issuance = NodeId(svg, "/functions/license-issuance");
+        var email = NodeId(svg, "/systems/transactional-email");
+        var edge = Regex.Match(svg, $"<title>{issuance}(?:-|&#45;)&gt;{email}</title>\\s*<path [^>]*>", RegexOptions.Singleline);
+        Assert.True(edge.Success, $"no edge {issuance} -> {email} in the picture");
+        Assert.Contains("stroke-dasharray", edge.Value);                                  // a dashed arrow
+        Assert.Matches(NodeOutline(issuance, "stroke-dasharray"), svg);                   // and a dashed outline
+        Assert.Matches("(?s)<tr class=\"picture-degraded-row\">\\s*<th[^>]*><a href=\"/functions/license-issuance\">.*?Runs degraded without it", html);
+        Assert.Contains("Dashed outline: runs degraded, not down", html);
+        Assert.Contains("keep running without it, degraded", html);
+    }
+
+    [Fact]
+    public async Task A_long_title_is_wrapped_onto_three_lines_cut_with_an_ellipsis_and_whole_in_the_tooltip()
+    {
+        await RequireDatabaseAsync();
+        GraphvizRequirement.Require();
+        const string title = "Secondary recovery data centre of the Rhein-Main metropolitan region with its own generators";
+        var name = $"long-title-{Guid.NewGuid():N}"[..24];
+        using var manager = await app.SignedInBrowserAsync(AccessRole.ContinuityManager);
+        using (var created = await ContinuityApp.PostFormAsync(manager, "/sites/new",
+            new() { ["metadata.name"] = name, ["metadata.title"] = title, ["spec.type"] = "data-centre" }))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Redirect, $"creating the site answered {(int)created.StatusCode}");
+        }
+
+        var svg = Svg(await GetPageAsync($"/sites/{name}/picture"));
+
+        var node = Regex.Match(svg, $"<a xlink:href=\"/sites/{name}\"[^>]*>.*?</a>", RegexOptions.Singleline).Value;
+        var lines = Regex.Matches(node, "<text [^>]*>([^<]*)</text>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Equal(["Secondary recovery data", "centre of the Rhein-Main", "metropolitan region with…", "Site"], lines);
+        var tooltip = Regex.Match(node, "xlink:title=\"([^\"]*)\"").Groups[1].Value;
+        Assert.Equal($"{title} (site:{name})", System.Net.WebUtility.HtmlDecode(tooltip));
+    }
+
+    [Fact]
     public async Task A_larger_depth_shows_more_elements_and_a_bad_depth_says_so_and_shows_the_default()
     {
         await RequireDatabaseAsync();
@@ -121,6 +165,17 @@ public abstract partial class DependencyPictureTests(ContinuityApp app)
         return int.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The DOT id (the node's SVG title) of the node that links to <paramref name="href"/>.</summary>
+    private static string NodeId(string svg, string href)
+    {
+        var match = Regex.Match(svg, $"<g id=\"node\\d+\" class=\"node\">\\s*<title>(n\\d+)</title>\\s*<g id=\"a_node\\d+\">\\s*<a xlink:href=\"{Regex.Escape(href)}\"");
+        Assert.True(match.Success, $"no node links to {href} in the picture");
+        return match.Groups[1].Value;
+    }
+
+    private static Regex NodeOutline(string node, string attribute) =>
+        new($"<title>{node}</title>\\s*<g id=\"a_node\\d+\">\\s*<a [^>]*>\\s*<path [^>]*{attribute}", RegexOptions.Singleline);
+
     private static Regex SinglePointRow(string system) => new($"picture-spofs.*?href=\"/systems/{system}\"", RegexOptions.Singleline);
 
     [GeneratedRegex("<div class=\"picture-frame\"[^>]*><svg .*?</svg>", RegexOptions.Singleline)]
@@ -162,10 +217,11 @@ public sealed class PictureEscapingTests(ContinuityApp app) : IClassFixture<Cont
         var svg = Regex.Match(html, "<div class=\"picture-frame\"[^>]*><svg .*?</svg>", RegexOptions.Singleline).Value;
         Assert.Contains("xlink:href=\"/functions/enrolment\"", svg);
         Assert.DoesNotContain("<script", html.Replace("<script src=", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.DoesNotContain("javascript:", svg.Replace("&quot;javascript:", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        // As text of a label (now wrapped whole onto its lines) or inside a quoted tooltip it is harmless; nowhere else.
+        Assert.DoesNotContain("javascript:", Regex.Replace(svg, "<text[^>]*>[^<]*</text>", "").Replace("&quot;javascript:", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", svg);                             // the title, as text
         Assert.DoesNotContain("->", svg.Replace("-&gt;", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.DoesNotContain(" y ", Regex.Replace(svg, "<title>.*?</title>|<text[^>]*>.*?</text>", "", RegexOptions.Singleline), StringComparison.Ordinal);
+        Assert.DoesNotContain(" y ", Regex.Replace(svg, "<title>.*?</title>|<text[^>]*>.*?</text>|xlink:title=\"[^\"]*\"", "", RegexOptions.Singleline), StringComparison.Ordinal);
     }
 }
 
@@ -202,6 +258,10 @@ public sealed class PictureWithoutGraphvizTests(PictureWithoutGraphvizTests.App 
         Assert.Contains("<a href=\"/systems/license-api\">", html);     // the same elements, as a table
         Assert.Contains("<a href=\"/systems/license-db\">", html);
         Assert.Contains("Single point of failure", html);
+
+        using var degraded = await client.GetAsync("/systems/transactional-email/picture?depth=1", TestContext.Current.CancellationToken);
+        var degradedHtml = await degraded.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Matches("(?s)<tr class=\"picture-degraded-row\">\\s*<th[^>]*><a href=\"/functions/license-issuance\">.*?Runs degraded without it", degradedHtml);
 
         using var waves = await client.GetAsync("/recovery-waves", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, waves.StatusCode);

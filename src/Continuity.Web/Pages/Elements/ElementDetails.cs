@@ -12,9 +12,9 @@ namespace Continuity.Web.Pages.Elements;
 public sealed record ElementAction(string Label, string Href);
 
 /// <summary>What the page of one element shows: its document (read with its own child rows), its
-/// catalog row, its fields, its relationships both ways, its findings and the actions the user may take.</summary>
+/// catalog row, its fields and lists of records (<see cref="SpecView"/>), its relationships both ways, its findings and the actions the user may take.</summary>
 public sealed record ElementDetails(
-    PlanDocument Document, CatalogRow Row, IReadOnlyList<Fact> Facts, RelationshipsView Relationships,
+    PlanDocument Document, CatalogRow Row, SpecView Spec, RelationshipsView Relationships,
     FindingsSummary Findings, IReadOnlyList<ElementAction> Actions, string OrganisationName, Func<Reference, ElementLink> Link)
 {
     public string Label => Row.Label;
@@ -43,7 +43,7 @@ public sealed record ElementDetails(
                 ? CatalogListView.Link(target)
                 : new ElementLink(reference.Kind ?? ElementKind.Organisation, reference.Name, null);
 
-        return new ElementDetails(document, row, SpecFacts.Of(document.Spec, Link),
+        return new ElementDetails(document, row, SpecFacts.Read(document.Spec, Link),
             RelationshipsView.Of(catalog, kind, row.Name, query),
             RecoveryAnalysis.Findings(result, row.Id),
             ActionsFor(access, kind, row), CatalogListView.OrganisationNameOf(catalog), Link);

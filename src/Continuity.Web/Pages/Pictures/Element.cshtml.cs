@@ -41,6 +41,8 @@ public sealed class ElementModel(ContinuityDb db, AnalysisCache analysisCache, P
 
     public int DependedOnByCount { get; private set; }
 
+    public int RunsDegradedCount { get; private set; }
+
     public IReadOnlyList<PathStep> CriticalPath { get; private set; } = [];
 
     public IReadOnlyList<SinglePointRow> SinglePoints { get; private set; } = [];
@@ -88,6 +90,7 @@ public sealed class ElementModel(ContinuityDb db, AnalysisCache analysisCache, P
         DependencyCount = neighbourhood.Edges.Count;
         DependsOnCount = neighbourhood.Nodes.Count(n => n.Side == PictureSide.DependsOn);
         DependedOnByCount = neighbourhood.Nodes.Count(n => n.Side == PictureSide.DependedOnBy);
+        RunsDegradedCount = neighbourhood.Nodes.Count(n => n.Side == PictureSide.RunsDegradedWithout);
         CriticalPath = RecoveryAnalysis.CriticalPath(analysis, focus);
         ShowsSinglePoints = kind is ElementKind.BusinessFunction or ElementKind.System;
         SinglePoints = ShowsSinglePoints ? RecoveryAnalysis.SinglePoints(analysis, focus) : [];
