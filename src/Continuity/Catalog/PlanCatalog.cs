@@ -128,6 +128,8 @@ public sealed class PlanCatalog
     /// analysis, which the command line and revisions nobody lists the findings of do not need.</summary>
     public FindingIndex Findings => _findings.Value;
 
+    /// <summary>The elements of <paramref name="kind"/> ordered by label (title, else name; case
+    /// ignored), then name: the order lists show by default.</summary>
     public ImmutableArray<CatalogRow> OfKind(ElementKind kind) => ByKind.GetValueOrDefault(kind, []);
 
     public CatalogRow? Find(ElementKind kind, string name) => ById.GetValueOrDefault($"{ElementKinds.Slug(kind)}:{name}");
@@ -201,7 +203,10 @@ public sealed class PlanCatalog
             .ToImmutableArray();
         references.AddRange(edges);
 
-        var byKind = rows.GroupBy(r => r.Kind).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        // Each kind's rows in the order lists show them by default (label, then name), sorted once here.
+        var byKind = rows.GroupBy(r => r.Kind).ToFrozenDictionary(g => g.Key, g => g
+            .OrderBy(r => r.Label.ToLowerInvariant(), StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToImmutableArray());
         var byId = rows.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
         return new PlanCatalog(
             [.. rows],

@@ -35,9 +35,10 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
     /// <summary>Whether anything narrows the list (for the empty state: "no match" rather than "none yet").</summary>
     public bool IsFiltered => Q is not null || Team is not null || Tier is not null || Status is not null || Findings is not null || Extra.Count > 0;
 
-    /// <summary>The catalog rows that match the search and filters, sorted. A list with columns of
-    /// its own (the functions' recovery gap) passes <paramref name="sortBy"/>: it returns the order
-    /// for a sort key it knows and null for the catalog's own keys.</summary>
+    /// <summary>The catalog rows that match the search and filters, sorted. <paramref name="rows"/>
+    /// come in label order (<see cref="PlanCatalog.OfKind"/>), which is the default order. A list
+    /// with columns of its own (the functions' recovery gap) passes <paramref name="sortBy"/>: it
+    /// returns the order for a sort key it knows and null for the catalog's own keys.</summary>
     public IEnumerable<CatalogRow> Apply(IEnumerable<CatalogRow> rows, Func<string, IEnumerable<CatalogRow>, IOrderedEnumerable<CatalogRow>?>? sortBy = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -54,7 +55,7 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
                 "warning" => r.Warnings > 0,
                 _ => true,
             });
-        IOrderedEnumerable<CatalogRow> sorted = (Sort is { } key ? sortBy?.Invoke(key, matching) : null) ?? Sort switch
+        IOrderedEnumerable<CatalogRow>? sorted = (Sort is { } key ? sortBy?.Invoke(key, matching) : null) ?? Sort switch
         {
             "name" => Order(matching, r => r.Name),
             "team" => EmptyLast(matching, r => r.Team),
@@ -69,8 +70,14 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
             "findings" => Descending
                 ? matching.OrderBy(r => r.Errors).ThenBy(r => r.Warnings).ThenBy(r => r.Infos)
                 : matching.OrderByDescending(r => r.Errors).ThenByDescending(r => r.Warnings).ThenByDescending(r => r.Infos),
-            _ => Order(matching, r => r.Label.ToLowerInvariant()),
+            _ => null,
         };
+        if (sorted is null)
+        {
+            // By label, the default (and any key no list knows): the catalog keeps each kind in
+            // that order already, so nothing is sorted per request.
+            return Descending ? matching.Reverse() : matching;
+        }
         return sorted.ThenBy(r => r.Name, StringComparer.Ordinal);
     }
 
