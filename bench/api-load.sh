@@ -2,10 +2,9 @@
 # Load test of the HTTP API against loopback with wrk (Debian package), as docs/performance.md
 # records it.
 #
-# Builds the command line and the benchmarks in Release, imports the large generated
-# organisation (2,000 functions, 10,000 systems, 50,000 dependencies) into a new SQLite file with
-# a member's API token (bench/Continuity.Benchmarks api-db), starts `continuity serve` on
-# 127.0.0.1:$PORT, then in one run of the app, each for $DURATION after a warm-up:
+# Serves the large generated organisation (2,000 functions, 10,000 systems, 50,000 dependencies)
+# with a member's API token (bench/large-server.sh), then in one run of the app, each for
+# $DURATION after a warm-up:
 #
 #   the list endpoint      GET /api/v1/functions?pageSize=50 with the token, $CONNECTIONS clients
 #   the trivial endpoint   GET /healthz (no token, one CanConnect), $CONNECTIONS clients
@@ -26,56 +25,18 @@ CONNECTIONS=${CONNECTIONS:-20}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5198}
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/large-server.sh"
+function=$(sql "SELECT Name FROM business_functions ORDER BY Name LIMIT 1 OFFSET 1000")
 
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk (Debian package) …"
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-
-work=$(mktemp -d)
-server=""
-cleanup() {
-  [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "Building in Release …"
-dotnet build src/Continuity.Cli -c Release -v q -nologo >/dev/null
-dotnet build bench/Continuity.Benchmarks -c Release -v q -nologo >/dev/null
-cli=artifacts/bin/Continuity.Cli/release/continuity
-bench=artifacts/bin/Continuity.Benchmarks/release/Continuity.Benchmarks
-
-database="$work/continuity.db"
-token=$("$bench" api-db "$database" | tail -n 1)
-connection="Data Source=$database"
-function=$(sqlite3 "$database" "SELECT name FROM functions ORDER BY name LIMIT 1 OFFSET 1000" 2>/dev/null || echo "")
-
-"$cli" serve --urls "http://127.0.0.1:$PORT" --connection-string "$connection" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$work/serve.log"; exit 1; }
-if [[ -z $function ]]; then
-  function=$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/functions?pageSize=1&page=1000" | sed -E 's/.*"name":"([^"]+)".*/\1/')
-fi
-
-base="http://127.0.0.1:$PORT"
 # The server's own CPU time per request (user + system, all threads) does not depend on what else
 # runs on the machine, unlike requests/s: it says what the endpoint costs.
-ticks=$(getconf CLK_TCK)
-cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 run() { # name connections url [token]
   local before after result requests
-  before=$(cpu)
+  before=$(server_cpu_ms)
   result=$(API_TOKEN=${4:-} wrk -t"$THREADS" -c"$2" -d"$DURATION" -s bench/api-load.lua "$3" | grep '^RESULT' | sed "s/^RESULT/$1/")
-  after=$(cpu)
+  after=$(server_cpu_ms)
   requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")
-  echo "$result server-cpu-ms/request=$(awk -v a="$before" -v b="$after" -v n="$requests" -v t="$ticks" 'BEGIN { printf "%.2f", (b - a) * 1000 / t / n }')"
+  echo "$result server-cpu-ms/request=$(awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN { printf "%.2f", (b - a) / n }')"
 }
 # Warm-up: JIT and tiered compilation, the connection pool, EF Core's query cache.
 for url in "$base/api/v1/functions?pageSize=50" "$base/api/v1/functions/$function" "$base/api/v1/functions?pageSize=50"; do

@@ -23,6 +23,7 @@ public sealed class FindingIndex
     private readonly FrozenDictionary<string, ImmutableArray<int>> _byCheck;
     private readonly FrozenDictionary<ElementKind, ImmutableArray<int>> _byKind;
     private readonly FrozenDictionary<string, ImmutableArray<int>> _byTeam;
+    private readonly FrozenDictionary<string, ImmutableArray<int>> _byElement;
     private readonly ImmutableArray<int> _waived;
     private readonly ImmutableArray<int> _unwaived;
 
@@ -33,6 +34,7 @@ public sealed class FindingIndex
         var byCheck = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var byKind = new Dictionary<ElementKind, List<int>>();
         var byTeam = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var byElement = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var waived = new List<int>();
         var unwaived = new List<int>();
         static void Add<TKey>(Dictionary<TKey, List<int>> index, TKey key, int position) where TKey : notnull
@@ -49,6 +51,7 @@ public sealed class FindingIndex
             Add(bySeverity, finding.Severity, i);
             Add(byCheck, finding.CheckId, i);
             Add(byKind, kind, i);
+            Add(byElement, finding.ElementId, i);
             if (team is not null)
             {
                 Add(byTeam, team, i);
@@ -72,6 +75,7 @@ public sealed class FindingIndex
         _byCheck = byCheck.ToFrozenDictionary(e => e.Key, e => e.Value.ToImmutableArray(), StringComparer.Ordinal);
         _byKind = byKind.ToFrozenDictionary(e => e.Key, e => e.Value.ToImmutableArray());
         _byTeam = byTeam.ToFrozenDictionary(e => e.Key, e => e.Value.ToImmutableArray(), StringComparer.Ordinal);
+        _byElement = byElement.ToFrozenDictionary(e => e.Key, e => e.Value.ToImmutableArray(), StringComparer.Ordinal);
         _waived = [.. waived];
         _unwaived = [.. unwaived];
         Checks = [.. byCheck.Keys.Order(StringComparer.Ordinal)];
@@ -92,14 +96,21 @@ public sealed class FindingIndex
     /// <summary>The ids of the rules that found something, ordered.</summary>
     public ImmutableArray<string> Checks { get; }
 
+    /// <summary>Whether any finding is about the element <paramref name="elementId"/> (<c>kind:name</c>).</summary>
+    public bool HasFindingsAbout(string elementId) => _byElement.ContainsKey(elementId);
+
+    /// <summary>The findings about the element <paramref name="elementId"/> (<c>kind:name</c>), in the analysis' order.</summary>
+    public IReadOnlyList<Finding> About(string elementId) =>
+        [.. _byElement.GetValueOrDefault(elementId, Nothing).Select(position => All[position].Finding)];
+
     /// <summary>The findings that pass every given filter (null: not filtered), in the analysis'
     /// order. Walks only the positions of the narrowest filter given; without filters it returns
     /// <see cref="All"/> itself. <paramref name="text"/> matches the message, the element's id and
-    /// title and the rule id, ignoring case.</summary>
-    public IReadOnlyList<CatalogFinding> Select(Severity? severity, string? check, ElementKind? kind, string? team, bool? waived, string? text)
+    /// title and the rule id, ignoring case; <paramref name="element"/> is one element's <c>kind:name</c>.</summary>
+    public IReadOnlyList<CatalogFinding> Select(Severity? severity, string? check, ElementKind? kind, string? team, bool? waived, string? text, string? element = null)
     {
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        if (severity is null && check is null && kind is null && team is null && waived is null && text is null)
+        if (severity is null && check is null && kind is null && team is null && waived is null && text is null && element is null)
         {
             return All;
         }
@@ -131,6 +142,10 @@ public sealed class FindingIndex
         {
             Narrow(w ? _waived : _unwaived);
         }
+        if (element is not null)
+        {
+            Narrow(_byElement.GetValueOrDefault(element, Nothing));
+        }
 
         var kept = new List<CatalogFinding>();
         void Consider(CatalogFinding entry)
@@ -141,6 +156,7 @@ public sealed class FindingIndex
                 && (kind is null || entry.Kind == kind)
                 && (team is null || string.Equals(entry.Team, team, StringComparison.Ordinal))
                 && (waived is null || (finding.WaivedBy is not null) == waived)
+                && (element is null || string.Equals(finding.ElementId, element, StringComparison.Ordinal))
                 && (text is null
                     || finding.Message.Contains(text, StringComparison.OrdinalIgnoreCase)
                     || finding.ElementId.Contains(text, StringComparison.OrdinalIgnoreCase)

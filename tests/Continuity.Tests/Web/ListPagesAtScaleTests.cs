@@ -6,6 +6,8 @@ using Continuity.Generation;
 using Continuity.PlanFiles;
 using Continuity.Store;
 using Continuity.Tests.Support;
+using Continuity.Web.Pages.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Continuity.Tests.Web;
 
@@ -91,6 +93,34 @@ public sealed class ListPagesAtScaleTests(ContinuityApp app) : IClassFixture<Con
         Assert.Equal(50, CountOf(html, "<th scope=\"row\""));
         Assert.Contains("href=\"/functions?sort=gap&amp;page=3\"", html);
         Assert.Contains("aria-current=\"page\">2<", html);
+    }
+
+    [Fact]
+    public async Task An_element_page_shows_ten_findings_of_a_severity_and_links_to_all_of_them_on_the_checks_page()
+    {
+        using var client = app.CreateClient(AccessRole.Member);
+        await ImportAsync(GenerationOptions.Large);
+        var cache = app.Services.GetRequiredService<Continuity.Checks.AnalysisCache>();
+        var findings = (await app.QueryAsync(db => cache.GetAsync(db, Ct))).Catalog!.Findings;
+        var busiest = findings.All
+            .Where(f => f.Finding.Severity == Severity.Warning && f.Kind is ElementKind.Vendor or ElementKind.System or ElementKind.BusinessFunction)
+            .GroupBy(f => f.Finding.ElementId)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First();
+        Assert.True(busiest.Count() > 10, $"the generated organisation's busiest element has {busiest.Count()} warnings");
+        var element = busiest.First();
+
+        var (page, _) = await GetAsync(client, ElementRoutes.Details(element.Kind, element.Name));
+
+        var own = page[page.IndexOf("id=\"own-findings-title\"", StringComparison.Ordinal)..];
+        var warnings = own[own.IndexOf("findings--warn", StringComparison.Ordinal)..];
+        Assert.Equal(10, CountOf(warnings[..warnings.IndexOf("</details>", StringComparison.Ordinal)], "<li class=\"finding"));
+        var all = $"/checks?element={Uri.EscapeDataString(busiest.Key)}&amp;severity=warning";
+        Assert.Contains($"<a href=\"{all}\">all {busiest.Count()} warnings on the checks page</a>", warnings);
+
+        var (checks, _) = await GetAsync(client, System.Net.WebUtility.HtmlDecode(all));
+        Assert.Contains($"Showing 1–{Math.Min(50, busiest.Count())} of {busiest.Count()}", checks);
+        Assert.Contains("Only the findings about", checks);
     }
 
     private static int CountOf(string text, string part)

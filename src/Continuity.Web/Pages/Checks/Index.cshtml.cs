@@ -46,6 +46,9 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
 
     public string? Waived => Query.Extra.GetValueOrDefault("waived");
 
+    /// <summary>The one element the findings are narrowed to (<c>element=kind:name</c>), from its page.</summary>
+    public ElementLink? Element { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var catalog = (await analysis.GetAsync(db, cancellationToken)).Catalog!;
@@ -56,13 +59,19 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         Teams = catalog.Teams;
 
         // Unknown filter values are ignored rather than refused, and shown as such on the page.
-        var asked = ListQuery.From(Request.Query, "severity", "check", "kind", "waived");
+        var asked = ListQuery.From(Request.Query, "severity", "check", "kind", "waived", "element");
         string? Asked(string key) => asked.Extra.GetValueOrDefault(key);
         Severity? severity = Enum.TryParse<Severity>(Asked("severity"), ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
         var check = CheckCatalogue.Find(Asked("check")?.ToUpperInvariant() ?? "")?.Id;
         ElementKind? kind = ElementRoutes.TryParsePath(Asked("kind"), out var k) ? k : null;
         bool? waived = Asked("waived") switch { "yes" => true, "no" => false, _ => null };
         var team = asked.Team is { } t && catalog.Teams.Contains(t) ? t : null;
+        var element = Asked("element") is { } id && (catalog.ById.ContainsKey(id) || Findings.HasFindingsAbout(id)) ? id : null;
+        if (element is not null)
+        {
+            Element = catalog.ById.TryGetValue(element, out var row) ? CatalogListView.Link(row)
+                : Findings.Select(null, null, null, null, null, null, element) is [var first, ..] ? ElementOf(first) : null;
+        }
         var extra = new Dictionary<string, string>(StringComparer.Ordinal);
         void Keep(string key, string? value)
         {
@@ -75,9 +84,10 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         Keep("check", check);
         Keep("kind", kind is { } known ? ElementRoutes.PathOf(known) : null);
         Keep("waived", waived switch { true => "yes", false => "no", null => null });
+        Keep("element", element);
         Query = new ListQuery(asked.Q, null, false, team, null, null, null, asked.Page) { Extra = extra };
 
-        Rows = Query.PageOf(Findings.Select(severity, check, kind, team, waived, Query.Q), Path);
+        Rows = Query.PageOf(Findings.Select(severity, check, kind, team, waived, Query.Q, element), Path);
         return Page();
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Collections.Immutable;
 using Continuity.Analysis;
 using Continuity.Checks;
 using Continuity.PlanFiles;
@@ -46,7 +45,11 @@ public sealed record SinglePointRow(ElementLink Link, int? OutageMinutes, bool M
 /// findings grouped by severity and check, each group cut at <see cref="FindingsSummary.PerSeverity"/>.</summary>
 public sealed record FindingsSummary(int Errors, int Warnings, int Info, int Waived, IReadOnlyList<SeverityGroup> Groups)
 {
-    public const int PerSeverity = 100;
+    /// <summary>How many findings of each severity an element's page shows; /checks has them all.</summary>
+    public const int PerSeverity = 10;
+
+    /// <summary>The element the findings are about (<c>kind:name</c>), for the link to all of them.</summary>
+    public string? ElementId { get; init; }
 
     public int Total => Errors + Warnings + Info;
 }
@@ -69,10 +72,6 @@ public sealed record FindingRow(ElementLink Link, string Message, string Hint, W
 public static class RecoveryAnalysis
 {
     private static readonly PerAnalysis<FrozenDictionary<string, FunctionRecovery>> FunctionsOf = new(AllFunctions);
-
-    private static readonly PerAnalysis<FrozenDictionary<string, ImmutableArray<Finding>>> FindingsByElement = new(result =>
-        result.Findings.GroupBy(f => f.ElementId, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal));
 
     /// <summary>Every function's recovery, by plan name: built once per analysis result and shared.</summary>
     public static IReadOnlyDictionary<string, FunctionRecovery> Functions(AnalysisResult result) => FunctionsOf.Of(result);
@@ -135,13 +134,14 @@ public static class RecoveryAnalysis
             .Select(point => new SinglePointRow(Link(result.Snapshot, point.Id), point.RestoreMinutes, point.MissesRto))];
     }
 
-    /// <summary>Counts by severity and the findings grouped for reading, optionally only those about
-    /// one element (<paramref name="elementId"/> as <c>kind:name</c>).</summary>
-    public static FindingsSummary Findings(AnalysisResult result, string? elementId = null)
+    /// <summary>Counts by severity and the findings about one element (<paramref name="elementId"/>
+    /// as <c>kind:name</c>) grouped for reading, at most <see cref="FindingsSummary.PerSeverity"/>
+    /// of each severity (the rest are a link to /checks).</summary>
+    public static FindingsSummary Findings(AnalysisResult result, string elementId)
     {
         ArgumentNullException.ThrowIfNull(result);
-        IReadOnlyList<Finding> findings = elementId is null ? result.Findings
-            : FindingsByElement.Of(result).GetValueOrDefault(elementId, []);
+        ArgumentNullException.ThrowIfNull(elementId);
+        var findings = result.Catalog?.Findings.About(elementId) ?? [.. result.Findings.Where(f => f.ElementId == elementId)];
         var counting = findings.Where(f => f.WaivedBy is null).ToList();
         var groups = new List<SeverityGroup>();
         foreach (var severity in new[] { Severity.Error, Severity.Warning, Severity.Info })
@@ -165,7 +165,8 @@ public static class RecoveryAnalysis
             counting.Count(f => f.Severity == Severity.Warning),
             counting.Count(f => f.Severity == Severity.Info),
             findings.Count(f => f.WaivedBy is not null),
-            groups);
+            groups)
+        { ElementId = elementId };
     }
 
     /// <summary>The link of an element named <c>kind:name</c>, titled from the snapshot where it is a node.</summary>
