@@ -101,7 +101,11 @@ public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
 
         Assert.Contains("<h1>Amazon Web Services</h1>", html);
         Assert.Contains("AWS Enterprise Support", html);
-        Assert.Contains("href=\"/systems/platform-db\"", html);                       // a system it supplies
+        var supplies = html[html.IndexOf("id=\"supplies-title\"", StringComparison.Ordinal)..];
+        supplies = supplies[..supplies.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains("Systems it supplies <span class=\"count\">8</span>", supplies);   // eight systems name vendor: aws
+        Assert.Contains("href=\"/systems/platform-db\"", supplies);
+        Assert.DoesNotContain("more:", supplies);                                      // all eight shown (25 at most)
     }
 
     [Theory]

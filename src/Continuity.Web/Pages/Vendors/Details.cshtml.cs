@@ -17,7 +17,13 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
 {
     public VendorDetails Vendor { get; private set; } = null!;
 
+    /// <summary>How many systems the vendor supplies are listed here; all of them are in its relationships, paged.</summary>
+    public const int SystemsShown = 25;
+
+    /// <summary>The first <see cref="SystemsShown"/> systems it supplies, by title.</summary>
     public IReadOnlyList<ElementLink> Systems { get; private set; } = [];
+
+    public int SystemsSupplied { get; private set; }
 
     public DependencyView Dependencies { get; private set; } = null!;
 
@@ -42,13 +48,14 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
             .Select(o => o.Title ?? o.Name)
             .FirstOrDefaultAsync(cancellationToken) ?? "";
 
-        Systems = await db.Systems.AsNoTracking()
-            .Where(s => s.Vendor == name)
-            .OrderBy(s => s.Title ?? s.Name)
-            .Select(s => new ElementLink(ElementKind.System, s.Name, s.Title))
-            .ToListAsync(cancellationToken);
-
         var result = await analysis.GetAsync(db, cancellationToken);
+        var supplied = result.Catalog!.To($"{ElementKinds.Slug(ElementKind.Vendor)}:{vendor.Name}")
+            .Where(r => r.FromKind == ElementKind.System && r.Path == "spec.vendor")
+            .Select(r => result.Catalog.Find(ElementKind.System, r.FromName) is { } row ? CatalogListView.Link(row) : new ElementLink(ElementKind.System, r.FromName, null))
+            .OrderBy(l => l.Label, StringComparer.Ordinal)
+            .ToList();
+        SystemsSupplied = supplied.Count;
+        Systems = [.. supplied.Take(SystemsShown)];
         Dependencies = DependencyView.Of(result.Catalog!, ElementKind.Vendor, vendor.Name);
         Panel = ElementPanel.Of(result, await access.GetAsync(cancellationToken), ElementKind.Vendor, name, Request.Query);
         return Page();
