@@ -12,17 +12,10 @@ namespace Continuity.Tests.Catalog;
 /// keeping exactly the findings a plain walk over all of them keeps, in the same order.</summary>
 public sealed class FindingIndexTests
 {
-    private static readonly Lazy<(AnalysisResult Result, PlanCatalog Catalog)> Demo = new(() =>
-    {
-        var plan = DemoPlan.Load().Plan!;
-        var result = PlanAnalysis.Run(plan, PlanSnapshot.From(plan), new AnalysisOptions(new DateOnly(2026, 11, 28)));
-        return (result, PlanCatalog.Build(plan, result.Findings));
-    });
-
     [Fact]
     public void The_counts_rules_and_elements_are_those_of_the_findings()
     {
-        var (result, catalog) = Demo.Value;
+        var (result, catalog) = (DemoCatalog.Result, DemoCatalog.Catalog);
         var index = catalog.Findings;
 
         Assert.Equal(result.Findings.Count, index.All.Length);
@@ -75,7 +68,7 @@ public sealed class FindingIndexTests
     [MemberData(nameof(Filters))]
     public void A_filtered_selection_is_the_plain_walk_over_every_finding(Severity? severity, string? check, ElementKind? kind, string? team, bool? waived, string? text)
     {
-        var index = Demo.Value.Catalog.Findings;
+        var index = DemoCatalog.Catalog.Findings;
 
         var expected = index.All.Where(f =>
             (severity is null || f.Finding.Severity == severity)
@@ -92,7 +85,7 @@ public sealed class FindingIndexTests
     [Fact]
     public void Some_filters_of_the_demo_keep_findings_and_others_none()
     {
-        var index = Demo.Value.Catalog.Findings;
+        var index = DemoCatalog.Catalog.Findings;
 
         Assert.NotEmpty(index.Select(Severity.Error, null, null, null, null, null));
         Assert.NotEmpty(index.Select(null, null, ElementKind.Vendor, null, true, "aws"));

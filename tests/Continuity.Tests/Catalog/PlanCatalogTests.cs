@@ -1,8 +1,5 @@
 using Continuity.Catalog;
-using Continuity.Checks;
-using Continuity.Demo;
 using Continuity.PlanFiles;
-using Continuity.Snapshots;
 
 namespace Continuity.Tests.Catalog;
 
@@ -10,17 +7,10 @@ namespace Continuity.Tests.Catalog;
 /// in words, and shared safely between threads.</summary>
 public sealed class PlanCatalogTests
 {
-    private static readonly Lazy<(Plan Plan, PlanCatalog Catalog)> Demo = new(() =>
-    {
-        var plan = DemoPlan.Load().Plan!;
-        var result = PlanAnalysis.Run(plan, PlanSnapshot.From(plan), new AnalysisOptions(new DateOnly(2026, 11, 28)));
-        return (plan, PlanCatalog.Build(plan, result.Findings));
-    });
-
     [Fact]
     public void Every_element_has_a_row_and_references_read_both_ways_in_words()
     {
-        var (plan, catalog) = Demo.Value;
+        var (plan, catalog) = (DemoCatalog.Plan, DemoCatalog.Catalog);
         Assert.Equal(plan.Documents.Count, catalog.Rows.Length);
 
         var procedure = plan.Specs<ProcedureSpec>().First(p => p.Spec.Steps.Any(s => s.Responsible is not null));
@@ -37,7 +27,7 @@ public sealed class PlanCatalogTests
     [Fact]
     public async Task Concurrent_readers_see_the_same_catalog()
     {
-        var (_, catalog) = Demo.Value;
+        var catalog = DemoCatalog.Catalog;
         var expected = Summary(catalog);
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Summary(catalog), TestContext.Current.CancellationToken)));
         Assert.All(results, r => Assert.Equal(expected, r));
