@@ -49,14 +49,14 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
             .FirstOrDefaultAsync(cancellationToken) ?? "";
 
         var result = await analysis.GetAsync(db, cancellationToken);
-        var supplied = result.Catalog!.To($"{ElementKinds.Slug(ElementKind.Vendor)}:{vendor.Name}")
-            .Where(r => r.FromKind == ElementKind.System && r.Path == "spec.vendor")
-            .Select(r => result.Catalog.Find(ElementKind.System, r.FromName) is { } row ? CatalogListView.Link(row) : new ElementLink(ElementKind.System, r.FromName, null))
+        var catalog = result.Catalog!;
+        var supplied = VendorList.SuppliedBy(catalog, vendor.Name)
+            .Select(system => catalog.Find(ElementKind.System, system) is { } row ? CatalogListView.Link(row) : new ElementLink(ElementKind.System, system, null))
             .OrderBy(l => l.Label, StringComparer.Ordinal)
             .ToList();
         SystemsSupplied = supplied.Count;
         Systems = [.. supplied.Take(SystemsShown)];
-        Dependencies = DependencyView.Of(result.Catalog!, ElementKind.Vendor, vendor.Name);
+        Dependencies = DependencyView.Of(catalog, ElementKind.Vendor, vendor.Name);
         Panel = ElementPanel.Of(result, await access.GetAsync(cancellationToken), ElementKind.Vendor, name, Request.Query);
         return Page();
     }

@@ -47,6 +47,11 @@ internal static class VendorList
             .ToDictionary(v => v.Name, StringComparer.Ordinal);
     }
 
-    private static int SystemsSupplied(PlanCatalog catalog, string vendor) =>
-        catalog.To($"{ElementKinds.Slug(ElementKind.Vendor)}:{vendor}").Count(r => r.FromKind == ElementKind.System && r.Path == "spec.vendor");
+    private static int SystemsSupplied(PlanCatalog catalog, string vendor) => SuppliedBy(catalog, vendor).Count();
+
+    /// <summary>The names of the systems that name <paramref name="vendor"/> as their supplier (<c>spec.vendor</c>).</summary>
+    public static IEnumerable<string> SuppliedBy(PlanCatalog catalog, string vendor) =>
+        catalog.To($"{ElementKinds.Slug(ElementKind.Vendor)}:{vendor}")
+            .Where(r => r.FromKind == ElementKind.System && r.Path == "spec.vendor")
+            .Select(r => r.FromName);
 }
