@@ -1,5 +1,6 @@
 using System.Net;
 using Continuity.Accounts;
+using Continuity.Impact;
 using Continuity.Tests.Support;
 
 namespace Continuity.Tests.Web;
@@ -106,6 +107,28 @@ public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("Systems it supplies <span class=\"count\">8</span>", supplies);   // eight systems name vendor: aws
         Assert.Contains("href=\"/systems/platform-db\"", supplies);
         Assert.DoesNotContain("more:", supplies);                                      // all eight shown (25 at most)
+    }
+
+    [Fact]
+    public async Task A_vendor_or_site_page_names_the_functions_its_failure_alone_takes_down_as_spof_does()
+    {
+        // The spof report over every tier answers the same question for vendors and sites.
+        var report = SinglePoints.Find(Continuity.Tests.Catalog.DemoCatalog.Result.Snapshot, criticalTier: 4);
+        var aws = report.Vendors.Single(v => v.Id == "vendor:aws");
+        Assert.True(aws.TakenDown.Count > 1);                                          // the demo relies on AWS alone
+
+        foreach (var concentration in report.Vendors.Concat(report.Sites))
+        {
+            var (kind, name) = (concentration.Id.Split(':')[0], concentration.Id.Split(':')[1]);
+            var html = await GetPageAsync($"/{kind}s/{name}");
+            var alone = html[html.IndexOf("id=\"alone-title\"", StringComparison.Ordinal)..];
+            alone = alone[..alone.IndexOf("</section>", StringComparison.Ordinal)];
+            Assert.Contains($"Single point of failure for <span class=\"count\">{concentration.TakenDown.Count}</span>", alone);
+            foreach (var function in concentration.TakenDown)
+            {
+                Assert.Contains($"href=\"/functions/{function.Split(':')[1]}\"", alone);
+            }
+        }
     }
 
     [Theory]

@@ -12,10 +12,11 @@ namespace Continuity.Web.Pages.Elements;
 public sealed record ElementAction(string Label, string Href);
 
 /// <summary>What the page of one element shows: its document (read with its own child rows), its
-/// catalog row, its fields and lists of records (<see cref="SpecView"/>), its relationships both ways, its findings and the actions the user may take.</summary>
+/// catalog row, its fields and lists of records (<see cref="SpecView"/>), its relationships both ways, the functions at stake when it is lost (elements of the recovery graph), its findings and the actions the user may take.</summary>
 public sealed record ElementDetails(
     PlanDocument Document, CatalogRow Row, SpecView Spec, RelationshipsView Relationships,
-    FindingsSummary Findings, IReadOnlyList<ElementAction> Actions, string OrganisationName, Func<Reference, ElementLink> Link)
+    FindingsSummary Findings, IReadOnlyList<ElementAction> Actions, string OrganisationName, Func<Reference, ElementLink> Link,
+    FunctionsAtStakeView? AtStake)
 {
     public string Label => Row.Label;
 
@@ -46,7 +47,8 @@ public sealed record ElementDetails(
         return new ElementDetails(document, row, SpecFacts.Read(document.Spec, Link),
             RelationshipsView.Of(catalog, kind, row.Name, query),
             RecoveryAnalysis.Findings(result, row.Id),
-            ActionsFor(access, kind, row), CatalogListView.OrganisationNameOf(catalog), Link);
+            ActionsFor(access, kind, row), CatalogListView.OrganisationNameOf(catalog), Link,
+            FunctionsAtStakeView.Of(result, row.Id));
     }
 
     /// <summary>Edit, delete, the BIA, the dependency picture, what-if and history, for those who may.</summary>
