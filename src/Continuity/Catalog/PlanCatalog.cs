@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Continuity.Checks;
+using Continuity.Functions;
 using Continuity.PlanFiles;
 
 namespace Continuity.Catalog;
@@ -27,6 +28,9 @@ public sealed record CatalogRow(
 
     public string? OwnerLabel { get; init; }
 
+    /// <summary>The team's title or name, for showing.</summary>
+    public string? TeamLabel { get; init; }
+
     /// <summary>Recovery time objective in minutes: a function's or system's own target, a
     /// vendor's contractual RTO.</summary>
     public int? RtoMinutes { get; init; }
@@ -37,10 +41,16 @@ public sealed record CatalogRow(
     /// <summary>A function's maximum tolerable period of disruption in minutes.</summary>
     public int? MtpdMinutes { get; init; }
 
+    /// <summary>Whether management approved a function's objectives as they stand.</summary>
+    public ApprovalState? Approval { get; init; }
+
     /// <summary>How long a system takes to restore, in minutes, as the analysis counts it: the time
     /// measured in the last restore test, else the estimate, else (restored by its vendor) the
     /// vendor's contractual RTO.</summary>
     public int? RestoreMinutes { get; init; }
+
+    /// <summary>A system's type.</summary>
+    public SystemType? SystemType { get; init; }
 
     /// <summary>A system's vendor by name, and its title or name.</summary>
     public string? Vendor { get; init; }
@@ -179,6 +189,7 @@ public sealed class PlanCatalog
             {
                 Owner = document.Metadata.Owner?.Name,
                 OwnerLabel = document.Metadata.Owner is { } owner ? Label(owner.Name, people.GetValueOrDefault(owner.Name)) : null,
+                TeamLabel = team is null ? null : Label(team, teams.GetValueOrDefault(team)),
             }, document.Spec, vendors));
 
             if (document.Metadata.Owner is { } accountable)
@@ -269,6 +280,7 @@ public sealed class PlanCatalog
             RtoMinutes = f.Objectives?.Rto?.Minutes,
             RpoMinutes = f.Objectives?.Rpo?.Minutes,
             MtpdMinutes = f.Objectives?.Mtpd?.Minutes,
+            Approval = ApprovalStates.Of(f.Objectives),
         },
         SystemSpec s => row with
         {
@@ -277,6 +289,7 @@ public sealed class PlanCatalog
             RestoreMinutes = s.Restore is { ByVendor: true }
                 ? (s.Vendor is { } by ? vendors.GetValueOrDefault(by.Name).ContractualRto?.Minutes : null)
                 : (s.Restore?.Measured ?? s.Restore?.Estimated)?.Minutes,
+            SystemType = s.Type,
             Vendor = s.Vendor?.Name,
             VendorLabel = s.Vendor is { } vendor ? Label(vendor.Name, vendors.GetValueOrDefault(vendor.Name).Title) : null,
         },
@@ -329,7 +342,7 @@ public sealed class PlanCatalog
         BackupPolicySpec b => b.Method.ToString().ToLowerInvariant(),
         SystemSpec s => s.Type.ToString().ToLowerInvariant(),
         VendorSpec v => v.Continuity?.HasPlan switch { true => "has a continuity plan", false => "no continuity plan", null => "continuity unknown" },
-        BusinessFunctionSpec f => f.Objectives?.Approved is null ? "objectives not approved" : "objectives approved",
+        BusinessFunctionSpec f => ApprovalStates.Of(f.Objectives).Words(),
         _ => "",
     };
 

@@ -1,3 +1,4 @@
+using Continuity.Functions;
 using System.Runtime.InteropServices;
 using Continuity.Analysis;
 using Continuity.PlanFiles;
@@ -135,8 +136,8 @@ internal sealed class SnapshotBuilder
             rto[n] = f.RtoMinutes ?? -1;
             rpo[n] = f.RpoMinutes ?? -1;
             mtpd[n] = f.MtpdMinutes ?? -1;
-            approved[n] = f.ApprovalRecorded && f.ApprovedMtpdMinutes == f.MtpdMinutes && f.ApprovedRtoMinutes == f.RtoMinutes
-                && f.ApprovedRpoMinutes == f.RpoMinutes;
+            approved[n] = ApprovalStates.Of(f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes, f.ApprovalRecorded,
+                f.ApprovedMtpdMinutes, f.ApprovedRtoMinutes, f.ApprovedRpoMinutes) == ApprovalState.Approved;
             tiers[n] = f.Tier;
             teams[n] = Team(n, f.Team, teamIndex);
         }

@@ -110,6 +110,24 @@ public sealed class DemoPagesTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task The_functions_list_filters_by_approval_as_the_checks_judge_it()
+    {
+        // CT105 (objectives changed since approval) and the list's approval column answer one question.
+        string[] changed = [.. Continuity.Tests.Catalog.DemoCatalog.Result.Findings
+            .Where(f => f.CheckId == "CT105").Select(f => f.ElementId.Split(':')[1]).Order(StringComparer.Ordinal)];
+        Assert.NotEmpty(changed);
+
+        var html = await GetPageAsync("/functions?status=changed+since+approval");
+
+        Assert.Contains($"Business functions <span class=\"count\">", html);
+        var body = html[html.IndexOf("<tbody>", StringComparison.Ordinal)..html.IndexOf("</tbody>", StringComparison.Ordinal)];
+        string[] listed = [.. System.Text.RegularExpressions.Regex.Matches(body, "<th scope=\"row\" class=\"primary\"><a href=\"/functions/([^\"]+)\"")
+            .Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)];
+        Assert.Equal(changed, listed);
+        Assert.Equal(changed.Length, System.Text.RegularExpressions.Regex.Count(body, ">Changed since approval<"));
+    }
+
+    [Fact]
     public async Task A_vendor_or_site_page_names_the_functions_its_failure_alone_takes_down_as_spof_does()
     {
         // The spof report over every tier answers the same question for vendors and sites.

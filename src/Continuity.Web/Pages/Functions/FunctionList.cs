@@ -1,25 +1,14 @@
 using Continuity.Catalog;
-using Continuity.Data;
-using Continuity.PlanFiles;
 using Continuity.Web.Pages.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages.Functions;
 
-public sealed record FunctionRow(
-    string Name, string? Title, int Tier, ElementLink? Team, ElementLink? Owner,
-    Objectives Objectives, IReadOnlyList<string> Supports)
-{
-    public ElementLink Link => new(ElementKind.BusinessFunction, Name, Title);
-}
-
 /// <summary>One page of the functions list: the catalog rows of the page (searched, filtered,
-/// sorted, paged), their owner and objectives from the database (by name) and what the analysis
+/// sorted, paged; each with its team, owner, objectives and their approval) and what the analysis
 /// found achievable for each (by name).</summary>
-public sealed record FunctionsTable(
-    CatalogListView View, IReadOnlyDictionary<string, FunctionRow> Rows, IReadOnlyDictionary<string, FunctionRecovery> Recovery);
+public sealed record FunctionsTable(CatalogListView View, IReadOnlyDictionary<string, FunctionRecovery> Recovery);
 
-/// <summary>The functions of one page with their team, owner and objectives, in one query.</summary>
+/// <summary>How the functions list sorts by recovery gap.</summary>
 internal static class FunctionList
 {
     /// <summary>The sort keys of the functions list beyond the catalog's: <c>gap</c> (the widest
@@ -46,34 +35,4 @@ internal static class FunctionList
 
     private static IOrderedEnumerable<CatalogRow> Widest(IEnumerable<CatalogRow> rows, Func<CatalogRow, Achievable?> objective, bool descending) =>
         descending ? rows.OrderBy(r => Gap(objective(r))) : rows.OrderByDescending(r => Gap(objective(r)));
-
-    public static async Task<Dictionary<string, FunctionRow>> LoadAsync(ContinuityDb db, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
-    {
-        if (names.Count == 0)
-        {
-            return new Dictionary<string, FunctionRow>(StringComparer.Ordinal);
-        }
-        var rows = await db.Functions.AsNoTracking()
-            .Where(f => names.Contains(f.Name))
-            .Select(f => new
-            {
-                f.Name,
-                f.Title,
-                f.Tier,
-                f.Team,
-                TeamTitle = db.Teams.Where(t => t.Name == f.Team).Select(t => t.Title).FirstOrDefault(),
-                f.Owner,
-                OwnerTitle = db.People.Where(p => p.Name == f.Owner).Select(p => p.Title).FirstOrDefault(),
-                Objectives = new Objectives(f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes, f.ApprovedBy, f.ApprovedOn,
-                    f.ApprovedMtpdMinutes, f.ApprovedRtoMinutes, f.ApprovedRpoMinutes),
-                f.Supports,
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Select(f => new FunctionRow(
-                f.Name, f.Title, f.Tier,
-                f.Team is null ? null : new ElementLink(ElementKind.Team, f.Team, f.TeamTitle),
-                f.Owner is null ? null : new ElementLink(ElementKind.Person, f.Owner, f.OwnerTitle),
-                f.Objectives, f.Supports))
-            .ToDictionary(f => f.Name, StringComparer.Ordinal);
-    }
 }

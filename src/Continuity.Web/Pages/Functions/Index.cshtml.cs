@@ -9,8 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Continuity.Web.Pages.Functions;
 
 /// <summary>The business functions: searched, filtered, sorted (also by recovery gap) and paged in
-/// memory from the plan catalog and the cached analysis; only the page's rows' owner and
-/// objectives come from the database, in one query.</summary>
+/// memory from the plan catalog and the cached analysis, without a query of its own.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access) : PageModel
 {
@@ -23,6 +22,6 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         var recovery = RecoveryAnalysis.Functions(result);
         var view = CatalogListView.Build(result.Catalog!, ElementKind.BusinessFunction, query, await access.GetAsync(cancellationToken),
             FunctionList.SortBy(recovery, query.Descending));
-        Table = new FunctionsTable(view, await FunctionList.LoadAsync(db, [.. view.Page.Items.Select(r => r.Name)], cancellationToken), recovery);
+        Table = new FunctionsTable(view, recovery);
     }
 }

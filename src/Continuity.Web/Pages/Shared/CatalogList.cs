@@ -45,4 +45,12 @@ public sealed record CatalogListView(
         ArgumentNullException.ThrowIfNull(row);
         return new ElementLink(row.Kind, row.Name, row.Title);
     }
+
+    /// <summary>The row's team, with its title, for a list's team column.</summary>
+    public static ElementLink? TeamLink(CatalogRow row) =>
+        row?.Team is { } team ? new ElementLink(ElementKind.Team, team, row.TeamLabel) : null;
+
+    /// <summary>The person accountable for the row's element, with their title.</summary>
+    public static ElementLink? OwnerLink(CatalogRow row) =>
+        row?.Owner is { } owner ? new ElementLink(ElementKind.Person, owner, row.OwnerLabel) : null;
 }

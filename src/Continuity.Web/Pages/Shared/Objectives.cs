@@ -1,12 +1,6 @@
-namespace Continuity.Web.Pages.Shared;
+using Continuity.Functions;
 
-public enum ApprovalState
-{
-    NoObjectives,
-    NotApproved,
-    Approved,
-    ChangedSinceApproval,
-}
+namespace Continuity.Web.Pages.Shared;
 
 /// <summary>A function's recovery objectives (minutes) and the values management approved.</summary>
 public sealed record Objectives(
@@ -14,12 +8,7 @@ public sealed record Objectives(
     string? ApprovedBy, DateOnly? ApprovedOn,
     int? ApprovedMtpdMinutes, int? ApprovedRtoMinutes, int? ApprovedRpoMinutes)
 {
-    /// <summary>An approval covers the values it records; once an objective changes it is
-    /// unapproved until management approves it again.</summary>
-    public ApprovalState State =>
-        ApprovedBy is null && ApprovedOn is null
-            ? MtpdMinutes is null && RtoMinutes is null && RpoMinutes is null ? ApprovalState.NoObjectives : ApprovalState.NotApproved
-            : MtpdMinutes == ApprovedMtpdMinutes && RtoMinutes == ApprovedRtoMinutes && RpoMinutes == ApprovedRpoMinutes
-                ? ApprovalState.Approved
-                : ApprovalState.ChangedSinceApproval;
+    /// <summary>See <see cref="ApprovalStates.Of(int?, int?, int?, bool, int?, int?, int?)"/>.</summary>
+    public ApprovalState State => ApprovalStates.Of(MtpdMinutes, RtoMinutes, RpoMinutes, ApprovedBy is not null || ApprovedOn is not null,
+        ApprovedMtpdMinutes, ApprovedRtoMinutes, ApprovedRpoMinutes);
 }

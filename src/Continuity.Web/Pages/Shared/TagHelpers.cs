@@ -1,3 +1,6 @@
+using System.Globalization;
+using Continuity.Catalog;
+using Continuity.Functions;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace Continuity.Web.Pages.Shared;
@@ -21,16 +24,16 @@ public sealed class TierBadgeTagHelper : TagHelper
     }
 }
 
-/// <summary><c>&lt;approval-badge objectives="…" /&gt;</c>: whether management approved the
+/// <summary><c>&lt;approval-badge state="…" /&gt;</c>: whether management approved the
 /// recovery objectives as they stand.</summary>
 [HtmlTargetElement("approval-badge", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ApprovalBadgeTagHelper : TagHelper
 {
-    public Objectives? Objectives { get; set; }
+    public ApprovalState? State { get; set; }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var (css, text, title) = (Objectives?.State ?? ApprovalState.NoObjectives) switch
+        var (css, text, title) = (State ?? ApprovalState.NoObjectives) switch
         {
             ApprovalState.Approved => ("ok", "Approved", "Management approved these objectives."),
             ApprovalState.ChangedSinceApproval => ("warn", "Changed since approval", "The objectives differ from the values management approved; they need approval again."),
@@ -43,6 +46,37 @@ public sealed class ApprovalBadgeTagHelper : TagHelper
         output.Attributes.SetAttribute("class", $"badge status-{css}");
         output.Attributes.SetAttribute("title", title);
         output.Content.SetContent(text);
+    }
+}
+
+/// <summary><c>&lt;finding-counts row="…" /&gt;</c>: a list row's unwaived findings as badges by
+/// severity, or "None".</summary>
+[HtmlTargetElement("finding-counts", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FindingCountsTagHelper : TagHelper
+{
+    public CatalogRow? Row { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = null;
+        output.TagMode = TagMode.StartTagAndEndTag;
+        if (Row is null || Row.Findings == 0)
+        {
+            output.Content.SetHtmlContent("<span class=\"muted\">None</span>");
+            return;
+        }
+        var html = new System.Text.StringBuilder();
+        void Badge(int count, string css, string title, string mark)
+        {
+            if (count > 0)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<span class=\"badge status-{css}\" title=\"{title}\">{count} {mark}</span>");
+            }
+        }
+        Badge(Row.Errors, "bad", "Errors", "✗");
+        Badge(Row.Warnings, "warn", "Warnings", "!");
+        Badge(Row.Infos, "muted", "Information", "i");
+        output.Content.SetHtmlContent(html.ToString());
     }
 }
 

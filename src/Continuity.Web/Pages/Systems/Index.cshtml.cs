@@ -9,8 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Continuity.Web.Pages.Systems;
 
 /// <summary>The systems: searched, filtered (team, tier, type as status, findings), sorted and
-/// paged in memory from the plan catalog; only the page's rows' vendor and restore estimates come
-/// from the database, in one query.</summary>
+/// paged in memory from the plan catalog of the cached analysis, without a query of its own.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess access) : PageModel
 {
@@ -20,6 +19,6 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
     {
         var result = await analysis.GetAsync(db, cancellationToken);
         var view = CatalogListView.Build(result.Catalog!, ElementKind.System, ListQuery.From(Request.Query), await access.GetAsync(cancellationToken));
-        Table = new SystemsTable(view, await SystemList.LoadAsync(db, [.. view.Page.Items.Select(r => r.Name)], cancellationToken));
+        Table = new SystemsTable(view);
     }
 }
