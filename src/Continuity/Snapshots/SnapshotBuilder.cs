@@ -1,6 +1,6 @@
-using Continuity.Functions;
 using System.Runtime.InteropServices;
 using Continuity.Analysis;
+using Continuity.Functions;
 using Continuity.PlanFiles;
 
 namespace Continuity.Snapshots;
