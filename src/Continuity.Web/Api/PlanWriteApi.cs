@@ -282,18 +282,15 @@ internal static class PlanWriteApi
         });
     }
 
-    /// <summary>The team an element belongs to for access (ADR 006): its own team; a role's when all
-    /// its assignments are for one team; a backup policy's system's.</summary>
-    internal static async Task<string?> TeamAsync(PlanDocument document, ContinuityDb db, CancellationToken ct) => document.Spec switch
+    /// <summary>The team an element belongs to for access (<see cref="ElementTeams.Owning"/>), a
+    /// backup policy's system's team read from the database.</summary>
+    internal static async Task<string?> TeamAsync(PlanDocument document, ContinuityDb db, CancellationToken ct)
     {
-        BusinessFunctionSpec function => function.Team?.Name,
-        SystemSpec system => system.Team?.Name,
-        ProcedureSpec procedure => procedure.Team?.Name,
-        PersonSpec person => person.Team?.Name,
-        RoleSpec role => role.Assignments.Select(a => a.Team?.Name).Distinct().Count() == 1 ? role.Assignments[0].Team?.Name : null,
-        BackupPolicySpec { System.Name: { } system } => await db.Systems.AsNoTracking().Where(s => s.Name == system).Select(s => s.Team).SingleOrDefaultAsync(ct),
-        _ => null,
-    };
+        var systemTeam = document.Spec is BackupPolicySpec { System.Name: { } system }
+            ? await db.Systems.AsNoTracking().Where(s => s.Name == system).Select(s => s.Team).SingleOrDefaultAsync(ct)
+            : null;
+        return ElementTeams.Owning(document.Spec, _ => systemTeam);
+    }
 
     /// <summary>Who the audit log names: the user's e-mail, and the token when the request came with one.</summary>
     internal static async Task<Actor> ActorAsync(ClaimsPrincipal user, UserAccess access, ContinuityDb db, CancellationToken ct)

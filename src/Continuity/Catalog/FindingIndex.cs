@@ -5,10 +5,10 @@ using Continuity.PlanFiles;
 
 namespace Continuity.Catalog;
 
-/// <summary>A finding with the element it is about as lists show it: kind, name, title and team
-/// (from the element's <see cref="CatalogRow"/>; kind and name parsed from the id when the element
+/// <summary>A finding with the element it is about as lists show it: kind, name, title and teams
+/// (<see cref="CatalogRow.Teams"/>; from the element's <see cref="CatalogRow"/>; kind and name parsed from the id when the element
 /// has no row).</summary>
-public sealed record CatalogFinding(Finding Finding, ElementKind Kind, string Name, string? Title, string? Team);
+public sealed record CatalogFinding(Finding Finding, ElementKind Kind, string Name, string? Title, IReadOnlyList<string> Teams);
 
 /// <summary>What the findings list needs that depends only on the analysis, computed once per
 /// plan revision with the catalog (<see cref="PlanCatalog.Findings"/>): every finding with its
@@ -47,12 +47,12 @@ public sealed class FindingIndex
         }
         for (var i = 0; i < all.Length; i++)
         {
-            var (finding, kind, team) = (all[i].Finding, all[i].Kind, all[i].Team);
+            var (finding, kind, teams) = (all[i].Finding, all[i].Kind, all[i].Teams);
             Add(bySeverity, finding.Severity, i);
             Add(byCheck, finding.CheckId, i);
             Add(byKind, kind, i);
             Add(byElement, finding.ElementId, i);
-            if (team is not null)
+            foreach (var team in teams)
             {
                 Add(byTeam, team, i);
             }
@@ -154,7 +154,7 @@ public sealed class FindingIndex
             if ((severity is null || finding.Severity == severity)
                 && (check is null || string.Equals(finding.CheckId, check, StringComparison.Ordinal))
                 && (kind is null || entry.Kind == kind)
-                && (team is null || string.Equals(entry.Team, team, StringComparison.Ordinal))
+                && (team is null || entry.Teams.Contains(team, StringComparer.Ordinal))
                 && (waived is null || (finding.WaivedBy is not null) == waived)
                 && (element is null || string.Equals(finding.ElementId, element, StringComparison.Ordinal))
                 && (text is null
@@ -193,13 +193,13 @@ public sealed class FindingIndex
         {
             if (rows.TryGetValue(finding.ElementId, out var row))
             {
-                all.Add(new CatalogFinding(finding, row.Kind, row.Name, row.Title, row.Team));
+                all.Add(new CatalogFinding(finding, row.Kind, row.Name, row.Title, row.Teams));
                 continue;
             }
             var colon = finding.ElementId.IndexOf(':', StringComparison.Ordinal);
             all.Add(colon > 0 && ElementKinds.TryParseSlug(finding.ElementId[..colon], out var kind)
-                ? new CatalogFinding(finding, kind, finding.ElementId[(colon + 1)..], null, null)
-                : new CatalogFinding(finding, ElementKind.Organisation, finding.ElementId, null, null));
+                ? new CatalogFinding(finding, kind, finding.ElementId[(colon + 1)..], null, [])
+                : new CatalogFinding(finding, ElementKind.Organisation, finding.ElementId, null, []));
         }
         return new FindingIndex(all.MoveToImmutable());
     }

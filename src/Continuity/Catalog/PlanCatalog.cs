@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Continuity.Accounts;
 using Continuity.Checks;
 using Continuity.Functions;
 using Continuity.PlanFiles;
@@ -30,6 +31,11 @@ public sealed record CatalogRow(
 
     /// <summary>The team's title or name, for showing.</summary>
     public string? TeamLabel { get; init; }
+
+    /// <summary>Every team the element is for (<see cref="ElementTeams.All"/>): <see cref="Team"/>
+    /// alone, or each team a continuity role is assigned for (then <see cref="Team"/>, the team
+    /// whose lead may change it, is null unless they are one). Lists filter by these.</summary>
+    public IReadOnlyList<string> Teams { get; init; } = [];
 
     /// <summary>Recovery time objective in minutes: a function's or system's own target, a
     /// vendor's contractual RTO.</summary>
@@ -184,12 +190,14 @@ public sealed class PlanCatalog
             var id = $"{ElementKinds.Slug(document.Kind)}:{document.Name}";
             var (errors, warnings, infos) = counts.GetValueOrDefault(id);
             var team = TeamOf(document, systemTeams);
+            var allTeams = TeamsOf(document, systemTeams);
             rows.Add(WithMeasures(new CatalogRow(document.Kind, document.Name, document.Metadata.Title, team, TierOf(document.Spec),
-                StatusOf(document.Spec), errors, warnings, infos, SearchTextOf(document, team is null ? null : teams.GetValueOrDefault(team)))
+                StatusOf(document.Spec), errors, warnings, infos, SearchTextOf(document, allTeams.Select(t => teams.GetValueOrDefault(t))))
             {
                 Owner = document.Metadata.Owner?.Name,
                 OwnerLabel = document.Metadata.Owner is { } owner ? Label(owner.Name, people.GetValueOrDefault(owner.Name)) : null,
                 TeamLabel = team is null ? null : Label(team, teams.GetValueOrDefault(team)),
+                Teams = allTeams,
             }, document.Spec, vendors));
 
             if (document.Metadata.Owner is { } accountable)
@@ -305,17 +313,13 @@ public sealed class PlanCatalog
         return new CatalogReference(from.Kind, from.Name, to.Kind ?? ElementKind.Organisation, to.Name, path, incoming, outgoing);
     }
 
-    private static string? TeamOf(PlanDocument document, Dictionary<string, string?> systemTeams) => document.Spec switch
-    {
-        BusinessFunctionSpec f => f.Team?.Name,
-        SystemSpec s => s.Team?.Name,
-        PersonSpec p => p.Team?.Name,
-        ProcedureSpec p => p.Team?.Name,
-        TeamSpec => document.Name,
-        RoleSpec r => r.Assignments.Select(a => a.Team?.Name).FirstOrDefault(t => t is not null),
-        BackupPolicySpec b => b.System is { } system ? systemTeams.GetValueOrDefault(system.Name) : null,
-        _ => null,
-    };
+    /// <summary>The team whose lead may change the element (<see cref="ElementTeams.Owning"/>); a
+    /// team is its own.</summary>
+    private static string? TeamOf(PlanDocument document, Dictionary<string, string?> systemTeams) =>
+        document.Spec is TeamSpec ? document.Name : ElementTeams.Owning(document.Spec, systemTeams.GetValueOrDefault);
+
+    private static IReadOnlyList<string> TeamsOf(PlanDocument document, Dictionary<string, string?> systemTeams) =>
+        document.Spec is TeamSpec ? [document.Name] : ElementTeams.All(document.Spec, systemTeams.GetValueOrDefault);
 
     private static int? TierOf(ElementSpec spec) => spec switch
     {
@@ -346,7 +350,7 @@ public sealed class PlanCatalog
         _ => "",
     };
 
-    private static string SearchTextOf(PlanDocument document, string? teamTitle)
+    private static string SearchTextOf(PlanDocument document, IEnumerable<string?> teamTitles)
     {
         var text = new StringBuilder(document.Name);
         void Add(string? value)
@@ -358,7 +362,10 @@ public sealed class PlanCatalog
         }
         Add(document.Metadata.Title);
         Add(document.Spec.Description);
-        Add(teamTitle);
+        foreach (var teamTitle in teamTitles)
+        {
+            Add(teamTitle);
+        }
         foreach (var (key, value) in document.Metadata.Labels)
         {
             Add($"{key}: {value}");

@@ -29,7 +29,7 @@ public sealed class FindingIndexTests
         Assert.All(index.All, f =>
         {
             var row = catalog.ById.GetValueOrDefault(f.Finding.ElementId);
-            Assert.Equal(row?.Team, f.Team);
+            Assert.Equal(row?.Teams ?? [], f.Teams);
             Assert.Equal(f.Finding.ElementId, $"{ElementKinds.Slug(f.Kind)}:{f.Name}");
         });
         var unfiltered = index.Select(null, null, null, null, null, "  ");
@@ -74,7 +74,7 @@ public sealed class FindingIndexTests
             (severity is null || f.Finding.Severity == severity)
             && (check is null || f.Finding.CheckId == check)
             && (kind is null || f.Kind == kind)
-            && (team is null || f.Team == team)
+            && (team is null || f.Teams.Contains(team))
             && (waived is null || (f.Finding.WaivedBy is not null) == waived)
             && (text is null || $"{f.Finding.Message}\n{f.Finding.ElementId}\n{f.Finding.CheckId}\n{f.Title}".Contains(text, StringComparison.OrdinalIgnoreCase)))
             .ToList();

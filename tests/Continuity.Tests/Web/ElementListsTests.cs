@@ -54,6 +54,35 @@ public abstract class ElementListsTests(ContinuityApp app)
         Assert.Contains("No systems match these filters.", none, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_continuity_role_assigned_for_several_teams_is_listed_under_each_and_changed_only_by_a_continuity_manager()
+    {
+        await RequireDatabaseAsync();
+        var plan = await app.QueryAsync(db => PlanExport.LoadAsync(db, Ct));
+        var (role, teams) = plan.Specs<RoleSpec>()
+            .Select(r => (r.Document.Name, Teams: r.Spec.Assignments.Select(a => a.Team?.Name).OfType<string>().Distinct().ToList()))
+            .First(r => r.Teams.Count > 1);
+        using var member = app.CreateClient(AccessRole.Member);
+
+        foreach (var team in teams)
+        {
+            var listed = await GetAsync(member, $"/roles?team={Uri.EscapeDataString(team)}");
+            Assert.Contains($"href=\"/roles/{role}\"", listed, StringComparison.Ordinal);
+        }
+        var all = await GetAsync(member, "/roles");
+        var row = all[all.IndexOf($"href=\"/roles/{role}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.All(teams, team => Assert.Contains($"href=\"/teams/{team}\"", row, StringComparison.Ordinal));
+
+        // The lead of one of its teams is offered no edit the form would refuse.
+        using var lead = app.CreateClient(AccessRole.TeamLead, teams[0]);
+        var page = await GetAsync(lead, $"/roles/{role}");
+        Assert.DoesNotContain($"href=\"/roles/{role}/edit\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync($"/roles/{role}/edit", Ct)).StatusCode);
+        using var manager = app.CreateClient(AccessRole.ContinuityManager);
+        Assert.Contains($"href=\"/roles/{role}/edit\"", await GetAsync(manager, $"/roles/{role}"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/functions?page=-3&tier=9&sort=%3Cscript%3E&dir=sideways&findings=maybe")]
     [InlineData("/systems?page=99999&team=%3Cb%3E&status=nonsense")]

@@ -33,7 +33,7 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis) : PageMo
                 || (type == "any-of" && e.AnyOf)
                 || (type == "required" && !e.AnyOf && e.Type == DependencyType.Required)
                 || (type == "degraded" && !e.AnyOf && e.Type == DependencyType.Degraded))
-            && (Query.Team is null || Catalog.Find(e.FromKind, e.FromName)?.Team == Query.Team)
+            && (Query.Team is null || (Catalog.Find(e.FromKind, e.FromName)?.Teams.Contains(Query.Team, StringComparer.Ordinal) ?? false))
             && (q is null || Matches(e, q))).ToList();
         Total = Catalog.Dependencies.Length;
         Edges = Query.PageOf(edges, "/dependencies");

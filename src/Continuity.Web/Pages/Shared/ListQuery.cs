@@ -45,7 +45,7 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
         var q = Q?.ToLowerInvariant();
         var matching = rows.Where(r =>
             (q is null || r.SearchText.Contains(q, StringComparison.Ordinal))
-            && (Team is null || string.Equals(r.Team, Team, StringComparison.Ordinal))
+            && (Team is null || r.Teams.Contains(Team, StringComparer.Ordinal))
             && (Tier is null || r.Tier == Tier)
             && (Status is null || string.Equals(r.Status, Status, StringComparison.OrdinalIgnoreCase))
             && Findings switch
@@ -58,7 +58,7 @@ public sealed record ListQuery(string? Q, string? Sort, bool Descending, string?
         IOrderedEnumerable<CatalogRow>? sorted = (Sort is { } key ? sortBy?.Invoke(key, matching) : null) ?? Sort switch
         {
             "name" => Order(matching, r => r.Name),
-            "team" => EmptyLast(matching, r => r.Team),
+            "team" => EmptyLast(matching, r => r.Teams.Count > 0 ? r.Teams[0] : null),
             "owner" => EmptyLast(matching, r => r.OwnerLabel?.ToLowerInvariant()),
             "vendor" => EmptyLast(matching, r => r.VendorLabel?.ToLowerInvariant()),
             "rto" => EmptyLast(matching, r => r.RtoMinutes),
