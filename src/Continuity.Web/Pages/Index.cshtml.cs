@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Continuity.Analysis;
+using Continuity.Catalog;
 using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
@@ -71,7 +72,7 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         var result = await analysis.GetAsync(db, cancellationToken);
         Summary = Summaries.Of(result);
         Organisation = new OrganisationSummary(organisation.Name, organisation.Title, organisation.ReviewIntervalMonths, organisation.Waivers, Summary.Counts);
-        await LoadContactsAsync(cancellationToken);
+        LoadContacts(result);
         Waivers = [.. Organisation.Waivers
             .Where(w => w.Expires is { } expires && expires <= Today.AddDays(DueWithinDays))
             .OrderBy(w => w.Expires)
@@ -142,21 +143,45 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
             .Take(Top)];
 
     /// <summary>Active people whose contact details were last verified more than eleven months
-    /// ago or never: CT306 reports them once twelve months have passed.</summary>
-    private async Task LoadContactsAsync(CancellationToken cancellationToken)
+    /// ago or never, longest ago first (never first of all): CT306 reports them once twelve months
+    /// have passed. From the catalog: the active people sorted once per analysis result, then per
+    /// request a binary search for today's cut-off.</summary>
+    private void LoadContacts(AnalysisResult result)
     {
         var dueBefore = Today.AddMonths(-12).AddDays(DueWithinDays);
-        var due = db.People.AsNoTracking().Where(p => p.Active && (p.ContactVerified == null || p.ContactVerified < dueBefore));
-        var rows = await due
-            .OrderBy(p => p.ContactVerified).ThenBy(p => p.Name)
-            .Select(p => new { p.Name, p.Title, p.ContactVerified, Total = due.Count() })
-            .Take(Top)
-            .ToListAsync(cancellationToken);
-        ContactsDue = rows.Count == 0 ? 0 : rows[0].Total;
-        Contacts = [.. rows.Select(p => new ContactDue(
+        var people = ByContactVerified.Of(result);
+        var due = LowerBound(people, dueBefore);
+        ContactsDue = due;
+        Contacts = [.. people.Take(Math.Min(due, Top)).Select(p => new ContactDue(
             new ElementLink(ElementKind.Person, p.Name, p.Title),
             p.ContactVerified,
             p.ContactVerified is not { } verified || verified.AddMonths(12) < Today))];
+    }
+
+    /// <summary>Active people by when they last verified their contact details (never first), then name.</summary>
+    private static readonly PerAnalysis<IReadOnlyList<CatalogRow>> ByContactVerified = new(result =>
+        (result.Catalog?.OfKind(ElementKind.Person) ?? [])
+            .Where(p => p.Status == "active")
+            .OrderBy(p => p.ContactVerified ?? DateOnly.MinValue).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .ToImmutableArray());
+
+    /// <summary>How many of <paramref name="people"/> verified before <paramref name="date"/> (or never).</summary>
+    private static int LowerBound(IReadOnlyList<CatalogRow> people, DateOnly date)
+    {
+        var (low, high) = (0, people.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if ((people[middle].ContactVerified ?? DateOnly.MinValue) < date)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private static DashboardFinding Row(PlanSnapshot snapshot, Finding finding) =>

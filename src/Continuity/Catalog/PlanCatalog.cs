@@ -55,6 +55,9 @@ public sealed record CatalogRow(
     /// vendor's contractual RTO.</summary>
     public int? RestoreMinutes { get; init; }
 
+    /// <summary>When a person last confirmed their contact details.</summary>
+    public DateOnly? ContactVerified { get; init; }
+
     /// <summary>A system's type.</summary>
     public SystemType? SystemType { get; init; }
 
@@ -302,6 +305,7 @@ public sealed class PlanCatalog
             VendorLabel = s.Vendor is { } vendor ? Label(vendor.Name, vendors.GetValueOrDefault(vendor.Name).Title) : null,
         },
         VendorSpec v => row with { RtoMinutes = v.ContractualRto?.Minutes },
+        PersonSpec p => row with { ContactVerified = p.ContactVerified },
         _ => row,
     };
 

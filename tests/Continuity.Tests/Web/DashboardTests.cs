@@ -27,6 +27,28 @@ public sealed class DashboardTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Contacts_to_verify_are_the_active_people_verified_longest_ago_never_first()
+    {
+        // Judged on 2026-11-28: due once the last verification is eleven months old (30 days before CT306).
+        var dueBefore = new DateOnly(2026, 11, 28).AddMonths(-12).AddDays(30);
+        var due = Continuity.Tests.Catalog.DemoCatalog.Plan.Specs<Continuity.PlanFiles.PersonSpec>()
+            .Where(p => p.Spec.Active && (p.Spec.ContactVerified is null || p.Spec.ContactVerified < dueBefore))
+            .OrderBy(p => p.Spec.ContactVerified ?? DateOnly.MinValue).ThenBy(p => p.Document.Name, StringComparer.Ordinal)
+            .Select(p => p.Document.Name).ToList();
+        Assert.NotEmpty(due);
+        string[] reported = [.. Continuity.Tests.Catalog.DemoCatalog.Result.Findings.Where(f => f.CheckId == "CT306").Select(f => f.ElementId.Split(':')[1])];
+
+        var html = await GetPageAsync(AccessRole.Member);
+
+        var section = html[html.IndexOf("Contact details to verify", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("<h3>", StringComparison.Ordinal)];
+        Assert.Contains($"Contact details to verify <span class=\"count\">{due.Count}</span>", section);
+        string[] listed = [.. System.Text.RegularExpressions.Regex.Matches(section, "href=\"/people/([^\"]+)\"").Select(m => m.Groups[1].Value)];
+        Assert.Equal(due.Take(10), listed);
+        Assert.Subset(due.ToHashSet(), reported.ToHashSet());                   // everyone CT306 reports is due
+    }
+
+    [Fact]
     public async Task Findings_about_the_plan_itself_are_shown_near_the_top_with_their_real_severity()
     {
         var html = await GetPageAsync(AccessRole.Member);
