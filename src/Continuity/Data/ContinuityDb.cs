@@ -74,6 +74,8 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<ElementVersion> ElementVersions => Set<ElementVersion>();
 
+    public DbSet<Governance.PlanVersion> PlanVersions => Set<Governance.PlanVersion>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

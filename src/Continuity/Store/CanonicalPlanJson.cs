@@ -16,6 +16,17 @@ public static class CanonicalPlanJson
 {
     public static string Of(PlanDocument document) => Write(JsonSerializer.SerializeToNode(Shape(document), PlanJson.Options));
 
+    /// <summary>The canonical JSON of a document after <paramref name="reshape"/> changed its tree
+    /// (<c>kind</c>, <c>metadata</c>, <c>spec</c>, keys as in plan files): what a plan version keeps
+    /// of it.</summary>
+    public static string Of(PlanDocument document, Action<JsonObject> reshape)
+    {
+        ArgumentNullException.ThrowIfNull(reshape);
+        var node = JsonSerializer.SerializeToNode(Shape(document), PlanJson.Options)!.AsObject();
+        reshape(node);
+        return Write(node);
+    }
+
     /// <summary>Every document, in the plan's order (kind, then name).</summary>
     public static string Of(Plan plan)
     {

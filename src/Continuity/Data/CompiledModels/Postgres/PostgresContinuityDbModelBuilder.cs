@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("18094705-e206-46fc-8d19-33faff28ac47"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("5278a69c-169f-4418-ad09-28bfb9578181"), entityTypeCount: 31)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             var businessFunction = BusinessFunctionEntityType.Create(this);
             var financialLoss = FinancialLossEntityType.Create(this);
             var functionImpact = FunctionImpactEntityType.Create(this);
+            var planVersion = PlanVersionEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var person = PersonEntityType.Create(this);
@@ -74,6 +75,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             BusinessFunctionEntityType.CreateAnnotations(businessFunction);
             FinancialLossEntityType.CreateAnnotations(financialLoss);
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
+            PlanVersionEntityType.CreateAnnotations(planVersion);
             OrganisationEntityType.CreateAnnotations(organisation);
             AssignmentEntityType.CreateAnnotations(assignment);
             PersonEntityType.CreateAnnotations(person);

@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b6fd7411-c14f-4221-be8c-4901192ab2c5"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("c23de779-296a-430f-aba0-263ec03a6dac"), entityTypeCount: 31)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var businessFunction = BusinessFunctionEntityType.Create(this);
             var financialLoss = FinancialLossEntityType.Create(this);
             var functionImpact = FunctionImpactEntityType.Create(this);
+            var planVersion = PlanVersionEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var person = PersonEntityType.Create(this);
@@ -73,6 +74,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             BusinessFunctionEntityType.CreateAnnotations(businessFunction);
             FinancialLossEntityType.CreateAnnotations(financialLoss);
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
+            PlanVersionEntityType.CreateAnnotations(planVersion);
             OrganisationEntityType.CreateAnnotations(organisation);
             AssignmentEntityType.CreateAnnotations(assignment);
             PersonEntityType.CreateAnnotations(person);

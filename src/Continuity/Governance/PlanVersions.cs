@@ -1,0 +1,107 @@
+using Continuity.Audit;
+using Continuity.Data;
+using Continuity.PlanFiles;
+using Continuity.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Governance;
+
+/// <summary>A version without its snapshot, as lists show it.</summary>
+public sealed record VersionSummary(
+    string Scope, int Number, long Revision, string ContentHash, int Elements, VersionState State,
+    string SubmittedBy, DateTime SubmittedUtc, string? Note)
+{
+    public string Label => $"{Scope}@{Number}";
+}
+
+/// <summary>A scope's draft (the live plan) beside its latest version: whether it has changed since.</summary>
+public sealed record DraftStatus(PlanScope Scope, long Revision, VersionSnapshot Snapshot, VersionSummary? Latest)
+{
+    public bool HasChanges => Latest is null || Latest.ContentHash != Snapshot.Hash;
+}
+
+/// <summary>The versions of the plan's scopes (ADR 010): list them, read one, compare the live
+/// draft with the latest, and submit the draft as a new version. Submitting is one transaction
+/// that writes the version and its audit entry.</summary>
+public sealed class PlanVersions(ContinuityDb db, TimeProvider clock)
+{
+    public async Task<List<VersionSummary>> ListAsync(PlanScope? scope, CancellationToken cancellationToken)
+    {
+        var name = scope?.ToString();
+        return await db.PlanVersions.AsNoTracking()
+            .Where(v => name == null || v.Scope == name)
+            .OrderBy(v => v.Scope).ThenByDescending(v => v.Number)
+            .Select(v => new VersionSummary(v.Scope, v.Number, v.Revision, v.ContentHash, v.Elements, v.State, v.SubmittedBy, v.SubmittedUtc, v.Note))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The version with its snapshot, or null.</summary>
+    public Task<PlanVersion?> FindAsync(PlanScope scope, int number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var name = scope.ToString();
+        return db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Scope == name && v.Number == number, cancellationToken);
+    }
+
+    /// <summary>The live plan of the scope as a snapshot, and the latest version to compare it with.</summary>
+    /// <exception cref="PlanValidationException">The scope names a team the plan does not have.</exception>
+    public async Task<DraftStatus> DraftAsync(PlanScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var (plan, revision) = await PlanExport.LoadWithRevisionAsync(db, cancellationToken);
+        CheckScope(plan, scope);
+        var name = scope.ToString();
+        var latest = await db.PlanVersions.AsNoTracking()
+            .Where(v => v.Scope == name)
+            .OrderByDescending(v => v.Number)
+            .Select(v => new VersionSummary(v.Scope, v.Number, v.Revision, v.ContentHash, v.Elements, v.State, v.SubmittedBy, v.SubmittedUtc, v.Note))
+            .FirstOrDefaultAsync(cancellationToken);
+        return new DraftStatus(scope, revision, VersionSnapshot.Of(plan, scope), latest);
+    }
+
+    /// <summary>Freezes the scope's draft into its next version, waiting for approval.</summary>
+    /// <exception cref="PlanValidationException">The scope names a team the plan does not have, or the
+    /// note is too long.</exception>
+    /// <exception cref="PlanConflictException">Nothing changed since the latest version (unless that
+    /// one was returned), or another submission took the number meanwhile.</exception>
+    public async Task<PlanVersion> SubmitAsync(Actor actor, PlanScope scope, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note?.Length > PlanVersion.NoteMaxLength)
+        {
+            throw new PlanValidationException([new FieldError("note", $"The note is {note.Length} characters long; keep it to {PlanVersion.NoteMaxLength}.")]);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var draft = await DraftAsync(scope, cancellationToken);
+        if (!draft.HasChanges && draft.Latest!.State != VersionState.Returned)
+        {
+            throw new PlanConflictException(
+                $"Nothing in {scope.Title} changed since version {draft.Latest.Label} (content {draft.Latest.ContentHash[..12]}…): there is nothing new to submit.", []);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var version = new PlanVersion(scope, (draft.Latest?.Number ?? 0) + 1, draft.Revision, draft.Snapshot, actor.Name, now, note);
+        db.PlanVersions.Add(version);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e)
+        {
+            throw new PlanConflictException($"Another version of {scope.Title} was submitted meanwhile; look at the versions and submit again if needed.", e);
+        }
+        await AuditLog.AppendAsync(db, now, new AuditRecord(actor.Name, actor.Channel, "plan.version.submitted", version.Label, draft.Revision,
+            [new FieldChange("contentHash", null, $"\"{version.ContentHash}\""), new FieldChange("elements", null, version.Elements.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return version;
+    }
+
+    private static void CheckScope(Plan plan, PlanScope scope)
+    {
+        if (scope.Team is { } team && !plan.OfKind(ElementKind.Team).Any(t => t.Name == team))
+        {
+            throw new PlanValidationException([new FieldError("scope", $"The plan has no team '{team}'. Use 'organisation' or 'team:NAME' with a team of the plan.")]);
+        }
+    }
+}
