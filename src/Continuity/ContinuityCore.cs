@@ -22,6 +22,7 @@ public static class ContinuityCore
         services.AddLogging();
         services.AddSingleton<AnalysisCache>();
         services.AddScoped<PlanWriter>();
+        services.AddScoped<Governance.PlanVersions>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

@@ -32,6 +32,7 @@ public static class ApiSetup
         PlanWriteApi.Map(api);
         ImportApi.Map(api);
         AnalysisApi.Map(api);
+        GovernanceApi.Map(api);
         ExportApi.Map(api);
         ApiReference.Map(app);
     }

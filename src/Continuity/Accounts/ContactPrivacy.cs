@@ -79,6 +79,32 @@ public static class ContactPrivacy
     public static bool MaySee(IReadOnlySet<string>? visible, string person) => visible is null || visible.Contains(person);
 
     /// <summary>The person's document without personal contact details.</summary>
+    /// <summary>A version snapshot (a JSON array of plan documents, ADR 010) with the personal phones
+    /// of the people the reader may not see left out, as
+    /// a document (<see cref="WithoutPersonalContacts(PersonSpec)"/>); <paramref name="visible"/> null: the reader sees everyone (the text is returned as is).</summary>
+    public static string WithoutPersonalContacts(string snapshot, IReadOnlySet<string>? visible)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (visible is null)
+        {
+            return snapshot;
+        }
+        var documents = System.Text.Json.Nodes.JsonNode.Parse(snapshot)!.AsArray();
+        foreach (var document in documents)
+        {
+            if (document?["kind"]?.GetValue<string>() is { } kind && kind.Equals(nameof(ElementKind.Person), StringComparison.OrdinalIgnoreCase)
+                && document["metadata"]?["name"]?.GetValue<string>() is { } name && !visible.Contains(name)
+                && document["spec"]?["phones"] is System.Text.Json.Nodes.JsonObject phones)
+            {
+                foreach (var key in phones.Select(p => p.Key).Where(k => k != "work").ToList())
+                {
+                    phones.Remove(key);
+                }
+            }
+        }
+        return documents.ToJsonString();
+    }
+
     public static PersonSpec WithoutPersonalContacts(PersonSpec spec)
     {
         spec.Phones = new Phones { Work = spec.Phones.Work };

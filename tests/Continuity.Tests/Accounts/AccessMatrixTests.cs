@@ -97,6 +97,13 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["HEAD /api/v1/analysis/recovery-order"] = "plan.read",
         ["GET /api/v1/analysis/spof"] = "plan.read",
         ["HEAD /api/v1/analysis/spof"] = "plan.read",
+        ["GET /api/v1/plan/versions"] = "plan.read",
+        ["HEAD /api/v1/plan/versions"] = "plan.read",
+        ["POST /api/v1/plan/versions"] = "plan.change",
+        ["GET /api/v1/plan/versions/{scope}/{number:int}"] = "plan.read",
+        ["HEAD /api/v1/plan/versions/{scope}/{number:int}"] = "plan.read",
+        ["GET /api/v1/plan/diff"] = "plan.read",
+        ["HEAD /api/v1/plan/diff"] = "plan.read",
         ["GET /api/v1/export"] = "plan.read",
         ["HEAD /api/v1/export"] = "plan.read",
         ["POST /api/v1/import"] = "plan.change-all",
@@ -251,7 +258,12 @@ public abstract class AccessMatrixTests(ContinuityApp app)
     }
 
     private static string Concrete(string route) =>
-        System.Text.RegularExpressions.Regex.Replace(route.Replace("{path:regex(^(sites|teams|people|roles|risks|scenarios|procedures|communication-plans|backup-policies)$)}", "sites", StringComparison.Ordinal), "\\{([a-z]+)(:[a-z]+)?\\}", m => m.Groups[2].Value == ":guid" ? Guid.Empty.ToString() : "no-such-" + m.Groups[1].Value);
+        System.Text.RegularExpressions.Regex.Replace(route.Replace("{path:regex(^(sites|teams|people|roles|risks|scenarios|procedures|communication-plans|backup-policies)$)}", "sites", StringComparison.Ordinal), "\\{([a-z]+)(:[a-z]+)?\\}", m => m.Groups[2].Value switch
+        {
+            ":guid" => Guid.Empty.ToString(),
+            ":int" => "1",
+            _ => "no-such-" + m.Groups[1].Value,
+        });
 }
 
 public sealed class SqliteAccessMatrixTests(DemoApp app) : AccessMatrixTests(app), IClassFixture<DemoApp>;
