@@ -36,6 +36,7 @@ public static class ContinuityCli
             AuditCommand.Create(cli),
             UsersCommand.Create(cli),
             TokensCommand.Create(cli),
+            PlanCommand.Create(cli),
         };
         root.Options.Add(DatabaseArguments.Provider);
         root.Options.Add(DatabaseArguments.ConnectionString);

@@ -1,0 +1,243 @@
+using System.CommandLine;
+using System.Globalization;
+using Continuity.Audit;
+using Continuity.Data;
+using Continuity.Governance;
+using Continuity.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Cli.Commands;
+
+/// <summary><c>continuity plan …</c>: the governance of the plan held in the database (ADR 010).</summary>
+public static class PlanCommand
+{
+    private static readonly Option<string> Scope = new("--scope")
+    {
+        Description = "Which plan: organisation (the consolidated plan, default) or team:NAME (a team plan).",
+        DefaultValueFactory = _ => PlanScope.OrganisationName,
+    };
+
+    public static Command Create(CliContext cli) => new("plan", "The plan's governance: its versions (immutable snapshots with a SHA-256 content hash), what changed between them, and submitting the plan for approval. Works on the database (see --connection-string).")
+    {
+        Versions(cli),
+        Diff(cli),
+        Submit(cli),
+    };
+
+    private static Command Versions(CliContext cli)
+    {
+        var all = new Option<bool>("--all") { Description = "Every scope (the consolidated plan and every team plan), not only --scope." };
+        var verify = new Option<bool>("--verify") { Description = "Recompute each version's SHA-256 from its stored snapshot; exit 1 if any differs." };
+        var command = new Command("versions", "The versions of a plan, newest first: number, state, content hash, revision, who submitted it when.\n" +
+            "Exit codes: 0 success, 1 a version's hash does not match its snapshot (--verify), 2 invalid arguments, 3 database unavailable, 70 internal error.")
+        {
+            Scope,
+            all,
+            verify,
+            ValidateCommand.Format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!TryScope(cli, parse, out var scope))
+            {
+                return ExitCodes.InvalidInput;
+            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+            var versions = await services.Get<PlanVersions>().ListAsync(parse.GetValue(all) ? null : scope, cancellationToken);
+            Dictionary<string, bool>? verified = null;
+            if (parse.GetValue(verify))
+            {
+                var rows = await services.Db.PlanVersions.AsNoTracking().Select(v => new { v.Scope, v.Number, v.Content, v.ContentHash }).ToListAsync(cancellationToken);
+                verified = rows.ToDictionary(v => $"{v.Scope}@{v.Number}", v => VersionSnapshot.HashOf(v.Content) == v.ContentHash, StringComparer.Ordinal);
+            }
+            var broken = verified?.Where(v => !v.Value && versions.Any(s => s.Label == v.Key)).Select(v => v.Key).Order(StringComparer.Ordinal).ToList() ?? [];
+            if (parse.GetValue(ValidateCommand.Format) == "json")
+            {
+                cli.WriteJson(new
+                {
+                    versions = versions.Select(v => new
+                    {
+                        label = v.Label, scope = v.Scope, number = v.Number, state = StateWords(v.State), contentHash = v.ContentHash,
+                        revision = v.Revision, elements = v.Elements, submittedBy = v.SubmittedBy, submittedUtc = v.SubmittedUtc, note = v.Note,
+                        verified = verified?.GetValueOrDefault(v.Label),
+                    }),
+                });
+            }
+            else if (versions.Count == 0)
+            {
+                cli.Console.MarkupLine(Markup.Escape($"{(parse.GetValue(all) ? "The plan" : Capitalised(scope.Title))} has no versions yet: `continuity plan submit` freezes the plan as it is into version 1."));
+            }
+            else
+            {
+                var table = new Table().Border(TableBorder.Rounded).Title(parse.GetValue(all) ? "Plan versions" : $"Versions of {scope.Title}")
+                    .AddColumn("Version").AddColumn("State").AddColumn("Content hash").AddColumn(new TableColumn("Rev").RightAligned())
+                    .AddColumn(new TableColumn("Elements").RightAligned()).AddColumn("Submitted").AddColumn("Note");
+                foreach (var v in versions)
+                {
+                    var hash = $"{v.ContentHash[..12]}…" + (verified is null ? "" : verified.GetValueOrDefault(v.Label) ? " [green]✓[/]" : " [red]✗ altered[/]");
+                    table.AddRow(Markup.Escape(v.Label), StateWords(v.State).Replace('-', ' '), hash,
+                        v.Revision.ToString(CultureInfo.InvariantCulture), v.Elements.ToString(CultureInfo.InvariantCulture),
+                        Markup.Escape($"{v.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} by {v.SubmittedBy}"), Markup.Escape(v.Note ?? ""));
+                }
+                cli.Console.Write(table);
+                cli.Console.MarkupLine("The full SHA-256 of each version: --format json.");
+            }
+            foreach (var label in broken)
+            {
+                cli.Fail($"The snapshot of {label} no longer gives its recorded content hash: it was altered outside Continuity.");
+            }
+            return broken.Count > 0 ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Diff(CliContext cli)
+    {
+        var from = new Argument<int>("FROM") { Description = "The earlier version's number." };
+        var to = new Argument<string>("TO") { Description = "The later version's number, or draft (default): the plan as it is now.", DefaultValueFactory = _ => "draft" };
+        var command = new Command("diff", "What changed between two versions of a plan (or a version and the plan as it is now), element by element and in words: \"RTO of Customer login: 4h → 2h.\"\n" +
+            "Exit codes: 0 no changes, 1 there are changes, 2 invalid arguments (no such version or scope), 3 database unavailable, 70 internal error.")
+        {
+            from,
+            to,
+            Scope,
+            ValidateCommand.Format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!TryScope(cli, parse, out var scope))
+            {
+                return ExitCodes.InvalidInput;
+            }
+            var later = parse.GetValue(to)!;
+            int? laterNumber = null;
+            if (later != "draft")
+            {
+                if (!int.TryParse(later, CultureInfo.InvariantCulture, out var n))
+                {
+                    cli.Fail($"TO is a version number or draft, not '{later}'.");
+                    return ExitCodes.InvalidInput;
+                }
+                laterNumber = n;
+            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+            var versions = services.Get<PlanVersions>();
+            var first = parse.GetValue(from);
+            if (await versions.FindAsync(scope, first, cancellationToken) is not { } before)
+            {
+                cli.Fail($"{Capitalised(scope.Title)} has no version {first}; `continuity plan versions --scope {scope}` lists them.");
+                return ExitCodes.InvalidInput;
+            }
+            string after;
+            string afterLabel;
+            if (laterNumber is { } number)
+            {
+                if (await versions.FindAsync(scope, number, cancellationToken) is not { } version)
+                {
+                    cli.Fail($"{Capitalised(scope.Title)} has no version {number}; `continuity plan versions --scope {scope}` lists them.");
+                    return ExitCodes.InvalidInput;
+                }
+                (after, afterLabel) = (version.Content, version.Label);
+            }
+            else
+            {
+                (after, afterLabel) = ((await versions.DraftAsync(scope, cancellationToken)).Snapshot.Json, $"{scope}@draft");
+            }
+            var changes = PlanDiff.Between(before.Content, after);
+            if (parse.GetValue(ValidateCommand.Format) == "json")
+            {
+                cli.WriteJson(new
+                {
+                    from = before.Label,
+                    to = afterLabel,
+                    changes = changes.Select(c => new
+                    {
+                        element = c.Id, label = c.Label, change = c.Change.ToString().ToLowerInvariant(), sentences = c.Sentences,
+                        fields = c.Fields.Select(f => new { field = f.Field, before = f.Before, after = f.After }),
+                    }),
+                });
+            }
+            else if (changes.Count == 0)
+            {
+                cli.Console.MarkupLine($"[green]No changes[/] between {Markup.Escape(before.Label)} and {Markup.Escape(afterLabel)}.");
+            }
+            else
+            {
+                cli.Console.MarkupLine($"[bold]{Markup.Escape(before.Label)} → {Markup.Escape(afterLabel)}[/]: {ValidateCommand.Plural(changes.Count, "element", "elements")} changed.");
+                foreach (var change in changes)
+                {
+                    var mark = change.Change switch { ElementChangeKind.Added => "[green]+[/]", ElementChangeKind.Removed => "[red]−[/]", _ => "[yellow]~[/]" };
+                    cli.Console.MarkupLine($"{mark} [bold]{Markup.Escape(change.Id)}[/]");
+                    foreach (var sentence in change.Sentences)
+                    {
+                        cli.Console.MarkupLine($"    {Markup.Escape(sentence)}");
+                    }
+                }
+            }
+            return changes.Count == 0 ? ExitCodes.Success : ExitCodes.Findings;
+        });
+        return command;
+    }
+
+    private static Command Submit(CliContext cli)
+    {
+        var note = new Option<string>("--note") { Description = "What changed and why: kept with the version and shown to reviewers and approvers." };
+        var command = new Command("submit", "Freeze the plan as it is now into its next version, waiting for approval (the consolidated plan, or a team plan with --scope team:NAME). " +
+            "Refused when nothing changed since the latest version.\n" +
+            "Exit codes: 0 submitted, 2 invalid arguments (no such team, note too long), 3 database unavailable, 4 nothing new to submit or another submission meanwhile, 70 internal error.")
+        {
+            Scope,
+            note,
+            ValidateCommand.Format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!TryScope(cli, parse, out var scope))
+            {
+                return ExitCodes.InvalidInput;
+            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Write, cancellationToken);
+            try
+            {
+                var version = await services.Get<PlanVersions>().SubmitAsync(Actor.CommandLine(), scope, parse.GetValue(note), cancellationToken);
+                if (parse.GetValue(ValidateCommand.Format) == "json")
+                {
+                    cli.WriteJson(new { label = version.Label, scope = version.Scope, number = version.Number, state = StateWords(version.State), contentHash = version.ContentHash, revision = version.Revision, elements = version.Elements });
+                }
+                else
+                {
+                    cli.Console.MarkupLine($"[green]✓ Submitted {Markup.Escape(version.Label)}[/] ({ValidateCommand.Plural(version.Elements, "element", "elements")} at revision {version.Revision}), waiting for approval.");
+                    cli.Console.MarkupLine($"  Content hash (SHA-256): {version.ContentHash}");
+                }
+                return ExitCodes.Success;
+            }
+            catch (PlanValidationException invalid)
+            {
+                cli.Fail(invalid.Message);
+                return ExitCodes.InvalidInput;
+            }
+            catch (PlanConflictException conflict)
+            {
+                cli.Fail(conflict.Message);
+                return ExitCodes.Conflict;
+            }
+        });
+        return command;
+    }
+
+    private static bool TryScope(CliContext cli, ParseResult parse, out PlanScope scope)
+    {
+        if (PlanScope.TryParse(parse.GetValue(Scope), out var parsed))
+        {
+            scope = parsed;
+            return true;
+        }
+        cli.Fail($"--scope is organisation or team:NAME, not '{parse.GetValue(Scope)}'.");
+        scope = PlanScope.Organisation;
+        return false;
+    }
+
+    private static string StateWords(VersionState state) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

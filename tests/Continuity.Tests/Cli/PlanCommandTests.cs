@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Continuity.Cli;
+using Microsoft.Data.Sqlite;
+
+namespace Continuity.Tests.Cli;
+
+/// <summary><c>continuity plan submit|versions|diff</c> on the demo plan in a SQLite file.</summary>
+public sealed class PlanCommandTests : IDisposable
+{
+    private readonly CliRunner _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private string Demo => _cli.PathOf("plan");
+
+    [Fact]
+    public async Task Submit_versions_and_diff_follow_a_change_of_the_plan_files_in_words()
+    {
+        (await _cli.RunAsync("demo", Demo)).AssertSuccess();
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+
+        var first = await _cli.RunAsync("plan", "submit", "--note", "December review", "--format", "json");
+        first.AssertSuccess();
+        Assert.Equal("organisation@1", (string)JsonNode.Parse(first.Output)!["label"]!);
+        var again = await _cli.RunAsync("plan", "submit");
+        Assert.Equal(ExitCodes.Conflict, again.ExitCode);
+        Assert.Contains("nothing new to submit", again.Error, StringComparison.Ordinal);
+        var unchanged = await _cli.RunAsync("plan", "diff", "1");
+        Assert.Equal((ExitCodes.Success, true), (unchanged.ExitCode, unchanged.Output.Contains("No changes", StringComparison.Ordinal)));
+
+        var file = Directory.EnumerateFiles(Demo, "*.yaml", SearchOption.AllDirectories).Single(f => File.ReadAllText(f).Contains("name: course-delivery", StringComparison.Ordinal));
+        var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        var at = text.IndexOf("name: course-delivery", StringComparison.Ordinal);
+        var rto = text.IndexOf("rto: 4h", at, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, string.Concat(text.AsSpan(0, rto), "rto: 2h", text.AsSpan(rto + "rto: 4h".Length)), TestContext.Current.CancellationToken);
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+
+        var draft = await _cli.RunAsync("plan", "diff", "1");
+        Assert.Equal(ExitCodes.Findings, draft.ExitCode);
+        Assert.Contains("RTO of Course delivery: 4h → 2h.", draft.Output, StringComparison.Ordinal);
+        (await _cli.RunAsync("plan", "submit")).AssertSuccess();
+        var between = await _cli.RunAsync("plan", "diff", "1", "2", "--format", "json");
+        var change = Assert.Single(JsonNode.Parse(between.Output)!["changes"]!.AsArray());
+        Assert.Equal("function:course-delivery", (string)change!["element"]!);
+
+        var versions = await _cli.RunAsync("plan", "versions", "--verify", "--format", "json");
+        versions.AssertSuccess();
+        var listed = JsonNode.Parse(versions.Output)!["versions"]!.AsArray();
+        Assert.Equal(["organisation@2", "organisation@1"], listed.Select(v => (string)v!["label"]!));
+        Assert.All(listed, v => Assert.True((bool)v!["verified"]!));
+    }
+
+    [Fact]
+    public async Task Verify_names_a_version_whose_snapshot_was_altered_behind_the_trigger()
+    {
+        (await _cli.RunAsync("demo", Demo)).AssertSuccess();
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+        (await _cli.RunAsync("plan", "submit", "--scope", "team:licensing")).AssertSuccess();
+
+        // Someone with the database file drops the guard and edits the frozen snapshot.
+        await using (var connection = new SqliteConnection(_cli.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TRIGGER plan_versions_frozen; UPDATE plan_versions SET Content = replace(Content, 'licensing', 'licencing');";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var run = await _cli.RunAsync("plan", "versions", "--scope", "team:licensing", "--verify");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Contains("team:licensing@1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("altered", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("versions", "--scope", "everything")]
+    [InlineData("diff", "7")]
+    [InlineData("submit", "--scope", "team:no-such-team")]
+    public async Task Bad_arguments_say_what_to_do_and_change_nothing(params string[] args)
+    {
+        (await _cli.RunAsync("demo", Demo)).AssertSuccess();
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+
+        var run = await _cli.RunAsync(["plan", .. args]);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+        Assert.Contains("error:", run.Error, StringComparison.Ordinal);
+    }
+}
