@@ -57,8 +57,16 @@ public static class PlanCommand
                 {
                     versions = versions.Select(v => new
                     {
-                        label = v.Label, scope = v.Scope, number = v.Number, state = StateWords(v.State), contentHash = v.ContentHash,
-                        revision = v.Revision, elements = v.Elements, submittedBy = v.SubmittedBy, submittedUtc = v.SubmittedUtc, note = v.Note,
+                        label = v.Label,
+                        scope = v.Scope,
+                        number = v.Number,
+                        state = StateWords(v.State),
+                        contentHash = v.ContentHash,
+                        revision = v.Revision,
+                        elements = v.Elements,
+                        submittedBy = v.SubmittedBy,
+                        submittedUtc = v.SubmittedUtc,
+                        note = v.Note,
                         verified = verified?.GetValueOrDefault(v.Label),
                     }),
                 });
@@ -152,7 +160,10 @@ public static class PlanCommand
                     to = afterLabel,
                     changes = changes.Select(c => new
                     {
-                        element = c.Id, label = c.Label, change = c.Change.ToString().ToLowerInvariant(), sentences = c.Sentences,
+                        element = c.Id,
+                        label = c.Label,
+                        change = c.Change.ToString().ToLowerInvariant(),
+                        sentences = c.Sentences,
                         fields = c.Fields.Select(f => new { field = f.Field, before = f.Before, after = f.After }),
                     }),
                 });
