@@ -32,6 +32,9 @@ internal static class Format
             ? amount.ToString("N0", CultureInfo.InvariantCulture)
             : $"{currency} {amount.ToString("N0", CultureInfo.InvariantCulture)}";
 
+    /// <summary>A moment in UTC as people read it: "6 Dec 2026 09:30 UTC".</summary>
+    public static string DateTime(DateTime utc) => utc.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly? date) => date?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? Missing;
 
     public static string Kind(ElementKind kind) => kind switch

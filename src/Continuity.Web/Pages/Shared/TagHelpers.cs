@@ -49,6 +49,31 @@ public sealed class ApprovalBadgeTagHelper : TagHelper
     }
 }
 
+/// <summary><c>&lt;version-state state="…" /&gt;</c>: where a plan version stands in the workflow, as a badge.</summary>
+[HtmlTargetElement("version-state", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class VersionStateTagHelper : TagHelper
+{
+    public Governance.VersionState State { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var (css, text, title) = State switch
+        {
+            Governance.VersionState.InReview => ("warn", "In review", "Reviewers are reading it and may request changes."),
+            Governance.VersionState.PendingApproval => ("warn", "Pending approval", "Waiting for management's sign-off."),
+            Governance.VersionState.Approved => ("ok", "Approved", "Signed off by management; locked."),
+            Governance.VersionState.Published => ("ok", "Published", "Approved and distributed to the people it concerns."),
+            Governance.VersionState.Superseded => ("muted", "Superseded", "A later version of the same plan was published."),
+            _ => ("bad", "Returned", "Changes were requested or it was rejected; the plan goes on as a draft."),
+        };
+        output.TagName = "span";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", $"badge status-{css}");
+        output.Attributes.SetAttribute("title", title);
+        output.Content.SetContent(text);
+    }
+}
+
 /// <summary><c>&lt;finding-counts row="…" /&gt;</c>: a list row's unwaived findings as badges by
 /// severity, or "None".</summary>
 [HtmlTargetElement("finding-counts", TagStructure = TagStructure.WithoutEndTag)]
