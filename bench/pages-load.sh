@@ -7,15 +7,18 @@
 # Serves the large generated organisation (2,000 functions, 10,000 systems; bench/large-server.sh),
 # adds a continuity manager with the CLI, signs in through the sign-in form with curl, times the
 # first page (the whole analysis, not yet cached), then for each page: one request to warm it (the
-# page's caches for this revision), its size, and wrk with $CONNECTIONS clients for $DURATION:
+# page's caches for this revision), its size, $WARMUP of load that is not counted (so that the JIT
+# has compiled the page's code at its final tier: steady state, not start-up), and wrk with
+# $CONNECTIONS clients for $DURATION:
 # requests/s, p50, p95, p99, and the server's CPU time per request (what the page costs, whatever
 # else runs on the machine). Everything it writes is removed on exit.
 #
-# Usage: bench/pages-load.sh      (DURATION=10s CONNECTIONS=20 THREADS=2 PORT=5199)
+# Usage: bench/pages-load.sh      (DURATION=10s WARMUP=3s CONNECTIONS=20 THREADS=2 PORT=5199)
 #        PAGES="/ /functions" bench/pages-load.sh     only these pages
 set -euo pipefail
 
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-20}
 THREADS=${THREADS:-2}
 PORT=${PORT:-5199}
@@ -59,6 +62,7 @@ for page in $PAGES; do
     printf '%-44s %6s %9.1f\n' "$page" "$status" "$(awk -v b="$bytes" 'BEGIN { print b / 1024 }')"
     continue
   fi
+  COOKIE=$cookie wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/pages-load.lua "$url" >/dev/null
   before=$(server_cpu_ms)
   result=$(COOKIE=$cookie wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/pages-load.lua "$url" | grep '^RESULT')
   after=$(server_cpu_ms)
