@@ -3,6 +3,7 @@ using System.Globalization;
 using Continuity.Audit;
 using Continuity.Data;
 using Continuity.Governance;
+using Continuity.Reports;
 using Continuity.Store;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,23 +54,7 @@ public static class PlanCommand
             var broken = verified?.Where(v => !v.Value && versions.Any(s => s.Label == v.Key)).Select(v => v.Key).Order(StringComparer.Ordinal).ToList() ?? [];
             if (parse.GetValue(ValidateCommand.Format) == "json")
             {
-                cli.WriteJson(new
-                {
-                    versions = versions.Select(v => new
-                    {
-                        label = v.Label,
-                        scope = v.Scope,
-                        number = v.Number,
-                        state = StateWords(v.State),
-                        contentHash = v.ContentHash,
-                        revision = v.Revision,
-                        elements = v.Elements,
-                        submittedBy = v.SubmittedBy,
-                        submittedUtc = v.SubmittedUtc,
-                        note = v.Note,
-                        verified = verified?.GetValueOrDefault(v.Label),
-                    }),
-                });
+                cli.WriteJson(new { versions = versions.Select(v => GovernanceJson.Version(v, verified?.GetValueOrDefault(v.Label))) });
             }
             else if (versions.Count == 0)
             {
@@ -83,7 +68,7 @@ public static class PlanCommand
                 foreach (var v in versions)
                 {
                     var hash = $"{v.ContentHash[..12]}…" + (verified is null ? "" : verified.GetValueOrDefault(v.Label) ? " [green]✓[/]" : " [red]✗ altered[/]");
-                    table.AddRow(Markup.Escape(v.Label), StateWords(v.State).Replace('-', ' '), hash,
+                    table.AddRow(Markup.Escape(v.Label), GovernanceJson.StateWords(v.State).Replace('-', ' '), hash,
                         v.Revision.ToString(CultureInfo.InvariantCulture), v.Elements.ToString(CultureInfo.InvariantCulture),
                         Markup.Escape($"{v.SubmittedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} by {v.SubmittedBy}"), Markup.Escape(v.Note ?? ""));
                 }
@@ -154,19 +139,7 @@ public static class PlanCommand
             var changes = PlanDiff.Between(before.Content, after);
             if (parse.GetValue(ValidateCommand.Format) == "json")
             {
-                cli.WriteJson(new
-                {
-                    from = before.Label,
-                    to = afterLabel,
-                    changes = changes.Select(c => new
-                    {
-                        element = c.Id,
-                        label = c.Label,
-                        change = c.Change.ToString().ToLowerInvariant(),
-                        sentences = c.Sentences,
-                        fields = c.Fields.Select(f => new { field = f.Field, before = f.Before, after = f.After }),
-                    }),
-                });
+                cli.WriteJson(GovernanceJson.Diff(before.Label, afterLabel, changes));
             }
             else if (changes.Count == 0)
             {
@@ -213,7 +186,7 @@ public static class PlanCommand
                 var version = await services.Get<PlanVersions>().SubmitAsync(Actor.CommandLine(), scope, parse.GetValue(note), cancellationToken);
                 if (parse.GetValue(ValidateCommand.Format) == "json")
                 {
-                    cli.WriteJson(new { label = version.Label, scope = version.Scope, number = version.Number, state = StateWords(version.State), contentHash = version.ContentHash, revision = version.Revision, elements = version.Elements });
+                    cli.WriteJson(GovernanceJson.Version(version.Summary));
                 }
                 else
                 {
@@ -247,8 +220,6 @@ public static class PlanCommand
         scope = PlanScope.Organisation;
         return false;
     }
-
-    private static string StateWords(VersionState state) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Continuity.Accounts;
 using Continuity.Data;
 using Continuity.Governance;
+using Continuity.Reports;
 using Continuity.Store;
 using Continuity.Web.Security;
 
@@ -59,7 +60,7 @@ internal static class GovernanceApi
             return ScopeRefused();
         }
         var list = await versions.ListAsync(only, cancellationToken);
-        return TypedResults.Json(new { versions = list.Select(Summary) });
+        return TypedResults.Json(new { versions = list.Select(v => GovernanceJson.Version(v)) });
     }
 
     private static async Task<IResult> GetAsync(string scope, int number, PlanVersions versions, ContinuityDb db, CurrentAccess current, CancellationToken cancellationToken)
@@ -77,8 +78,7 @@ internal static class GovernanceApi
         var content = ContactPrivacy.WithoutPersonalContacts(version.Content, visible);
         return TypedResults.Json(new
         {
-            version = Summary(new VersionSummary(version.Scope, version.Number, version.Revision, version.ContentHash, version.Elements, version.State,
-                version.SubmittedBy, version.SubmittedUtc, version.Note)),
+            version = GovernanceJson.Version(version.Summary),
             verified = VersionSnapshot.HashOf(version.Content) == version.ContentHash,
             redacted = visible is not null,
             content = JsonDocument.Parse(content).RootElement,
@@ -134,20 +134,7 @@ internal static class GovernanceApi
                 return ApiProblems.BadParameter("scope", invalid.Message);
             }
         }
-        var changes = PlanDiff.Between(before.Content, after);
-        return TypedResults.Json(new
-        {
-            from = before.Label,
-            to = toLabel,
-            changes = changes.Select(c => new
-            {
-                element = c.Id,
-                label = c.Label,
-                change = JsonNamingPolicy.CamelCase.ConvertName(c.Change.ToString()),
-                sentences = c.Sentences,
-                fields = c.Fields.Select(f => new { field = f.Field, before = f.Before, after = f.After }),
-            }),
-        });
+        return TypedResults.Json(GovernanceJson.Diff(before.Label, toLabel, PlanDiff.Between(before.Content, after)));
     }
 
     /// <summary>The body of a submission.</summary>
@@ -178,11 +165,7 @@ internal static class GovernanceApi
         try
         {
             var version = await versions.SubmitAsync(await PlanWriteApi.ActorAsync(http.User, access, db, cancellationToken), scope, body!.Note, cancellationToken);
-            return TypedResults.Json(new
-            {
-                version = Summary(new VersionSummary(version.Scope, version.Number, version.Revision, version.ContentHash, version.Elements, version.State,
-                    version.SubmittedBy, version.SubmittedUtc, version.Note)),
-            }, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Json(new { version = GovernanceJson.Version(version.Summary) }, statusCode: StatusCodes.Status201Created);
         }
         catch (PlanValidationException invalid)
         {
@@ -197,20 +180,6 @@ internal static class GovernanceApi
     /// <summary>The consolidated plan: a continuity manager; a team plan: its lead or a continuity manager.</summary>
     public static bool MaySubmit(UserAccess access, PlanScope scope) =>
         access.CanChangeWholePlan || (scope.Team is { } team && access.LeadsTeams.Contains(team));
-
-    private static object Summary(VersionSummary v) => new
-    {
-        label = v.Label,
-        scope = v.Scope,
-        number = v.Number,
-        revision = v.Revision,
-        contentHash = v.ContentHash,
-        elements = v.Elements,
-        state = JsonNamingPolicy.KebabCaseLower.ConvertName(v.State.ToString()),
-        submittedBy = v.SubmittedBy,
-        submittedUtc = v.SubmittedUtc,
-        note = v.Note,
-    };
 
     private static IResult ScopeRefused() => ApiProblems.BadParameter("scope", "organisation or team:NAME.");
 }

@@ -84,4 +84,7 @@ public sealed class PlanVersion
 
     /// <summary><c>organisation@3</c>, <c>team:licensing@2</c>: how pages, the API and the CLI name it.</summary>
     public string Label => $"{Scope}@{Number}";
+
+    /// <summary>The version without its snapshot.</summary>
+    public VersionSummary Summary => new(Scope, Number, Revision, ContentHash, Elements, State, SubmittedBy, SubmittedUtc, Note);
 }

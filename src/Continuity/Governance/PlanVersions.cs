@@ -32,7 +32,7 @@ public sealed class PlanVersions(ContinuityDb db, TimeProvider clock)
             .Where(v => name == null || v.Scope == name)
             .OrderBy(v => v.Scope).ThenByDescending(v => v.Number)
             .Select(v => new VersionSummary(v.Scope, v.Number, v.Revision, v.ContentHash, v.Elements, v.State, v.SubmittedBy, v.SubmittedUtc, v.Note))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);     // projected in SQL: the snapshots stay in the database
     }
 
     /// <summary>The version with its snapshot, or null.</summary>

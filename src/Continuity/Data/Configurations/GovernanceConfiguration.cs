@@ -16,6 +16,7 @@ internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVe
         builder.Property(v => v.Note).HasMaxLength(PlanVersion.NoteMaxLength);
         builder.Property(v => v.State).IsEnumText();
         builder.Ignore(v => v.Label);
+        builder.Ignore(v => v.Summary);
         builder.HasIndex(v => new { v.Scope, v.Number }).IsUnique();
     }
 }
