@@ -3,6 +3,7 @@ using Continuity.Analysis;
 using Continuity.Catalog;
 using Continuity.Checks;
 using Continuity.Data;
+using Continuity.Governance;
 using Continuity.PlanFiles;
 using Continuity.Snapshots;
 using Continuity.Web.Pages.Audit;
@@ -18,7 +19,7 @@ namespace Continuity.Web.Pages;
 /// and links to the full lists, so that it stays small however large the plan is; a fixed number
 /// of queries (the analysis is cached per plan revision).</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess current, TimeProvider clock) : PageModel
+public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess current, PlanVersions versions, TimeProvider clock) : PageModel
 {
     /// <summary>How many of each thing the dashboard lists before it links to the full list.</summary>
     public const int Top = 10;
@@ -55,6 +56,9 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
 
     public IReadOnlyList<WaiverDue> Waivers { get; private set; } = [];
 
+    /// <summary>The consolidated plan's newest version, or null before the first submission.</summary>
+    public VersionSummary? LatestVersion { get; private set; }
+
     /// <summary>The last audit entries, or null when the user may not read the audit log.</summary>
     public IReadOnlyList<AuditRow>? RecentChanges { get; private set; }
 
@@ -73,6 +77,7 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         Summary = Summaries.Of(result);
         Organisation = new OrganisationSummary(organisation.Name, organisation.Title, organisation.ReviewIntervalMonths, organisation.Waivers, Summary.Counts);
         LoadContacts(result);
+        LatestVersion = await versions.LatestAsync(PlanScope.Organisation, cancellationToken);
         Waivers = [.. Organisation.Waivers
             .Where(w => w.Expires is { } expires && expires <= Today.AddDays(DueWithinDays))
             .OrderBy(w => w.Expires)

@@ -50,13 +50,19 @@ public sealed class PlanVersions(ContinuityDb db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(scope);
         var (plan, revision) = await PlanExport.LoadWithRevisionAsync(db, cancellationToken);
         CheckScope(plan, scope);
+        return new DraftStatus(scope, revision, VersionSnapshot.Of(plan, scope), await LatestAsync(scope, cancellationToken));
+    }
+
+    /// <summary>The scope's newest version without its snapshot, or null: one indexed query.</summary>
+    public Task<VersionSummary?> LatestAsync(PlanScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
         var name = scope.ToString();
-        var latest = await db.PlanVersions.AsNoTracking()
+        return db.PlanVersions.AsNoTracking()
             .Where(v => v.Scope == name)
             .OrderByDescending(v => v.Number)
             .Select(v => new VersionSummary(v.Scope, v.Number, v.Revision, v.ContentHash, v.Elements, v.State, v.SubmittedBy, v.SubmittedUtc, v.Note))
             .FirstOrDefaultAsync(cancellationToken);
-        return new DraftStatus(scope, revision, VersionSnapshot.Of(plan, scope), latest);
     }
 
     /// <summary>Freezes the scope's draft into its next version, waiting for approval.</summary>

@@ -27,6 +27,15 @@ public sealed class DashboardTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task Before_any_submission_the_dashboard_says_how_to_freeze_the_plan()
+    {
+        var html = await GetPageAsync(AccessRole.Member);
+
+        Assert.Contains("No version submitted yet", html);
+        Assert.Contains("href=\"/plan/versions\"", html);
+    }
+
+    [Fact]
     public async Task Contacts_to_verify_are_the_active_people_verified_longest_ago_never_first()
     {
         // Judged on 2026-11-28: due once the last verification is eleven months old (30 days before CT306).

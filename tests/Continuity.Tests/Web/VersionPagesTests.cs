@@ -41,6 +41,9 @@ public sealed class VersionPagesTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("No changes between organisation@1 and the plan as it is now.", await PageAsync(manager, "/plan/versions/organisation/1?against=draft"), StringComparison.Ordinal);
         Assert.Matches("class=\"mono\">[0-9a-f]{64}<", page);
 
+        var dashboard = await PageAsync(manager, "/");
+        Assert.Contains("href=\"/plan/versions/organisation/1\">organisation@1</a>", dashboard, StringComparison.Ordinal);
+
         using var again = await ContinuityApp.PostFormAsync(manager, "/plan/versions/submit", new() { ["SubmitScope"] = "organisation" });
         var refused = await again.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
