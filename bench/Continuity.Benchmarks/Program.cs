@@ -15,6 +15,7 @@ using Continuity.PlanFiles;
 // engine-graph export FILE [SIZE]  the recovery graph as an edge list, for bench/networkx-compare.sh
 // engine-graph time FILE [RUNS]    Continuity's engine timed on that edge list
 // api-db FILE              the large organisation in a new SQLite database with a member's API token (bench/api-load.sh)
+// versions [SIZE] [RUNS]   a plan version's snapshot (consolidated and one team plan) and a semantic diff, stopwatch
 // anything else            BenchmarkDotNet, e.g. --filter '*PlanFile*' or '*Analysis*' '*Engine*' '*Snapshot*'
 switch (args)
 {
@@ -46,6 +47,10 @@ switch (args)
         return await EngineCommands.DatabaseAsync(database, args.Length > 2 ? EngineOrganisations.Parse(args[2]) : EngineSize.Nodes100k);
     case ["snapshot-cold", var database, ..]:
         return await EngineCommands.SnapshotColdAsync(database, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["versions", ..]:
+        return VersionCommands.Run(
+            args.Length > 1 ? Organisations.Parse(args[1]) : OrganisationSize.Large,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
     case ["api-db", var database]:
         return await ApiDatabase.CreateAsync(database);
     case ["check-db", var database, ..]:
