@@ -22,13 +22,28 @@ public static class ElementTeams
         };
     }
 
-    /// <summary>Every team the element is for, in plan order without repeats: the owning team, or
-    /// each team a role is assigned for. What lists and findings filter by team.</summary>
-    public static IReadOnlyList<string> All(ElementSpec spec, Func<string, string?> teamOfSystem) => spec switch
+    /// <summary>Every team the element is for, in plan order without repeats: a team itself, the
+    /// owning team, or each team a role is assigned for. What lists, findings and team plans
+    /// (ADR 010) go by.</summary>
+    public static IReadOnlyList<string> All(PlanDocument document, Func<string, string?> teamOfSystem)
     {
-        RoleSpec role => [.. role.Assignments.Select(a => a.Team?.Name).OfType<string>().Distinct(StringComparer.Ordinal)],
-        _ => Owning(spec, teamOfSystem) is { } team ? [team] : [],
-    };
+        ArgumentNullException.ThrowIfNull(document);
+        return document.Spec switch
+        {
+            TeamSpec => [document.Name],
+            RoleSpec role => [.. role.Assignments.Select(a => a.Team?.Name).OfType<string>().Distinct(StringComparer.Ordinal)],
+            var spec => Owning(spec, teamOfSystem) is { } team ? [team] : [],
+        };
+    }
+
+    /// <summary>Each system's team in <paramref name="plan"/>, the lookup <see cref="Owning"/> and
+    /// <see cref="All"/> take for backup policies.</summary>
+    public static Func<string, string?> SystemTeamsIn(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var teams = plan.Specs<SystemSpec>().ToDictionary(s => s.Document.Name, s => s.Spec.Team?.Name, StringComparer.Ordinal);
+        return teams.GetValueOrDefault;
+    }
 
     private static string? Own(ElementSpec spec) => spec switch
     {

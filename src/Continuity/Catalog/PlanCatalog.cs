@@ -182,7 +182,7 @@ public sealed class PlanCatalog
             };
         }
 
-        var systemTeams = plan.Specs<SystemSpec>().ToDictionary(s => s.Document.Name, s => s.Spec.Team?.Name, StringComparer.Ordinal);
+        var teamOfSystem = ElementTeams.SystemTeamsIn(plan);
         var teams = plan.OfKind(ElementKind.Team).ToDictionary(t => t.Name, t => t.Metadata.Title, StringComparer.Ordinal);
         var people = plan.OfKind(ElementKind.Person).ToDictionary(p => p.Name, p => p.Metadata.Title, StringComparer.Ordinal);
         var vendors = plan.Specs<VendorSpec>().ToDictionary(v => v.Document.Name, v => (v.Document.Metadata.Title, v.Spec.ContractualRto), StringComparer.Ordinal);
@@ -192,8 +192,8 @@ public sealed class PlanCatalog
         {
             var id = $"{ElementKinds.Slug(document.Kind)}:{document.Name}";
             var (errors, warnings, infos) = counts.GetValueOrDefault(id);
-            var team = TeamOf(document, systemTeams);
-            var allTeams = TeamsOf(document, systemTeams);
+            var team = TeamOf(document, teamOfSystem);
+            var allTeams = ElementTeams.All(document, teamOfSystem);
             rows.Add(WithMeasures(new CatalogRow(document.Kind, document.Name, document.Metadata.Title, team, TierOf(document.Spec),
                 StatusOf(document.Spec), errors, warnings, infos, SearchTextOf(document, allTeams.Select(t => teams.GetValueOrDefault(t))))
             {
@@ -319,11 +319,8 @@ public sealed class PlanCatalog
 
     /// <summary>The team whose lead may change the element (<see cref="ElementTeams.Owning"/>); a
     /// team is its own.</summary>
-    private static string? TeamOf(PlanDocument document, Dictionary<string, string?> systemTeams) =>
-        document.Spec is TeamSpec ? document.Name : ElementTeams.Owning(document.Spec, systemTeams.GetValueOrDefault);
-
-    private static IReadOnlyList<string> TeamsOf(PlanDocument document, Dictionary<string, string?> systemTeams) =>
-        document.Spec is TeamSpec ? [document.Name] : ElementTeams.All(document.Spec, systemTeams.GetValueOrDefault);
+    private static string? TeamOf(PlanDocument document, Func<string, string?> teamOfSystem) =>
+        document.Spec is TeamSpec ? document.Name : ElementTeams.Owning(document.Spec, teamOfSystem);
 
     private static int? TierOf(ElementSpec spec) => spec switch
     {

@@ -125,7 +125,7 @@ public static partial class PlanDiff
         return node switch
         {
             null => null,
-            JsonValue value when duration && value.GetValueKind() == JsonValueKind.Number => new Duration(value.GetValue<int>()).ToString(),
+            JsonValue value when duration && value.TryGetValue<int>(out var minutes) => new Duration(minutes).ToString(),
             JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
             JsonArray array when array.All(i => i is JsonValue) => string.Join(", ", array.Select(i => Value(i!.ToJsonString()))),
             _ => node.ToJsonString(),

@@ -49,6 +49,6 @@ public sealed record PlanScope
     {
         ArgumentNullException.ThrowIfNull(document);
         return Team is null
-            || (document.Spec is TeamSpec ? document.Name == Team : ElementTeams.All(document.Spec, teamOfSystem).Contains(Team, StringComparer.Ordinal));
+            || ElementTeams.All(document, teamOfSystem).Contains(Team, StringComparer.Ordinal);
     }
 }

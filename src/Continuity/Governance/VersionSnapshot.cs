@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Continuity.Accounts;
 using Continuity.PlanFiles;
 using Continuity.Store;
 
@@ -18,10 +19,10 @@ public sealed record VersionSnapshot(string Json, string Hash, int Elements)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(scope);
-        var systemTeams = plan.Specs<SystemSpec>().ToDictionary(s => s.Document.Name, s => s.Spec.Team?.Name, StringComparer.Ordinal);
+        var teamOfSystem = ElementTeams.SystemTeamsIn(plan);
         var text = new StringBuilder("[");
         var count = 0;
-        var documents = plan.Documents.Where(d => scope.Covers(d, systemTeams.GetValueOrDefault))
+        var documents = plan.Documents.Where(d => scope.Covers(d, teamOfSystem))
             .OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal);
         foreach (var document in documents)
         {
