@@ -23,6 +23,8 @@ public static class ContinuityCore
         services.AddSingleton<AnalysisCache>();
         services.AddScoped<PlanWriter>();
         services.AddScoped<Governance.PlanVersions>();
+        services.AddScoped<Governance.VersionWorkflow>();
+        services.AddScoped<Governance.AppSettings>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Continuity.Accounts;
+using Continuity.Audit;
 using Continuity.Data;
 using Continuity.Governance;
 using Continuity.Reports;
 using Continuity.Store;
 using Continuity.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Continuity.Web.Api;
 
@@ -42,14 +44,194 @@ internal static class GovernanceApi
             .RequireAuthorization(AccessPolicies.ChangePlan)
             .WithName("submit-plan-version")
             .WithSummary("Submit a plan for approval")
-            .WithDescription("Freezes the scope's draft into its next version (body: `{\"scope\": \"organisation\" | \"team:NAME\", \"note\": \"…\"}`), waiting for approval. " +
+            .WithDescription("Freezes the scope's draft into its next version (body: `{\"scope\": \"organisation\" | \"team:NAME\", \"note\": \"…\", \"reviewers\": [\"e-mail\", …]}`): " +
+                "in review when reviewers are named, otherwise waiting for approval; an earlier open version of the scope is returned. " +
                 "The consolidated plan is submitted by a continuity manager, a team plan by its team lead or a continuity manager. 201 with the version; " +
                 "409 when nothing changed since the latest version.")
             .WithRequestBody("application/json")
             .Produces<object>(StatusCodes.Status201Created, "application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
+        MapWorkflow(plan);
     }
+
+    private static void MapWorkflow(RouteGroupBuilder plan)
+    {
+        const string Version = "/versions/{scope}/{number:int}";
+        plan.MapMethods(Version + "/workflow", GetHead, WorkflowAsync)
+            .WithName("plan-version-workflow")
+            .WithSummary("A version's review and sign-off")
+            .WithDescription("Reviewers and their verdicts, comments per section, sign-offs (approver, decision, statement, justification, the content hash signed, " +
+                "the audit chain's head at signing, how the approver re-authenticated), the quorum, the approvals so far and the approvers who have not signed; " +
+                "the unwaived error findings the version was submitted with.")
+            .Produces<object>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        plan.MapPost(Version + "/reviewers", NameReviewersAsync)
+            .WithName("name-plan-reviewers")
+            .WithSummary("Name reviewers of a version")
+            .WithDescription("Body `{\"reviewers\": [\"e-mail\", …]}`: users who can read the plan, not the submitter. Only the submitter or a continuity manager; " +
+                "the version goes (back) into review.")
+            .WithRequestBody("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+        plan.MapPost(Version + "/comments", CommentAsync)
+            .WithName("comment-plan-version")
+            .WithSummary("Comment on a section of a version")
+            .WithDescription($"Body `{{\"section\": \"{PlanSections.Choices}\", \"text\": \"…\"}}`; by a reviewer, the submitter, a continuity manager or an approver, while the version is open.")
+            .WithRequestBody("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+        plan.MapPost(Version + "/reviews", ReviewAsync)
+            .WithName("review-plan-version")
+            .WithSummary("Give a reviewer's verdict")
+            .WithDescription("Body `{\"verdict\": \"reviewed\" | \"changes-requested\", \"section\": \"…\", \"text\": \"…\"}` (text required when requesting changes). " +
+                "When every reviewer found it ready the version waits for sign-off; a request for changes returns it.")
+            .WithRequestBody("application/json")
+            .Produces<object>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+        plan.MapPost(Version + "/sign-offs", SignAsync)
+            .WithName("sign-plan-version")
+            .WithSummary("Sign off a version (approve or reject)")
+            .WithDescription("Body `{\"decision\": \"approve\" | \"reject\", \"statement\": \"…\", \"justification\": \"…\", \"password\": \"…\"}`. " +
+                "The approver re-enters their password (or a current authenticator code) in the same request; without it the sign-off is refused (403). " +
+                "The consolidated plan is signed by approvers, a team plan by an approver or a continuity manager; nobody signs what they submitted. " +
+                "Approving a version submitted with unwaived error findings needs `justification`. The quorum of approvals approves it; one rejection returns it.")
+            .WithRequestBody("application/json")
+            .Produces<object>(StatusCodes.Status201Created, "application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+    }
+
+    /// <summary>The bodies of the workflow's requests.</summary>
+    internal sealed record ReviewersBody(string[]? Reviewers);
+
+    internal sealed record CommentBody(string? Section, string? Text);
+
+    internal sealed record ReviewBody(string? Verdict, string? Section, string? Text);
+
+    internal sealed record SignBody(string? Decision, string? Statement, string? Justification, string? Password);
+
+    private static async Task<IResult> WorkflowAsync(string scope, int number, VersionWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (!PlanScope.TryParse(scope, out var parsed))
+        {
+            return ScopeRefused();
+        }
+        return await workflow.GetAsync(parsed, number, cancellationToken) is { } state
+            ? TypedResults.Json(GovernanceJson.Workflow(state))
+            : NoVersion(parsed, number);
+    }
+
+    private static Task<IResult> NameReviewersAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+        WorkflowStepAsync<ReviewersBody>(http, scope, number, "{\"reviewers\": [\"reviewer@example.org\"]}", async (parsed, body) =>
+        {
+            var access = await current.GetAsync(ct);
+            await workflow.NameReviewersAsync(ActorOf(access), access, parsed, number, body.Reviewers ?? [], ct);
+            return TypedResults.NoContent();
+        }, ct);
+
+    private static Task<IResult> CommentAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+        WorkflowStepAsync<CommentBody>(http, scope, number, "{\"section\": \"functions\", \"text\": \"…\"}", async (parsed, body) =>
+        {
+            var access = await current.GetAsync(ct);
+            await workflow.CommentAsync(ActorOf(access), access, parsed, number, body.Section, body.Text, ct);
+            return TypedResults.NoContent();
+        }, ct);
+
+    private static Task<IResult> ReviewAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+        WorkflowStepAsync<ReviewBody>(http, scope, number, "{\"verdict\": \"reviewed\"}", async (parsed, body) =>
+        {
+            ReviewVerdict? verdict = body.Verdict?.Trim() switch
+            {
+                "reviewed" => ReviewVerdict.Reviewed,
+                "changes-requested" => ReviewVerdict.ChangesRequested,
+                _ => null,
+            };
+            if (verdict is not { } given)
+            {
+                return ApiProblems.BadBody(ApiProblems.WrongDocument, "verdict", "Give the verdict: reviewed or changes-requested.");
+            }
+            var access = await current.GetAsync(ct);
+            var state = await workflow.ConcludeReviewAsync(ActorOf(access), parsed, number, given, body.Section, body.Text, ct);
+            return TypedResults.Json(new { state = GovernanceJson.StateWords(state) });
+        }, ct);
+
+    private static Task<IResult> SignAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+        WorkflowStepAsync<SignBody>(http, scope, number, "{\"decision\": \"approve\", \"statement\": \"…\", \"password\": \"…\"}", async (parsed, body) =>
+        {
+            SignOffDecision? decision = body.Decision?.Trim() switch
+            {
+                "approve" => SignOffDecision.Approve,
+                "reject" => SignOffDecision.Reject,
+                _ => null,
+            };
+            if (decision is not { } given)
+            {
+                return ApiProblems.BadBody(ApiProblems.WrongDocument, "decision", "Give the decision: approve or reject.");
+            }
+            var access = await current.GetAsync(ct);
+            await workflow.SignAsync(ActorOf(access), access, parsed, number, new VersionWorkflow.SignRequest(given, body.Statement, body.Justification, body.Password), ct);
+            var state = await workflow.GetAsync(parsed, number, ct);
+            return TypedResults.Json(GovernanceJson.Workflow(state!), statusCode: StatusCodes.Status201Created);
+        }, ct);
+
+    /// <summary>Reads the body and the scope, runs the step and turns the workflow's refusals into problems.</summary>
+    private static async Task<IResult> WorkflowStepAsync<TBody>(HttpContext http, string scope, int number, string example, Func<PlanScope, TBody, Task<IResult>> step, CancellationToken ct)
+        where TBody : class
+    {
+        if (!PlanScope.TryParse(scope, out var parsed))
+        {
+            return ScopeRefused();
+        }
+        TBody? body;
+        try
+        {
+            body = await http.Request.ReadFromJsonAsync<TBody>(JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException)
+        {
+            return ApiProblems.BadBody(ApiProblems.MalformedBody, "", $"The body is not valid JSON: send {example}.");
+        }
+        if (body is null)
+        {
+            return ApiProblems.BadBody(ApiProblems.MalformedBody, "", $"Send a JSON body: {example}.");
+        }
+        try
+        {
+            return await step(parsed, body);
+        }
+        catch (ElementNotFoundException)
+        {
+            return NoVersion(parsed, number);
+        }
+        catch (GovernanceRefusedException refused)
+        {
+            return ApiProblems.Refused(refused.Message);
+        }
+        catch (PlanValidationException invalid)
+        {
+            return ApiProblems.Invalid(invalid.Errors, invalid.Message);
+        }
+        catch (PlanConflictException conflict)
+        {
+            return TypedResults.Problem(conflict.Message, statusCode: StatusCodes.Status409Conflict, title: "Not possible in this state", type: ApiProblems.Conflict);
+        }
+    }
+
+    /// <summary>Governance records name the person (their sign-in e-mail), whatever token they used:
+    /// a submitter, reviewer or approver is compared by it.</summary>
+    private static Actor ActorOf(UserAccess access) => new(access.Email ?? access.UserId.ToString(), AuditChannel.Api);
+
+    private static ProblemHttpResult NoVersion(PlanScope scope, int number) =>
+        TypedResults.Problem($"{scope.Title} has no version {number}.", statusCode: StatusCodes.Status404NotFound, title: "No such version", type: ApiProblems.NotFound);
 
     private static async Task<IResult> ListAsync(PlanVersions versions,
         [Description("organisation or team:NAME; omitted: every scope.")] string? scope, CancellationToken cancellationToken)
@@ -138,7 +320,7 @@ internal static class GovernanceApi
     }
 
     /// <summary>The body of a submission.</summary>
-    internal sealed record Submission(string? Scope, string? Note);
+    internal sealed record Submission(string? Scope, string? Note, string[]? Reviewers);
 
     private static async Task<IResult> SubmitAsync(HttpContext http, PlanVersions versions, ContinuityDb db, CurrentAccess current, CancellationToken cancellationToken)
     {
@@ -164,7 +346,7 @@ internal static class GovernanceApi
         }
         try
         {
-            var version = await versions.SubmitAsync(await PlanWriteApi.ActorAsync(http.User, access, db, cancellationToken), scope, body!.Note, cancellationToken);
+            var version = await versions.SubmitAsync(ActorOf(access), scope, body!.Note, cancellationToken, body.Reviewers);
             return TypedResults.Json(new { version = GovernanceJson.Version(version.Summary) }, statusCode: StatusCodes.Status201Created);
         }
         catch (PlanValidationException invalid)

@@ -318,6 +318,33 @@ public sealed class UserAccounts(ContinuityUsers users, ContinuityDb db, TimePro
         return problems.Count == 0 ? null : AccountResult.Fail(AccountProblem.Invalid, string.Join(" ", problems.Select(e => e.Description)));
     }
 
+    /// <summary>Proves, inside a request, that the signed-in user is at the keyboard (ADR 010: a
+    /// sign-off re-enters a secret): their password, or when they use two-factor sign-in a current
+    /// authenticator code. A wrong secret counts towards the lockout like a failed sign-in.</summary>
+    /// <returns><c>password</c> or <c>authenticator</c>, or null when the secret is wrong, the
+    /// account is locked out or disabled.</returns>
+    public async Task<string?> ConfirmIdentityAsync(Guid userId, string? secret)
+    {
+        if (string.IsNullOrWhiteSpace(secret) || await users.FindByIdAsync(userId.ToString()) is not { Disabled: false } user || await users.IsLockedOutAsync(user))
+        {
+            return null;
+        }
+        var code = secret.Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length == 6 && code.All(char.IsAsciiDigit) && await users.GetTwoFactorEnabledAsync(user)
+            && await users.VerifyTwoFactorTokenAsync(user, AuthenticatorCodes.ProviderName, code))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return "authenticator";
+        }
+        if (await users.CheckPasswordAsync(user, secret))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return "password";
+        }
+        await users.AccessFailedAsync(user);
+        return null;
+    }
+
     public static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 
     /// <summary>20 characters from an alphabet without look-alikes (about 98 bits).</summary>

@@ -76,6 +76,14 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Governance.PlanVersion> PlanVersions => Set<Governance.PlanVersion>();
 
+    public DbSet<Governance.VersionReviewer> VersionReviewers => Set<Governance.VersionReviewer>();
+
+    public DbSet<Governance.VersionComment> VersionComments => Set<Governance.VersionComment>();
+
+    public DbSet<Governance.VersionSignOff> VersionSignOffs => Set<Governance.VersionSignOff>();
+
+    public DbSet<Governance.AppSetting> AppSettings => Set<Governance.AppSetting>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -22,6 +22,9 @@ public enum VersionState
     Returned,
 }
 
+/// <summary>A finding that was open when a version was submitted.</summary>
+public sealed record OpenFinding(string Check, string Element, string Message);
+
 /// <summary>One frozen version of a plan scope (ADR 010): its snapshot and content hash, numbered
 /// per scope, taken at one plan revision. Scope, number, revision, content, hash, element count
 /// and who submitted it when are written once; the database refuses to change them or to delete
@@ -36,7 +39,8 @@ public sealed class PlanVersion
     {
     }
 
-    internal PlanVersion(PlanScope scope, int number, long revision, VersionSnapshot snapshot, string submittedBy, DateTime submittedUtc, string? note)
+    internal PlanVersion(PlanScope scope, int number, long revision, VersionSnapshot snapshot, string submittedBy, DateTime submittedUtc, string? note,
+        IReadOnlyList<OpenFinding> openErrors, bool inReview)
     {
         Scope = scope.ToString();
         Number = number;
@@ -47,7 +51,8 @@ public sealed class PlanVersion
         SubmittedBy = submittedBy;
         SubmittedUtc = submittedUtc;
         Note = note;
-        State = VersionState.PendingApproval;
+        OpenErrors = System.Text.Json.JsonSerializer.Serialize(openErrors, System.Text.Json.JsonSerializerOptions.Web);
+        State = inReview ? VersionState.InReview : VersionState.PendingApproval;
         StateChangedUtc = submittedUtc;
     }
 
@@ -78,9 +83,21 @@ public sealed class PlanVersion
     /// <summary>The submitter's note: what changed and why.</summary>
     public string? Note { get; private set; }
 
+    /// <summary>The unwaived error-level findings about elements of the scope when it was submitted
+    /// (JSON; <see cref="OpenErrorList"/>): approving it anyway needs a written justification.</summary>
+    public string OpenErrors { get; private set; } = "[]";
+
+    public IReadOnlyList<OpenFinding> OpenErrorList =>
+        System.Text.Json.JsonSerializer.Deserialize<List<OpenFinding>>(OpenErrors, System.Text.Json.JsonSerializerOptions.Web) ?? [];
+
     public VersionState State { get; private set; }
 
     public DateTime StateChangedUtc { get; private set; }
+
+    internal void MoveTo(VersionState state, DateTime nowUtc) => (State, StateChangedUtc) = (state, nowUtc);
+
+    /// <summary>Still open for review or sign-off.</summary>
+    public bool IsOpen => State is VersionState.InReview or VersionState.PendingApproval;
 
     /// <summary><c>organisation@3</c>, <c>team:licensing@2</c>: how pages, the API and the CLI name it.</summary>
     public string Label => $"{Scope}@{Number}";

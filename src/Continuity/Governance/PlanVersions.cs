@@ -1,6 +1,9 @@
+using Continuity.Accounts;
 using Continuity.Audit;
+using Continuity.Checks;
 using Continuity.Data;
 using Continuity.PlanFiles;
+using Continuity.Snapshots;
 using Continuity.Store;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,28 +68,42 @@ public sealed class PlanVersions(ContinuityDb db, TimeProvider clock)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Freezes the scope's draft into its next version, waiting for approval.</summary>
-    /// <exception cref="PlanValidationException">The scope names a team the plan does not have, or the
-    /// note is too long.</exception>
+    /// <summary>Freezes the scope's draft into its next version: in review when reviewers are
+    /// named, otherwise waiting for sign-off. The unwaived error findings about the scope's elements
+    /// are recorded with it (approving it anyway needs a justification). An earlier version of the
+    /// scope still in review or waiting for sign-off is returned: the new one replaces it.</summary>
+    /// <exception cref="PlanValidationException">The scope names a team the plan does not have, the
+    /// note is too long, or a reviewer is not a user who can read the plan.</exception>
     /// <exception cref="PlanConflictException">Nothing changed since the latest version (unless that
     /// one was returned), or another submission took the number meanwhile.</exception>
-    public async Task<PlanVersion> SubmitAsync(Actor actor, PlanScope scope, string? note, CancellationToken cancellationToken)
+    public async Task<PlanVersion> SubmitAsync(Actor actor, PlanScope scope, string? note, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? reviewers = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(scope);
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note?.Length > PlanVersion.NoteMaxLength)
         {
             throw new PlanValidationException([new FieldError("note", $"The note is {note.Length} characters long; keep it to {PlanVersion.NoteMaxLength}.")]);
         }
+        reviewers ??= [];
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var draft = await DraftAsync(scope, cancellationToken);
-        if (!draft.HasChanges && draft.Latest!.State != VersionState.Returned)
+        var (plan, revision) = await PlanExport.LoadWithRevisionAsync(db, cancellationToken);
+        CheckScope(plan, scope);
+        var snapshot = VersionSnapshot.Of(plan, scope);
+        var latest = await LatestAsync(scope, cancellationToken);
+        if (latest is not null && latest.ContentHash == snapshot.Hash && latest.State != VersionState.Returned)
         {
             throw new PlanConflictException(
-                $"Nothing in {scope.Title} changed since version {draft.Latest.Label} (content {draft.Latest.ContentHash[..12]}…): there is nothing new to submit.", []);
+                $"Nothing in {scope.Title} changed since version {latest.Label} (content {latest.ContentHash[..12]}…): there is nothing new to submit.", []);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var version = new PlanVersion(scope, (draft.Latest?.Number ?? 0) + 1, draft.Revision, draft.Snapshot, actor.Name, now, note);
+        var openErrors = OpenErrors(plan, scope, DateOnly.FromDateTime(now));
+        var version = new PlanVersion(scope, (latest?.Number ?? 0) + 1, revision, snapshot, actor.Name, now, note, openErrors,
+            inReview: reviewers.Any(r => !string.IsNullOrWhiteSpace(r)));
+        var name = scope.ToString();
+        var replaced = await db.PlanVersions.Where(v => v.Scope == name && (v.State == VersionState.InReview || v.State == VersionState.PendingApproval))
+            .ToListAsync(cancellationToken);
         db.PlanVersions.Add(version);
         try
         {
@@ -96,11 +113,38 @@ public sealed class PlanVersions(ContinuityDb db, TimeProvider clock)
         {
             throw new PlanConflictException($"Another version of {scope.Title} was submitted meanwhile; look at the versions and submit again if needed.", e);
         }
-        await AuditLog.AppendAsync(db, now, new AuditRecord(actor.Name, actor.Channel, "plan.version.submitted", version.Label, draft.Revision,
-            [new FieldChange("contentHash", null, $"\"{version.ContentHash}\""), new FieldChange("elements", null, version.Elements.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
-            cancellationToken);
+        var named = await VersionWorkflow.AddReviewersAsync(db, version, reviewers, actor, now, cancellationToken);
+        foreach (var old in replaced)
+        {
+            old.MoveTo(VersionState.Returned, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        var records = new List<AuditRecord>
+        {
+            new(actor.Name, actor.Channel, "plan.version.submitted", version.Label, revision,
+            [
+                new FieldChange("contentHash", null, $"\"{version.ContentHash}\""),
+                new FieldChange("elements", null, version.Elements.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new FieldChange("openErrors", null, openErrors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ]),
+        };
+        records.AddRange(named.Select(r => VersionWorkflow.Record(actor, "plan.version.reviewer-named", version, new FieldChange("reviewer", null, r))));
+        records.AddRange(replaced.Select(old => VersionWorkflow.Record(actor, "plan.version.returned", old,
+            new FieldChange("state", null, "\"returned\""), new FieldChange("replacedBy", null, $"\"{version.Label}\""))));
+        await AuditLog.AppendAsync(db, now, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return version;
+    }
+
+    /// <summary>The unwaived error findings about elements of the scope, as the analysis finds them today.</summary>
+    private static List<OpenFinding> OpenErrors(Plan plan, PlanScope scope, DateOnly today)
+    {
+        var result = PlanAnalysis.Run(plan, PlanSnapshot.From(plan), new AnalysisOptions(today));
+        var teamOfSystem = ElementTeams.SystemTeamsIn(plan);
+        var inScope = plan.Documents.Where(d => scope.Covers(d, teamOfSystem)).Select(d => $"{ElementKinds.Slug(d.Kind)}:{d.Name}").ToHashSet(StringComparer.Ordinal);
+        return [.. result.Unwaived
+            .Where(f => f.Severity == PlanFiles.Severity.Error && inScope.Contains(f.ElementId))
+            .Select(f => new OpenFinding(f.CheckId, f.ElementId, f.Message))];
     }
 
     private static void CheckScope(Plan plan, PlanScope scope)

@@ -42,6 +42,43 @@ public static class GovernanceJson
         }),
     };
 
+    /// <summary>A version's review and sign-off: reviewers and their verdicts, comments per section,
+    /// sign-offs with the hash signed and the audit head at signing, the quorum and who may still sign.</summary>
+    public static object Workflow(VersionWorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new
+        {
+            version = Version(state.Version.Summary),
+            openErrors = state.Version.OpenErrorList.Select(f => new { check = f.Check, element = f.Element, message = f.Message }),
+            reviewers = state.Reviewers.Select(r => new
+            {
+                reviewer = r.Reviewer,
+                namedBy = r.NamedBy,
+                namedUtc = r.NamedUtc,
+                verdict = r.Verdict is { } v ? JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()) : null,
+                verdictUtc = r.VerdictUtc,
+            }),
+            comments = state.Comments.Select(c => new { author = c.Author, section = c.Section, text = c.Text, createdUtc = c.CreatedUtc }),
+            signOffs = state.SignOffs.Select(s => new
+            {
+                approver = s.Approver,
+                decision = JsonNamingPolicy.KebabCaseLower.ConvertName(s.Decision.ToString()),
+                statement = s.Statement,
+                justification = s.Justification,
+                contentHash = s.ContentHash,
+                auditSequence = s.AuditSequence,
+                auditHeadHash = s.AuditHeadHash,
+                method = s.Method,
+                signedUtc = s.SignedUtc,
+            }),
+            quorum = state.Quorum,
+            approvals = state.Approvals,
+            quorumReachable = state.QuorumReachable,
+            outstandingApprovers = state.OutstandingApprovers.Select(a => a.Email),
+        };
+    }
+
     /// <summary><c>pending-approval</c>, <c>in-review</c> …</summary>
     public static string StateWords(VersionState state) => JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
 }

@@ -3,6 +3,7 @@ using Continuity.Accounts;
 using Continuity.Data;
 using Continuity.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -59,6 +60,23 @@ public abstract class ApiApp : WebApplicationFactory<Program>, IAsyncLifetime
             return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
         return (user.Id, token.Id, secret);
+    }
+
+    /// <summary>A new user with a password (to re-enter when signing) holding <paramref name="roles"/>,
+    /// and a client calling the API with their token.</summary>
+    public async Task<(Guid Id, string Email, HttpClient Client)> UserWithPasswordAsync(AccessRole[] roles, string password, string? team = null)
+    {
+        var (id, _, secret) = await UserAsync(roles, team: team);
+        var email = await QueryAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == id, TestContext.Current.CancellationToken);
+            user.PasswordHash = new PasswordHasher<ContinuityUser>().HashPassword(user, password);
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            user.LockoutEnabled = true;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return user.Email!;
+        });
+        return (id, email, WithToken(secret));
     }
 
     public Task<T> QueryAsync<T>(Func<ContinuityDb, Task<T>> query) => QueryCoreAsync(query);

@@ -16,7 +16,67 @@ internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVe
         builder.Property(v => v.Note).HasMaxLength(PlanVersion.NoteMaxLength);
         builder.Property(v => v.State).IsEnumText();
         builder.Ignore(v => v.Label);
+        builder.Ignore(v => v.IsOpen);
+        builder.Ignore(v => v.OpenErrorList);
         builder.Ignore(v => v.Summary);
         builder.HasIndex(v => new { v.Scope, v.Number }).IsUnique();
+    }
+}
+
+internal sealed class VersionReviewerConfiguration : IEntityTypeConfiguration<VersionReviewer>
+{
+    public void Configure(EntityTypeBuilder<VersionReviewer> builder)
+    {
+        builder.ToTable("version_reviewers");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Reviewer).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(r => r.NamedBy).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(r => r.Verdict).IsEnumText();
+        builder.HasOne<PlanVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.VersionId, r.Reviewer }).IsUnique();
+    }
+}
+
+internal sealed class VersionCommentConfiguration : IEntityTypeConfiguration<VersionComment>
+{
+    public void Configure(EntityTypeBuilder<VersionComment> builder)
+    {
+        builder.ToTable("version_comments");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Author).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(c => c.Section).HasMaxLength(32);
+        builder.Property(c => c.Text).HasMaxLength(VersionComment.TextMaxLength);
+        builder.HasOne<PlanVersion>().WithMany().HasForeignKey(c => c.VersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.VersionId);
+    }
+}
+
+internal sealed class VersionSignOffConfiguration : IEntityTypeConfiguration<VersionSignOff>
+{
+    public void Configure(EntityTypeBuilder<VersionSignOff> builder)
+    {
+        builder.ToTable("version_signoffs");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Approver).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(s => s.Decision).IsEnumText();
+        builder.Property(s => s.Statement).HasMaxLength(VersionSignOff.StatementMaxLength);
+        builder.Property(s => s.Justification).HasMaxLength(VersionSignOff.JustificationMaxLength);
+        builder.Property(s => s.ContentHash).HasMaxLength(64);
+        builder.Property(s => s.AuditHeadHash).HasMaxLength(64);
+        builder.Property(s => s.Method).HasMaxLength(32);
+        builder.HasOne<PlanVersion>().WithMany().HasForeignKey(s => s.VersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.VersionId, s.Approver }).IsUnique();
+    }
+}
+
+internal sealed class AppSettingConfiguration : IEntityTypeConfiguration<AppSetting>
+{
+    public void Configure(EntityTypeBuilder<AppSetting> builder)
+    {
+        builder.ToTable("app_settings");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(AppSettings.KeyMaxLength);
+        builder.Property(s => s.Value).HasMaxLength(AppSettings.ValueMaxLength);
+        builder.Property(s => s.ChangedBy).HasMaxLength(PlanVersion.ActorMaxLength);
     }
 }

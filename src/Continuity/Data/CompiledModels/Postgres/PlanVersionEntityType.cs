@@ -20,7 +20,7 @@ namespace Continuity.Data.CompiledModels.Postgres
                 "Continuity.Governance.PlanVersion",
                 typeof(PlanVersion),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -73,6 +73,13 @@ namespace Continuity.Data.CompiledModels.Postgres
                 fieldInfo: typeof(PlanVersion).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             number.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var openErrors = runtimeEntityType.AddProperty(
+                "OpenErrors",
+                typeof(string),
+                propertyInfo: typeof(PlanVersion).GetProperty("OpenErrors", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanVersion).GetField("<OpenErrors>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            openErrors.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var revision = runtimeEntityType.AddProperty(
                 "Revision",

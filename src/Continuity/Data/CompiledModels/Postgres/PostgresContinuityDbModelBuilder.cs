@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5278a69c-169f-4418-ad09-28bfb9578181"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("d1e10da6-d90f-40db-8087-9bdbc85a6e05"), entityTypeCount: 35)
         {
         }
 
@@ -29,7 +29,11 @@ namespace Continuity.Data.CompiledModels.Postgres
             var businessFunction = BusinessFunctionEntityType.Create(this);
             var financialLoss = FinancialLossEntityType.Create(this);
             var functionImpact = FunctionImpactEntityType.Create(this);
+            var appSetting = AppSettingEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
+            var versionComment = VersionCommentEntityType.Create(this);
+            var versionReviewer = VersionReviewerEntityType.Create(this);
+            var versionSignOff = VersionSignOffEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var person = PersonEntityType.Create(this);
@@ -57,6 +61,9 @@ namespace Continuity.Data.CompiledModels.Postgres
             DependencyEntityType.CreateForeignKey3(dependency, vendor);
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
+            VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
+            VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
+            VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
             AssignmentEntityType.CreateForeignKey1(assignment, role);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, assignment);
             StepEntityType.CreateForeignKey1(step, procedure);
@@ -75,7 +82,11 @@ namespace Continuity.Data.CompiledModels.Postgres
             BusinessFunctionEntityType.CreateAnnotations(businessFunction);
             FinancialLossEntityType.CreateAnnotations(financialLoss);
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
+            AppSettingEntityType.CreateAnnotations(appSetting);
             PlanVersionEntityType.CreateAnnotations(planVersion);
+            VersionCommentEntityType.CreateAnnotations(versionComment);
+            VersionReviewerEntityType.CreateAnnotations(versionReviewer);
+            VersionSignOffEntityType.CreateAnnotations(versionSignOff);
             OrganisationEntityType.CreateAnnotations(organisation);
             AssignmentEntityType.CreateAnnotations(assignment);
             PersonEntityType.CreateAnnotations(person);

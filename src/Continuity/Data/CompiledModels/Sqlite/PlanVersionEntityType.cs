@@ -19,7 +19,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 "Continuity.Governance.PlanVersion",
                 typeof(PlanVersion),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 13,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -66,6 +66,12 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(PlanVersion).GetProperty("Number", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(PlanVersion).GetField("<Number>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var openErrors = runtimeEntityType.AddProperty(
+                "OpenErrors",
+                typeof(string),
+                propertyInfo: typeof(PlanVersion).GetProperty("OpenErrors", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(PlanVersion).GetField("<OpenErrors>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var revision = runtimeEntityType.AddProperty(
                 "Revision",

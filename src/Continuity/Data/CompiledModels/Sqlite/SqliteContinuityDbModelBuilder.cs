@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c23de779-296a-430f-aba0-263ec03a6dac"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("7e97adac-962c-4aef-b3fd-f93bd4d8b74f"), entityTypeCount: 35)
         {
         }
 
@@ -28,7 +28,11 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var businessFunction = BusinessFunctionEntityType.Create(this);
             var financialLoss = FinancialLossEntityType.Create(this);
             var functionImpact = FunctionImpactEntityType.Create(this);
+            var appSetting = AppSettingEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
+            var versionComment = VersionCommentEntityType.Create(this);
+            var versionReviewer = VersionReviewerEntityType.Create(this);
+            var versionSignOff = VersionSignOffEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var person = PersonEntityType.Create(this);
@@ -56,6 +60,9 @@ namespace Continuity.Data.CompiledModels.Sqlite
             DependencyEntityType.CreateForeignKey3(dependency, vendor);
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
+            VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
+            VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
+            VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
             AssignmentEntityType.CreateForeignKey1(assignment, role);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, assignment);
             StepEntityType.CreateForeignKey1(step, procedure);
@@ -74,7 +81,11 @@ namespace Continuity.Data.CompiledModels.Sqlite
             BusinessFunctionEntityType.CreateAnnotations(businessFunction);
             FinancialLossEntityType.CreateAnnotations(financialLoss);
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
+            AppSettingEntityType.CreateAnnotations(appSetting);
             PlanVersionEntityType.CreateAnnotations(planVersion);
+            VersionCommentEntityType.CreateAnnotations(versionComment);
+            VersionReviewerEntityType.CreateAnnotations(versionReviewer);
+            VersionSignOffEntityType.CreateAnnotations(versionSignOff);
             OrganisationEntityType.CreateAnnotations(organisation);
             AssignmentEntityType.CreateAnnotations(assignment);
             PersonEntityType.CreateAnnotations(person);

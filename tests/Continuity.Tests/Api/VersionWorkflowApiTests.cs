@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Continuity.Accounts;
+using Continuity.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Tests.Api;
+
+public sealed class SqliteVersionWorkflowApiTests(SqliteApiApp app) : VersionWorkflowApiTests(app), IClassFixture<SqliteApiApp>;
+
+public sealed class PostgresVersionWorkflowApiTests(PostgresApiApp app) : VersionWorkflowApiTests(app), IClassFixture<PostgresApiApp>;
+
+/// <summary>Review and sign-off of plan versions through /api/v1 on the demo organisation (ADR 010):
+/// reviewers comment and conclude, approvers re-enter their password to sign, the quorum approves,
+/// one rejection or request for changes returns, nobody signs their own submission.</summary>
+public abstract class VersionWorkflowApiTests(ApiApp app)
+{
+    private const string Password = "correct horse battery staple";
+
+    private static readonly string[] Nobody = ["nobody@example.org"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<(string Email, HttpClient Client)> UserAsync(params AccessRole[] roles) => LeadAsync("licensing", roles);
+
+    private async Task<(string Email, HttpClient Client)> LeadAsync(string team, params AccessRole[] roles)
+    {
+        await app.RequireDatabaseAsync();
+        var (_, email, client) = await app.UserWithPasswordAsync(roles, Password, roles.Contains(AccessRole.TeamLead) ? team : null);
+        return (email, client);
+    }
+
+    private static async Task<JsonNode?> ExpectAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, not {(int)expected}:\n{text}");
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    private static string Path(string scope, int number, string? step = null) =>
+        $"/api/v1/plan/versions/{Uri.EscapeDataString(scope)}/{number}{(step is null ? "" : "/" + step)}";
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, object body) => client.PostAsJsonAsync(url, body, Ct);
+
+    private static object Approve(string? password = Password, string? justification = "Known gaps are tracked in the risk register.") =>
+        new { decision = "approve", statement = "I have reviewed this plan and approve it.", justification, password };
+
+    [Fact]
+    public async Task Reviewed_then_signed_by_two_approvers_with_their_passwords_the_consolidated_plan_is_approved_and_an_edit_leaves_it_as_signed()
+    {
+        var (managerEmail, manager) = await UserAsync(AccessRole.ContinuityManager);
+        var (reviewerEmail, reviewer) = await UserAsync(AccessRole.Member);
+        var (firstEmail, first) = await UserAsync(AccessRole.Approver);
+        var (_, second) = await UserAsync(AccessRole.Approver);
+
+        var submitted = await ExpectAsync(await PostAsync(manager, "/api/v1/plan/versions",
+            new { scope = "organisation", note = "December review.", reviewers = new[] { reviewerEmail } }), HttpStatusCode.Created);
+        var number = (int)submitted!["version"]!["number"]!;
+        Assert.Equal("in-review", (string)submitted["version"]!["state"]!);
+
+        // Nobody signs while it is in review.
+        var early = await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Conflict);
+        Assert.Contains("still in review", (string)early!["detail"]!, StringComparison.Ordinal);
+
+        await ExpectAsync(await PostAsync(reviewer, Path("organisation", number, "comments"),
+            new { section = "functions", text = "Course delivery's RTO looks optimistic." }), HttpStatusCode.NoContent);
+        var badSection = await ExpectAsync(await PostAsync(reviewer, Path("organisation", number, "comments"), new { section = "nowhere", text = "?" }),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("section", badSection!.ToJsonString(), StringComparison.Ordinal);
+        var ready = await ExpectAsync(await PostAsync(reviewer, Path("organisation", number, "reviews"), new { verdict = "reviewed" }), HttpStatusCode.OK);
+        Assert.Equal("pending-approval", (string)ready!["state"]!);
+
+        // The demo has unwaived error findings: approving needs a justification, and the password re-entered.
+        var workflow = await ExpectAsync(await manager.GetAsync(Path("organisation", number, "workflow"), Ct), HttpStatusCode.OK);
+        Assert.NotEmpty(workflow!["openErrors"]!.AsArray());
+        Assert.Equal(2, (int)workflow["quorum"]!);
+        var noJustification = await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve(justification: null)),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("justification", noJustification!.ToJsonString(), StringComparison.Ordinal);
+        await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve(password: null)), HttpStatusCode.Forbidden);
+        await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve(password: "not my password")), HttpStatusCode.Forbidden);
+        // A continuity manager is not management: the consolidated plan is signed by approvers.
+        await ExpectAsync(await PostAsync(manager, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Forbidden);
+
+        var one = await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Created);
+        Assert.Equal(("pending-approval", 1), ((string)one!["version"]!["state"]!, (int)one["approvals"]!));
+        await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Conflict);
+        var two = await ExpectAsync(await PostAsync(second, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Created);
+        Assert.Equal(("approved", 2), ((string)two!["version"]!["state"]!, (int)two["approvals"]!));
+
+        // Each sign-off holds the hash signed and the audit chain's head just before it; the chain is intact.
+        var hash = (string)two["version"]!["contentHash"]!;
+        var signOff = two["signOffs"]!.AsArray().First(s => (string)s!["approver"]! == firstEmail)!;
+        Assert.Equal((hash, "password"), ((string)signOff["contentHash"]!, (string)signOff["method"]!));
+        var (previous, intact) = await app.QueryAsync(async db =>
+        {
+            var signed = await db.AuditEntries.SingleAsync(e => e.Action == "plan.version.signed" && e.Actor == firstEmail, Ct);
+            return (signed.PreviousHash, (await AuditLog.VerifyAsync(db, Ct)).Intact);
+        });
+        Assert.Equal((string)signOff["auditHeadHash"]!, previous);
+        Assert.True(intact);
+        Assert.Contains(two["comments"]!.AsArray(), c => (string)c!["section"]! == "functions" && (string)c["author"]! == reviewerEmail);
+
+        // An edit after approval makes a new draft; the approved version and its hash stay as signed.
+        var function = await manager.GetAsync("/api/v1/functions/course-delivery", Ct);
+        var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/functions/course-delivery")
+        {
+            Content = new StringContent("""{"spec":{"objectives":{"rto":60}}}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        patch.Headers.IfMatch.Add(function.Headers.ETag!);
+        await ExpectAsync(await manager.SendAsync(patch, Ct), HttpStatusCode.OK);
+        var diff = await ExpectAsync(await manager.GetAsync($"/api/v1/plan/diff?scope=organisation&from={number}", Ct), HttpStatusCode.OK);
+        Assert.NotEmpty(diff!["changes"]!.AsArray());
+        var approved = await ExpectAsync(await manager.GetAsync(Path("organisation", number), Ct), HttpStatusCode.OK);
+        Assert.Equal((hash, "approved", true), ((string)approved!["version"]!["contentHash"]!, (string)approved["version"]!["state"]!, (bool)approved["verified"]!));
+        Assert.Equal(managerEmail, (string)approved["version"]!["submittedBy"]!);
+    }
+
+    [Fact]
+    public async Task Nobody_signs_what_they_submitted_and_one_rejection_returns_a_team_plan_which_may_then_be_submitted_again()
+    {
+        var (_, lead) = await UserAsync(AccessRole.TeamLead, AccessRole.Approver);
+        var (_, approver) = await UserAsync(AccessRole.Approver);
+        var (_, manager) = await UserAsync(AccessRole.ContinuityManager);
+
+        var submitted = await ExpectAsync(await PostAsync(lead, "/api/v1/plan/versions", new { scope = "team:licensing" }), HttpStatusCode.Created);
+        var number = (int)submitted!["version"]!["number"]!;
+        Assert.Equal("pending-approval", (string)submitted["version"]!["state"]!);
+
+        var own = await ExpectAsync(await PostAsync(lead, Path("team:licensing", number, "sign-offs"), Approve()), HttpStatusCode.Forbidden);
+        Assert.Contains("submitted", (string)own!["detail"]!, StringComparison.Ordinal);
+        var noReason = await ExpectAsync(await PostAsync(approver, Path("team:licensing", number, "sign-offs"),
+            new { decision = "reject", password = Password }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("statement", noReason!.ToJsonString(), StringComparison.Ordinal);
+        var rejected = await ExpectAsync(await PostAsync(approver, Path("team:licensing", number, "sign-offs"),
+            new { decision = "reject", statement = "The licence server's restore is untested.", password = Password }), HttpStatusCode.Created);
+        Assert.Equal("returned", (string)rejected!["version"]!["state"]!);
+        // A returned version takes no more sign-offs; the same content may be submitted again.
+        await ExpectAsync(await PostAsync(manager, Path("team:licensing", number, "sign-offs"), Approve()), HttpStatusCode.Conflict);
+        var again = await ExpectAsync(await PostAsync(lead, "/api/v1/plan/versions", new { scope = "team:licensing" }), HttpStatusCode.Created);
+
+        // A team plan needs one approval; a continuity manager may give it.
+        var approved = await ExpectAsync(await PostAsync(manager, Path("team:licensing", (int)again!["version"]!["number"]!, "sign-offs"), Approve()),
+            HttpStatusCode.Created);
+        Assert.Equal(("approved", 1), ((string)approved!["version"]!["state"]!, (int)approved["quorum"]!));
+    }
+
+    [Fact]
+    public async Task A_request_for_changes_returns_the_version_and_a_new_submission_returns_the_open_one_it_replaces()
+    {
+        var (_, manager) = await UserAsync(AccessRole.ContinuityManager);
+        var (reviewerEmail, reviewer) = await UserAsync(AccessRole.Auditor);
+        var (_, outsider) = await UserAsync(AccessRole.Member);
+
+        // A reviewer who is not a user is refused, and nothing is written.
+        var unknown = await ExpectAsync(await PostAsync(manager, "/api/v1/plan/versions", new { scope = "team:platform", reviewers = Nobody }),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("nobody@example.org", unknown!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty((await ExpectAsync(await manager.GetAsync("/api/v1/plan/versions?scope=team:platform", Ct), HttpStatusCode.OK))!["versions"]!.AsArray());
+
+        var first = await ExpectAsync(await PostAsync(manager, "/api/v1/plan/versions", new { scope = "team:platform", reviewers = new[] { reviewerEmail } }),
+            HttpStatusCode.Created);
+        var number = (int)first!["version"]!["number"]!;
+        await ExpectAsync(await PostAsync(outsider, Path("team:platform", number, "reviews"), new { verdict = "reviewed" }), HttpStatusCode.Forbidden);
+        await ExpectAsync(await PostAsync(outsider, Path("team:platform", number, "comments"), new { text = "Hello" }), HttpStatusCode.Forbidden);
+        var noText = await ExpectAsync(await PostAsync(reviewer, Path("team:platform", number, "reviews"), new { verdict = "changes-requested" }),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("text", noText!.ToJsonString(), StringComparison.Ordinal);
+        var returned = await ExpectAsync(await PostAsync(reviewer, Path("team:platform", number, "reviews"),
+            new { verdict = "changes-requested", section = "systems", text = "Name the database's backup policy." }), HttpStatusCode.OK);
+        Assert.Equal("returned", (string)returned!["state"]!);
+
+        var second = await ExpectAsync(await PostAsync(manager, "/api/v1/plan/versions", new { scope = "team:platform" }), HttpStatusCode.Created);
+        var third = await ExpectAsync(await PostAsync(manager, "/api/v1/plan/versions", new { scope = "team:platform", note = "Replaces the pending one." }),
+            HttpStatusCode.Conflict);
+        Assert.Contains("Nothing", (string)third!["detail"]!, StringComparison.Ordinal);
+        var list = await ExpectAsync(await manager.GetAsync("/api/v1/plan/versions?scope=team:platform", Ct), HttpStatusCode.OK);
+        Assert.Equal(["pending-approval", "returned"], list!["versions"]!.AsArray().Select(v => (string)v!["state"]!));
+        Assert.Equal((int)second!["version"]!["number"]!, number + 1);
+    }
+
+    [Fact]
+    public async Task Sign_offs_and_comments_are_never_changed_or_deleted_not_even_by_hand_written_SQL()
+    {
+        var (_, lead) = await LeadAsync("customer-success", AccessRole.TeamLead);
+        var (_, approver) = await UserAsync(AccessRole.Approver);
+        var submitted = await ExpectAsync(await PostAsync(lead, "/api/v1/plan/versions", new { scope = "team:customer-success", note = "Trigger test." }),
+            HttpStatusCode.Created);
+        var number = (int)submitted!["version"]!["number"]!;
+        await ExpectAsync(await PostAsync(lead, Path("team:customer-success", number, "comments"), new { text = "Ready when you are." }), HttpStatusCode.NoContent);
+        await ExpectAsync(await PostAsync(approver, Path("team:customer-success", number, "sign-offs"), Approve()), HttpStatusCode.Created);
+
+        foreach (var sql in new[]
+        {
+            """UPDATE version_signoffs SET "Statement" = 'forged'""",
+            "DELETE FROM version_signoffs",
+            """UPDATE version_comments SET "Text" = 'forged'""",
+            "DELETE FROM version_comments",
+            """UPDATE plan_versions SET "OpenErrors" = '[]'""",
+        })
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(sql, Ct)));
+        }
+        var stored = await app.QueryAsync(db => db.VersionSignOffs.CountAsync(Ct));
+        Assert.True(stored > 0);
+    }
+}
