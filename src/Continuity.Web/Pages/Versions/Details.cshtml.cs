@@ -1,3 +1,5 @@
+using Continuity.Accounts;
+using Continuity.Audit;
 using Continuity.Governance;
 using Continuity.Store;
 using Continuity.Web.Security;
@@ -7,12 +9,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Continuity.Web.Pages.Versions;
 
-/// <summary>One plan version: its facts (hash re-checked from the stored snapshot) and what changed
-/// since the version before it — or, on request, what the plan has changed since this version.</summary>
+/// <summary>One plan version: its facts (hash re-checked from the stored snapshot), its review
+/// (reviewers, verdicts, comments per section) and sign-off (quorum, sign-offs, the signing form
+/// with the password re-entered), and what changed since the version before it — or, on request,
+/// what the plan has changed since this version. Who may do what is decided by
+/// <see cref="VersionWorkflow"/>; the page only hides the forms that would be refused.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class DetailsModel(PlanVersions versions) : PageModel
+public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow, CurrentAccess current, Data.ContinuityDb db) : PageModel
 {
     public PlanVersion Version { get; private set; } = null!;
+
+    public VersionWorkflowState Workflow { get; private set; } = null!;
+
+    public UserAccess Viewer { get; private set; } = UserAccess.Nobody;
 
     public PlanScope VersionScope { get; private set; } = PlanScope.Organisation;
 
@@ -27,14 +36,144 @@ public sealed class DetailsModel(PlanVersions versions) : PageModel
     /// <summary>Null when there is nothing to compare with (version 1 against its previous).</summary>
     public IReadOnlyList<PlanElementChange>? Changes { get; private set; }
 
+    [BindProperty]
+    public string? Section { get; set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public string? Verdict { get; set; }
+
+    [BindProperty]
+    public List<string> Reviewers { get; set; } = [];
+
+    [BindProperty]
+    public string? Decision { get; set; }
+
+    [BindProperty]
+    public string? Statement { get; set; }
+
+    [BindProperty]
+    public string? Justification { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    /// <summary>Users who could be named reviewers (read the plan, not the submitter, not yet named).</summary>
+    public IReadOnlyList<UserSummary> Candidates { get; private set; } = [];
+
+    private string Me => Viewer.Email ?? "";
+
+    public bool MayNameReviewers =>
+        Version.IsOpen && Workflow.SignOffs.Count == 0
+        && (VersionWorkflow.SameUser(Version.SubmittedBy, Me) || Viewer.Holds(AccessRole.ContinuityManager));
+
+    public bool MayComment =>
+        Version.IsOpen
+        && (VersionWorkflow.SameUser(Version.SubmittedBy, Me) || Viewer.Holds(AccessRole.ContinuityManager)
+            || VersionWorkflow.MayApprove(Viewer, VersionScope) || Workflow.Reviewers.Any(r => VersionWorkflow.SameUser(r.Reviewer, Me)));
+
+    public bool MayConclude =>
+        Version.State == VersionState.InReview && Workflow.Reviewers.Any(r => VersionWorkflow.SameUser(r.Reviewer, Me) && r.Verdict is null);
+
+    public bool MaySign =>
+        Version.State == VersionState.PendingApproval && Workflow.OutstandingApprovers.Any(a => VersionWorkflow.SameUser(a.Email, Me));
+
+    /// <summary>Why the viewer cannot sign, when they are an approver of the scope but cannot.</summary>
+    public string? WhyNotSign =>
+        !VersionWorkflow.MayApprove(Viewer, VersionScope) || MaySign ? null
+        : VersionWorkflow.SameUser(Version.SubmittedBy, Me) ? "You submitted this version: another approver signs it."
+        : Workflow.SignOffs.Any(s => VersionWorkflow.SameUser(s.Approver, Me)) ? "You have signed this version."
+        : Version.State == VersionState.InReview ? "It is still in review; it can be signed once every reviewer has found it ready."
+        : null;
+
     public async Task<IActionResult> OnGetAsync(string scope, int number, CancellationToken cancellationToken)
     {
-        if (!PlanScope.TryParse(scope, out var parsed) || await versions.FindAsync(parsed, number, cancellationToken) is not { } version)
+        if (!await LoadAsync(scope, number, cancellationToken))
         {
             return NotFound();
         }
-        (Version, VersionScope) = (version, parsed);
+        Statement ??= $"I have reviewed {Version.Label} (content {Version.ContentHash[..12]}…) and approve it as {VersionScope.Title}.";
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostCommentAsync(string scope, int number, CancellationToken cancellationToken) =>
+        StepAsync(scope, number, "Your comment was added.",
+            (parsed, actor) => workflow.CommentAsync(actor, Viewer, parsed, number, Section, Text, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostReviewAsync(string scope, int number, CancellationToken cancellationToken) =>
+        StepAsync(scope, number, Verdict == "changes-requested" ? "You requested changes; the version was returned to its submitter." : "You found the version ready.",
+            (parsed, actor) => workflow.ConcludeReviewAsync(actor, parsed, number,
+                Verdict == "changes-requested" ? ReviewVerdict.ChangesRequested : ReviewVerdict.Reviewed, Section, Text, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostReviewersAsync(string scope, int number, CancellationToken cancellationToken) =>
+        StepAsync(scope, number, "The reviewers were named; the version is in review.",
+            (parsed, actor) => workflow.NameReviewersAsync(actor, Viewer, parsed, number, Reviewers, cancellationToken), cancellationToken);
+
+    public Task<IActionResult> OnPostSignAsync(string scope, int number, CancellationToken cancellationToken)
+    {
+        var decision = Decision == "reject" ? SignOffDecision.Reject : SignOffDecision.Approve;
+        var secret = Password;
+        Password = null;                                 // never sent back to the browser
+        return StepAsync(scope, number, decision == SignOffDecision.Approve ? "Your approval was signed and recorded." : "Your rejection was recorded; the version was returned.",
+            (parsed, actor) => workflow.SignAsync(actor, Viewer, parsed, number,
+                new VersionWorkflow.SignRequest(decision, Statement, Justification, secret), cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> StepAsync(string scope, int number, string done, Func<PlanScope, Actor, Task> step, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(scope, number, cancellationToken))
+        {
+            return NotFound();
+        }
+        try
+        {
+            await step(VersionScope, new Actor(Viewer.Email ?? Viewer.UserId.ToString(), AuditChannel.Form));
+            TempData["Saved"] = done;
+            return Redirect(VersionPaths.Of(Version.Scope, Version.Number) + "#workflow");
+        }
+        catch (GovernanceRefusedException refused) when (refused.Field is { } field)
+        {
+            ModelState.AddModelError(Capitalised(field), refused.Message);
+        }
+        catch (GovernanceRefusedException)
+        {
+            return Forbid();
+        }
+        catch (PlanValidationException invalid)
+        {
+            foreach (var error in invalid.Errors)
+            {
+                ModelState.AddModelError(Capitalised(error.Field), error.Message);
+            }
+        }
+        catch (PlanConflictException conflict)
+        {
+            ModelState.AddModelError("", conflict.Message);
+        }
+        await LoadAsync(scope, number, cancellationToken);
+        return Page();
+    }
+
+    private static string Capitalised(string field) => field.Length == 0 ? "" : char.ToUpperInvariant(field[0]) + field[1..];
+
+    private async Task<bool> LoadAsync(string scope, int number, CancellationToken cancellationToken)
+    {
+        if (!PlanScope.TryParse(scope, out var parsed) || await versions.FindAsync(parsed, number, cancellationToken) is not { } version
+            || await workflow.GetAsync(parsed, number, cancellationToken) is not { } state)
+        {
+            return false;
+        }
+        (Version, VersionScope, Workflow) = (version, parsed, state);
+        Viewer = await current.GetAsync(cancellationToken);
         Verified = VersionSnapshot.HashOf(version.Content) == version.ContentHash;
+        if (MayNameReviewers)
+        {
+            Candidates = [.. (await Users.EnabledAsync(db, cancellationToken))
+                .Where(u => u.Access.CanReadPlan && !VersionWorkflow.SameUser(u.Email, version.SubmittedBy)
+                    && !state.Reviewers.Any(r => VersionWorkflow.SameUser(r.Reviewer, u.Email)))];
+        }
         if (Against == "draft")
         {
             try
@@ -54,6 +193,6 @@ public sealed class DetailsModel(PlanVersions versions) : PageModel
             Changes = PlanDiff.Between(previous.Content, version.Content);
             ComparedWith = previous.Label;
         }
-        return Page();
+        return true;
     }
 }

@@ -1,3 +1,5 @@
+using Continuity.Accounts;
+using Continuity.Audit;
 using Continuity.Checks;
 using Continuity.Data;
 using Continuity.Governance;
@@ -11,6 +13,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Continuity.Web.Pages.Versions;
 
+/// <summary>What the submit form shows: the plans the user may submit, what was chosen and typed,
+/// and the users who may be named reviewers (none on the versions page's short form).</summary>
+public sealed record SubmitForm(
+    IReadOnlyList<(string Value, string Label)> Scopes, string? Selected, string? Note, IReadOnlyList<UserSummary>? Candidates, IReadOnlyList<string> Chosen);
+
 /// <summary>Submitting a plan for approval: freezes the chosen scope into its next version
 /// (<see cref="PlanVersions.SubmitAsync"/>) and opens it; a refusal (nothing new, a note too long)
 /// shows the form again with the reason.</summary>
@@ -22,6 +29,12 @@ public sealed class SubmitModel(PlanVersions versions, AnalysisCache analysis, C
 
     [BindProperty]
     public string? Note { get; set; }
+
+    [BindProperty]
+    public List<string> Reviewers { get; set; } = [];
+
+    /// <summary>Users who may be named reviewers: everyone who reads the plan but the submitter.</summary>
+    public IReadOnlyList<UserSummary> Candidates { get; private set; } = [];
 
     public IReadOnlyList<(string Value, string Label)> Submittable { get; private set; } = [];
 
@@ -46,14 +59,15 @@ public sealed class SubmitModel(PlanVersions versions, AnalysisCache analysis, C
         {
             try
             {
-                var version = await versions.SubmitAsync(await PlanWriteApi.ActorAsync(User, user, db, cancellationToken), scope, Note, cancellationToken);
+                var actor = new Actor(user.Email ?? user.UserId.ToString(), AuditChannel.Form);
+                var version = await versions.SubmitAsync(actor, scope, Note, cancellationToken, Reviewers);
                 return Redirect(VersionPaths.Of(version.Scope, version.Number));
             }
             catch (PlanValidationException invalid)
             {
                 foreach (var error in invalid.Errors)
                 {
-                    ModelState.AddModelError(error.Field == "note" ? nameof(Note) : nameof(SubmitScope), error.Message);
+                    ModelState.AddModelError(error.Field switch { "note" => nameof(Note), "reviewers" => nameof(Reviewers), _ => nameof(SubmitScope) }, error.Message);
                 }
             }
             catch (PlanConflictException conflict)
@@ -68,7 +82,8 @@ public sealed class SubmitModel(PlanVersions versions, AnalysisCache analysis, C
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var result = await analysis.GetAsync(db, cancellationToken);
-        Submittable = IndexModel.SubmittableScopes(await access.GetAsync(cancellationToken),
-            result.Catalog?.OfKind(ElementKind.Team).Select(t => (t.Name, t.Label)) ?? []);
+        var user = await access.GetAsync(cancellationToken);
+        Submittable = IndexModel.SubmittableScopes(user, result.Catalog?.OfKind(ElementKind.Team).Select(t => (t.Name, t.Label)) ?? []);
+        Candidates = [.. (await Users.EnabledAsync(db, cancellationToken)).Where(u => u.Access.CanReadPlan && u.Id != user.UserId)];
     }
 }
