@@ -101,6 +101,8 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /plan/versions/submit"] = "plan.change",
         ["POST /plan/versions/submit"] = "plan.change",
         ["GET /plan/versions/{scope}/{number:int}"] = "plan.read",
+        ["GET /admin/settings"] = "users.manage",
+        ["POST /admin/settings"] = "users.manage",
         ["POST /plan/versions/{scope}/{number:int} Comment"] = "plan.read",
         ["POST /plan/versions/{scope}/{number:int} Review"] = "plan.read",
         ["POST /plan/versions/{scope}/{number:int} Reviewers"] = "plan.read",

@@ -206,4 +206,33 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         var stored = await app.QueryAsync(db => db.VersionSignOffs.CountAsync(Ct));
         Assert.True(stored > 0);
     }
+
+    [Fact]
+    public async Task An_approver_with_two_factor_sign_in_signs_with_a_current_authenticator_code_and_an_old_code_is_refused()
+    {
+        var (_, lead) = await LeadAsync("business-operations", AccessRole.TeamLead);
+        await app.RequireDatabaseAsync();
+        var (approverId, _, approver) = await app.UserWithPasswordAsync([AccessRole.Approver], Password);
+        var key = await app.QueryAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == approverId, Ct);
+            user.TwoFactorEnabled = true;
+            db.UserTokens.Add(new Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>
+            {
+                UserId = approverId,
+                LoginProvider = "[AspNetUserStore]",
+                Name = "AuthenticatorKey",
+                Value = "JBSWY3DPEHPK3PXP",
+            });
+            await db.SaveChangesAsync(Ct);
+            return AuthenticatorCodes.Base32Decode("JBSWY3DPEHPK3PXP");
+        });
+        var submitted = await ExpectAsync(await PostAsync(lead, "/api/v1/plan/versions", new { scope = "team:business-operations" }), HttpStatusCode.Created);
+        var path = Path("team:business-operations", (int)submitted!["version"]!["number"]!, "sign-offs");
+        var step = app.Clock.GetUtcNow().ToUnixTimeSeconds() / 30;
+
+        await ExpectAsync(await PostAsync(approver, path, Approve(password: AuthenticatorCodes.Code(key, step - 10))), HttpStatusCode.Forbidden);
+        var signed = await ExpectAsync(await PostAsync(approver, path, Approve(password: AuthenticatorCodes.Code(key, step))), HttpStatusCode.Created);
+        Assert.Equal("authenticator", (string)signed!["signOffs"]![0]!["method"]!);
+    }
 }

@@ -1,0 +1,44 @@
+using Continuity.Governance;
+using Continuity.Store;
+using Continuity.Web.Pages.Account;
+using Continuity.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Continuity.Web.Pages.Admin;
+
+/// <summary>The application settings that govern the control (ADR 010): only administrators change
+/// them, each change is audited, and plan files cannot touch them.</summary>
+[Authorize(Policy = AccessPolicies.ManageUsers)]
+public sealed class SettingsModel(AppSettings settings) : PageModel
+{
+    public IReadOnlyList<SettingValue> Settings { get; private set; } = [];
+
+    [BindProperty]
+    public string? Key { get; set; }
+
+    [BindProperty]
+    public string? Value { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Settings = await settings.ListAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await settings.SetAsync(AccountAudit.Actor(User.Identity?.Name), Key ?? "", Value, cancellationToken);
+            TempData["Saved"] = "The setting was changed; the change is in the audit log.";
+            return Redirect("/admin/settings");
+        }
+        catch (PlanValidationException invalid)
+        {
+            foreach (var error in invalid.Errors)
+            {
+                ModelState.AddModelError(error.Field, error.Message);
+            }
+        }
+        Settings = await settings.ListAsync(cancellationToken);
+        return Page();
+    }
+}
