@@ -25,6 +25,7 @@ public static class ContinuityCore
         services.AddScoped<Governance.PlanVersions>();
         services.AddScoped<Governance.VersionWorkflow>();
         services.AddScoped<Governance.AppSettings>();
+        services.AddScoped<Functions.ObjectiveApprovals>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

@@ -53,6 +53,119 @@ internal static class GovernanceApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
         MapWorkflow(plan);
+        var objectives = api.MapGroup("/objectives").WithTags("governance");
+        api.MapMethods("/objectives", GetHead, ObjectivesAsync)
+            .WithTags("governance")
+            .WithName("objectives")
+            .WithSummary("Recovery objectives to approve")
+            .WithDescription("The plan `revision` and every function with objectives: its MTPD, RTO and RPO (minutes), what its dependencies make achievable " +
+                "(`achievableRto`, `achievableRpo`; null when never or nothing), and its approval (`approved`: signed in Continuity as they stand, `recorded in a file`, " +
+                "`changed since approval`, `not approved`). Sign with POST /api/v1/objectives/approvals and this revision.")
+            .Produces<object>(contentType: "application/json");
+        objectives.MapMethods("/approvals", GetHead, ApprovalsAsync)
+            .WithName("objective-approvals")
+            .WithSummary("Signed approvals of recovery objectives")
+            .WithDescription("Every approval of recovery objectives signed in Continuity, newest first (`function` narrows to one): the values approved " +
+                "(minutes), the approver, when, how they re-authenticated and the plan revision it made. Approvals written in plan files are not here.")
+            .Produces<object>(contentType: "application/json");
+        objectives.MapPost("/approvals", ApproveObjectivesAsync)
+            .WithName("approve-objectives")
+            .WithSummary("Sign the recovery objectives of functions")
+            .WithDescription("Body `{\"functions\": [\"name\", …], \"revision\": N, \"statement\": \"…\", \"password\": \"…\"}`: an approver signs the objectives of these " +
+                "functions as the database holds them at plan revision `revision` (409 if the plan changed since), re-entering their password or an authenticator code (403 without). " +
+                "201 with the new plan revision.")
+            .WithRequestBody("application/json")
+            .Produces<object>(StatusCodes.Status201Created, "application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> ObjectivesAsync(Checks.AnalysisCache analysis, ContinuityDb db, CancellationToken cancellationToken)
+    {
+        var revision = await Revisions.PlanRevision.CurrentAsync(db, cancellationToken);
+        var result = await analysis.GetAsync(db, cancellationToken);
+        var recovery = Pages.Shared.RecoveryAnalysis.Functions(result);
+        return TypedResults.Json(new
+        {
+            revision,
+            functions = (result.Catalog?.OfKind(PlanFiles.ElementKind.BusinessFunction) ?? [])
+                .Where(f => f.Approval is not (null or Functions.ApprovalState.NoObjectives))
+                .Select(f => new
+                {
+                    name = f.Name,
+                    title = f.Title,
+                    tier = f.Tier,
+                    mtpd = f.MtpdMinutes,
+                    rto = f.RtoMinutes,
+                    rpo = f.RpoMinutes,
+                    achievableRto = recovery.GetValueOrDefault(f.Name)?.Rto.Minutes,
+                    achievableRpo = recovery.GetValueOrDefault(f.Name)?.Rpo.Minutes,
+                    approval = Functions.ApprovalStates.Words(f.Approval!.Value),
+                }),
+        });
+    }
+
+    internal sealed record ApproveBody(string[]? Functions, long? Revision, string? Statement, string? Password);
+
+    private static async Task<IResult> ApprovalsAsync(Functions.ObjectiveApprovals approvals,
+        [Description("A business function's name; omitted: every function.")] string? function, CancellationToken cancellationToken)
+    {
+        var history = await approvals.HistoryAsync(function, cancellationToken);
+        return TypedResults.Json(new
+        {
+            approvals = history.Select(a => new
+            {
+                function = a.Function,
+                mtpd = a.MtpdMinutes,
+                rto = a.RtoMinutes,
+                rpo = a.RpoMinutes,
+                approvedBy = a.ApprovedBy,
+                approvedUtc = a.ApprovedUtc,
+                statement = a.Statement,
+                method = a.Method,
+                revision = a.Revision,
+            }),
+        });
+    }
+
+    private static async Task<IResult> ApproveObjectivesAsync(HttpContext http, Functions.ObjectiveApprovals approvals, CurrentAccess current, CancellationToken ct)
+    {
+        ApproveBody? body;
+        try
+        {
+            body = await http.Request.ReadFromJsonAsync<ApproveBody>(JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+        if (body is null)
+        {
+            return ApiProblems.BadBody(ApiProblems.MalformedBody, "", "Send {\"functions\": [\"name\"], \"revision\": N, \"password\": \"…\"}.");
+        }
+        if (body.Revision is not { } revision)
+        {
+            return ApiProblems.BadBody(ApiProblems.WrongDocument, "revision", "Give the plan revision whose values you approve (`revision` of GET /api/v1/objectives).");
+        }
+        var access = await current.GetAsync(ct);
+        try
+        {
+            var made = await approvals.ApproveAsync(ActorOf(access), access, body.Functions ?? [], revision, body.Statement, body.Password, ct);
+            return TypedResults.Json(new { revision = made, functions = body.Functions }, statusCode: StatusCodes.Status201Created);
+        }
+        catch (GovernanceRefusedException refused)
+        {
+            return ApiProblems.Refused(refused.Message);
+        }
+        catch (PlanValidationException invalid)
+        {
+            return ApiProblems.Invalid(invalid.Errors, invalid.Message);
+        }
+        catch (PlanConflictException conflict)
+        {
+            return TypedResults.Problem(conflict.Message, statusCode: StatusCodes.Status409Conflict, title: "The plan changed", type: ApiProblems.Conflict);
+        }
     }
 
     private static void MapWorkflow(RouteGroupBuilder plan)

@@ -95,7 +95,9 @@ internal static class ObjectiveChecks
         {
             return;
         }
-        if (objectives.Approved is not { } approved)
+        var signed = objectives.Signed;
+        var approved = objectives.Approved;
+        if (signed is null && approved is null)
         {
             run.Report(CheckCatalogue.ObjectivesNotApproved, f,
                 $"The recovery objectives of {run.Describe(f)} ({Objectives(objectives.Mtpd, objectives.Rto, objectives.Rpo)}) have never been approved by management.",
@@ -103,6 +105,10 @@ internal static class ObjectiveChecks
             return;
         }
 
+        // A signature in Continuity is the approval that counts; otherwise the one in the files.
+        var (acceptedMtpd, acceptedRto, acceptedRpo, by, on) = signed is not null
+            ? (signed.Mtpd, signed.Rto, signed.Rpo, signed.By ?? "someone", signed.On)
+            : (approved!.Mtpd, approved.Rto, approved.Rpo, approved.By?.Name ?? "someone", approved.On);
         var changes = new List<string>(3);
         string? firstKey = null;
         void Compare(string label, string key, Duration? current, Duration? accepted)
@@ -113,17 +119,20 @@ internal static class ObjectiveChecks
                 firstKey ??= key;
             }
         }
-        Compare("MTPD", "mtpd", objectives.Mtpd, approved.Mtpd);
-        Compare("RTO", "rto", objectives.Rto, approved.Rto);
-        Compare("RPO", "rpo", objectives.Rpo, approved.Rpo);
-        var by = approved.By?.Name ?? "someone";
+        Compare("MTPD", "mtpd", objectives.Mtpd, acceptedMtpd);
+        Compare("RTO", "rto", objectives.Rto, acceptedRto);
+        Compare("RPO", "rpo", objectives.Rpo, acceptedRpo);
         if (changes.Count > 0)
         {
             run.Report(CheckCatalogue.ObjectivesChangedSinceApproval, f,
-                $"The objectives of {run.Describe(f)} changed after {by} approved them on {approved.On:yyyy-MM-dd}: {string.Join("; ", changes)}. They are unapproved until approved again.",
+                $"The objectives of {run.Describe(f)} changed after {by} approved them{(signed is not null ? " in Continuity" : "")} on {on:yyyy-MM-dd}: {string.Join("; ", changes)}. They are unapproved until approved again.",
                 run.At(objectives, firstKey!));
         }
-        if (approved.By is { } approver && !approvers.Contains(approver.Name))
+        if (signed is not null)
+        {
+            return;                         // signed by a user with the approver access role
+        }
+        if (approved!.By is { } approver && !approvers.Contains(approver.Name))
         {
             run.Report(CheckCatalogue.ApproverCannotApprove, f,
                 $"The objectives of {run.Describe(f)} were approved by {approver.Name}, who holds no role that can approve plans.",

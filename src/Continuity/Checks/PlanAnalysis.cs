@@ -89,7 +89,8 @@ public static class PlanAnalysis
             ImmutableCollectionsMarshal.AsImmutableArray(run.RecoveryPointVia), run.Fails, ImmutableCollectionsMarshal.AsImmutableArray(Sorted(run.Findings)));
     }
 
-    /// <summary>The plan in the database as the rules read it, and its snapshot: the snapshot
+    /// <summary>The plan in the database as the rules read it (signed approvals of objectives laid
+    /// over the functions), and its snapshot: the snapshot
     /// through its projection queries, and every document except the <c>dependsOn</c> lists
     /// (the rules take the dependencies from the snapshot's graph; a database plan has no
     /// locations to point at), which saves reading back the largest table as entities.</summary>
@@ -103,10 +104,13 @@ public static class PlanAnalysis
         if (second is null)
         {
             var snapshot = await PlanSnapshot.LoadAsync(db, cancellationToken);
-            return (new Plan(await PlanExport.LoadDocumentsAsync(db, cancellationToken, withDependencies: false)), snapshot);
+            var all = await PlanExport.LoadDocumentsAsync(db, cancellationToken, withDependencies: false);
+            await Functions.ObjectiveApprovals.OverlayAsync(db, all, cancellationToken);
+            return (new Plan(all), snapshot);
         }
         var loading = Task.Run(() => PlanSnapshot.LoadAsync(second, cancellationToken), cancellationToken);
         var documents = await PlanExport.LoadDocumentsAsync(db, cancellationToken, withDependencies: false);
+        await Functions.ObjectiveApprovals.OverlayAsync(db, documents, cancellationToken);
         return (new Plan(documents), await loading);
     }
 

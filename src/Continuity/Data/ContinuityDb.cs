@@ -84,6 +84,8 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Governance.AppSetting> AppSettings => Set<Governance.AppSetting>();
 
+    public DbSet<Functions.ObjectiveApproval> ObjectiveApprovals => Set<Functions.ObjectiveApproval>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -26,3 +26,8 @@ public sealed class DocAttribute(string text) : Attribute
 /// <summary>A string property whose value must be a slug (lowercase letters, digits, dashes).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class SlugAttribute : Attribute;
+
+/// <summary>A record Continuity writes from its own tables (a signature, say): export writes it into
+/// the files so they are complete, but forms do not offer it and import never changes it.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class RecordedByContinuityAttribute : Attribute;

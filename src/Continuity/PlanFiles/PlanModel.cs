@@ -321,6 +321,9 @@ public sealed class RecoveryObjectives
     [Doc("Management's recorded decision approving these values.")]
     public ObjectivesApproval? Approved { get; set; }
 
+    [RecordedByContinuity, Doc("The approval signed in Continuity (read-only): export writes it, import never changes it, forms do not offer it.")]
+    public SignedObjectives? Signed { get; set; }
+
     [Doc("RTO and RPO per class of disruption (instance, software, zone, region, site, vendor, cyber, people) where they differ from the plain ones; a class not listed has the plain RTO and RPO.")]
     public Dictionary<Disruption, DisruptionObjectives> ByDisruption { get; set; } = [];
 }
@@ -353,6 +356,23 @@ public sealed class ObjectivesApproval
     public Duration? Rpo { get; set; }
 
     public string? Note { get; set; }
+}
+
+[Doc("Recovery objectives approved by an approver signed in to Continuity, with their password re-entered: who, when and the values approved. Continuity writes this record; a file cannot create or change it.")]
+public sealed class SignedObjectives
+{
+    [Doc("The approver's sign-in e-mail address.")]
+    public string? By { get; set; }
+
+    public DateOnly? On { get; set; }
+
+    public Duration? Mtpd { get; set; }
+
+    [Range(0, Duration.MaxMinutes)]
+    public Duration? Rto { get; set; }
+
+    [Range(0, Duration.MaxMinutes)]
+    public Duration? Rpo { get; set; }
 }
 
 // ---------------------------------------------------------------- systems, vendors

@@ -135,6 +135,7 @@ public sealed class PropertyShape
         Range = property.GetCustomAttribute<RangeAttribute>();
         Doc = property.GetCustomAttribute<DocAttribute>()?.Text;
         IsSlug = property.GetCustomAttribute<SlugAttribute>() is not null;
+        IsRecord = property.GetCustomAttribute<RecordedByContinuityAttribute>() is not null;
         Default = defaultValue;
     }
 
@@ -159,6 +160,9 @@ public sealed class PropertyShape
     public string? Doc { get; }
 
     public bool IsSlug { get; }
+
+    /// <summary>Written by Continuity from its own tables, never by people: see <see cref="RecordedByContinuityAttribute"/>.</summary>
+    public bool IsRecord { get; }
 
     /// <summary>The value a new instance has; the writer omits values equal to it.</summary>
     public object? Default { get; }

@@ -128,8 +128,10 @@ public sealed class PlanSnapshot
     /// <summary>Vendors: the contractual recovery time; -1 elsewhere or when not set.</summary>
     public ImmutableArray<int> ContractualRtoMinutes { get; }
 
-    /// <summary>Functions whose objectives management approved (who and when are recorded) with
-    /// exactly the current MTPD, RTO and RPO. False elsewhere: a changed value is unapproved.</summary>
+    /// <summary>Functions whose objectives the plan records as approved (who and when, in the plan
+    /// itself) with exactly the current MTPD, RTO and RPO. False elsewhere: a changed value is
+    /// unapproved. Signatures in Continuity are not part of the graph: the checks and pages read
+    /// them from the documents (<see cref="Functions.ApprovalStates"/>).</summary>
     public ImmutableArray<bool> ObjectivesApproved { get; }
 
     /// <summary>Criticality tier 1 … 4 of functions and systems; 0 for other kinds.</summary>

@@ -136,8 +136,8 @@ internal sealed class SnapshotBuilder
             rto[n] = f.RtoMinutes ?? -1;
             rpo[n] = f.RpoMinutes ?? -1;
             mtpd[n] = f.MtpdMinutes ?? -1;
-            approved[n] = ApprovalStates.Of(f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes, f.ApprovalRecorded,
-                f.ApprovedMtpdMinutes, f.ApprovedRtoMinutes, f.ApprovedRpoMinutes) == ApprovalState.Approved;
+            approved[n] = ApprovalStates.Of(new ObjectiveValues(f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes), signed: null,
+                f.ApprovalRecorded ? new ObjectiveValues(f.ApprovedMtpdMinutes, f.ApprovedRtoMinutes, f.ApprovedRpoMinutes) : null).CountsAsApproved();
             tiers[n] = f.Tier;
             teams[n] = Team(n, f.Team, teamIndex);
         }

@@ -11,7 +11,8 @@ public static class PlanExport
     public static async Task<Plan> LoadAsync(ContinuityDb db, CancellationToken cancellationToken) =>
         new(await LoadDocumentsAsync(db, cancellationToken));
 
-    /// <summary>The plan and the revision it is at. The revision is read before and after the
+    /// <summary>The plan (with each function's signed approval of its objectives laid over it:
+    /// <see cref="Functions.ObjectiveApprovals.OverlayAsync"/>) and the revision it is at. The revision is read before and after the
     /// plan, without a transaction (an export must work on a database it may only read): a
     /// plan read while a writer committed is read again.</summary>
     public static async Task<(Plan Plan, long Revision)> LoadWithRevisionAsync(ContinuityDb db, CancellationToken cancellationToken)
@@ -19,7 +20,9 @@ public static class PlanExport
         var revision = await RevisionAsync(db, cancellationToken);
         while (true)
         {
-            var plan = new Plan(await LoadDocumentsAsync(db, cancellationToken));
+            var documents = await LoadDocumentsAsync(db, cancellationToken);
+            await Functions.ObjectiveApprovals.OverlayAsync(db, documents, cancellationToken);
+            var plan = new Plan(documents);
             var after = await RevisionAsync(db, cancellationToken);
             if (after == revision)
             {

@@ -41,6 +41,7 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(document);
         CheckShape(document);
+        Functions.ObjectiveApprovals.Strip([document]);     // only Continuity writes signatures
         Guid? version = null;
         var revision = await CommitAsync(actor, seen: null, dryRun: false, "removed", async () =>
         {
@@ -100,6 +101,7 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
         var (files, annotated) = PlanRevisionAnnotation.Strip(plan);
+        Functions.ObjectiveApprovals.Strip(files.Documents);     // only Continuity writes signatures
         PlanImport.CheckNames(files);
         var baseRevision = options.BaseRevision ?? annotated;
         try

@@ -235,4 +235,32 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         var signed = await ExpectAsync(await PostAsync(approver, path, Approve(password: AuthenticatorCodes.Code(key, step))), HttpStatusCode.Created);
         Assert.Equal("authenticator", (string)signed!["signOffs"]![0]!["method"]!);
     }
+
+    [Fact]
+    public async Task An_approver_signs_recovery_objectives_at_the_revision_they_read_and_the_signature_is_listed_with_its_values()
+    {
+        var (approverEmail, approver) = await UserAsync(AccessRole.Approver);
+        var (_, manager) = await UserAsync(AccessRole.ContinuityManager);
+
+        var proposal = await ExpectAsync(await approver.GetAsync("/api/v1/objectives", Ct), HttpStatusCode.OK);
+        var revision = (long)proposal!["revision"]!;
+        var grading = proposal["functions"]!.AsArray().Single(f => (string)f!["name"]! == "auto-grading")!;
+        Assert.NotEqual("approved", (string)grading["approval"]!);
+        Assert.NotNull(grading["achievableRto"]);
+
+        var body = new { functions = new[] { "auto-grading" }, revision, statement = "Board, 30 November", password = Password };
+        await ExpectAsync(await PostAsync(manager, "/api/v1/objectives/approvals", body), HttpStatusCode.Forbidden);
+        await ExpectAsync(await PostAsync(approver, "/api/v1/objectives/approvals", body with { password = "wrong" }), HttpStatusCode.Forbidden);
+        await ExpectAsync(await PostAsync(approver, "/api/v1/objectives/approvals", body with { revision = revision - 1 }), HttpStatusCode.Conflict);
+        var unknown = await ExpectAsync(await PostAsync(approver, "/api/v1/objectives/approvals", body with { functions = Nobody }), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("functions", unknown!.ToJsonString(), StringComparison.Ordinal);
+        var made = await ExpectAsync(await PostAsync(approver, "/api/v1/objectives/approvals", body), HttpStatusCode.Created);
+        Assert.Equal(revision + 1, (long)made!["revision"]!);
+
+        var after = await ExpectAsync(await approver.GetAsync("/api/v1/objectives", Ct), HttpStatusCode.OK);
+        Assert.Equal("approved", (string)after!["functions"]!.AsArray().Single(f => (string)f!["name"]! == "auto-grading")!["approval"]!);
+        var listed = await ExpectAsync(await manager.GetAsync("/api/v1/objectives/approvals?function=auto-grading", Ct), HttpStatusCode.OK);
+        var approval = Assert.Single(listed!["approvals"]!.AsArray())!;
+        Assert.Equal((approverEmail, "password", (int?)grading["rto"]), ((string)approval["approvedBy"]!, (string)approval["method"]!, (int?)approval["rto"]));
+    }
 }

@@ -49,7 +49,7 @@ public static class FormEngine
     {
         foreach (var property in shape.Properties)
         {
-            if (excluded.Contains(property.Key) || property.GetValue(instance) is not { } value)
+            if (excluded.Contains(property.Key) || property.IsRecord || property.GetValue(instance) is not { } value)
             {
                 continue;
             }
@@ -273,7 +273,7 @@ public static class FormEngine
         var members = new List<(string Key, List<(string, string)> Lines)>();
         foreach (var property in shape.Properties)
         {
-            if (excluded.Contains(property.Key))
+            if (excluded.Contains(property.Key) || property.IsRecord)
             {
                 continue;
             }

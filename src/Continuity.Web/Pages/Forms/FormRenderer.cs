@@ -66,7 +66,7 @@ public sealed class FormRenderer
         }
         foreach (var property in shape.Properties)
         {
-            if (!excluded.Contains(property.Key))
+            if (!excluded.Contains(property.Key) && !property.IsRecord)
             {
                 Property(property, property.Type, $"{path}.{property.Key}", FormEngine.Label(property.Key));
             }

@@ -60,7 +60,13 @@ public sealed class DetailsModel(ContinuityDb db, AnalysisCache analysis, Curren
         {
             return NotFound();
         }
-        Function = function;
+        Function = function with
+        {
+            Objectives = function.Objectives with
+            {
+                Signed = await db.ObjectiveApprovals.AsNoTracking().Where(a => a.Function == name).OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken),
+            },
+        };
         CanChange = (await access.GetAsync(cancellationToken)).CanChange(ElementKind.BusinessFunction, function.Team);
 
         var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Name)

@@ -35,7 +35,8 @@ public sealed class ApprovalBadgeTagHelper : TagHelper
     {
         var (css, text, title) = (State ?? ApprovalState.NoObjectives) switch
         {
-            ApprovalState.Approved => ("ok", "Approved", "Management approved these objectives."),
+            ApprovalState.Approved => ("ok", "Approved", "An approver signed these objectives in Continuity."),
+            ApprovalState.RecordedInFile => ("warn", "Recorded in a file", "An approval of these values is written in the plan files, not signed in Continuity: the checks count it, BC.1.04 does not."),
             ApprovalState.ChangedSinceApproval => ("warn", "Changed since approval", "The objectives differ from the values management approved; they need approval again."),
             ApprovalState.NotApproved => ("bad", "Not approved", "Management has not approved these objectives."),
             ApprovalState.NoObjectives => ("muted", "No objectives", "The plan states no recovery objectives."),

@@ -80,3 +80,18 @@ internal sealed class AppSettingConfiguration : IEntityTypeConfiguration<AppSett
         builder.Property(s => s.ChangedBy).HasMaxLength(PlanVersion.ActorMaxLength);
     }
 }
+
+internal sealed class ObjectiveApprovalConfiguration : IEntityTypeConfiguration<Functions.ObjectiveApproval>
+{
+    public void Configure(EntityTypeBuilder<Functions.ObjectiveApproval> builder)
+    {
+        builder.ToTable("objective_approvals");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Function).HasMaxLength(Element.NameMaxLength);
+        builder.Property(a => a.ApprovedBy).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(a => a.Statement).HasMaxLength(Functions.ObjectiveApproval.StatementMaxLength);
+        builder.Property(a => a.Method).HasMaxLength(32);
+        builder.Ignore(a => a.Values);
+        builder.HasIndex(a => a.Function);
+    }
+}

@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d1e10da6-d90f-40db-8087-9bdbc85a6e05"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("f1ed4df9-dd03-41d7-8123-1cf64451e767"), entityTypeCount: 36)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             var businessFunction = BusinessFunctionEntityType.Create(this);
             var financialLoss = FinancialLossEntityType.Create(this);
             var functionImpact = FunctionImpactEntityType.Create(this);
+            var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
@@ -82,6 +83,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             BusinessFunctionEntityType.CreateAnnotations(businessFunction);
             FinancialLossEntityType.CreateAnnotations(financialLoss);
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
+            ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             VersionCommentEntityType.CreateAnnotations(versionComment);

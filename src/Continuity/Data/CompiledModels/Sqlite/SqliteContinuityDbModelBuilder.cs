@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7e97adac-962c-4aef-b3fd-f93bd4d8b74f"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("19f718f3-5708-4488-989c-a9941f368a8d"), entityTypeCount: 36)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var businessFunction = BusinessFunctionEntityType.Create(this);
             var financialLoss = FinancialLossEntityType.Create(this);
             var functionImpact = FunctionImpactEntityType.Create(this);
+            var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
@@ -81,6 +82,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             BusinessFunctionEntityType.CreateAnnotations(businessFunction);
             FinancialLossEntityType.CreateAnnotations(financialLoss);
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
+            ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             VersionCommentEntityType.CreateAnnotations(versionComment);

@@ -617,6 +617,53 @@ namespace Continuity.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Continuity.Functions.ObjectiveApproval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ApprovedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MtpdMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RpoMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RtoMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Function");
+
+                    b.ToTable("objective_approvals", (string)null);
+                });
+
             modelBuilder.Entity("Continuity.Governance.AppSetting", b =>
                 {
                     b.Property<string>("Key")
