@@ -78,7 +78,6 @@ public static class ContactPrivacy
 
     public static bool MaySee(IReadOnlySet<string>? visible, string person) => visible is null || visible.Contains(person);
 
-    /// <summary>The person's document without personal contact details.</summary>
     /// <summary>A version snapshot (a JSON array of plan documents, ADR 010) with the personal phones
     /// of the people the reader may not see left out, as
     /// a document (<see cref="WithoutPersonalContacts(PersonSpec)"/>); <paramref name="visible"/> null: the reader sees everyone (the text is returned as is).</summary>
@@ -105,6 +104,7 @@ public static class ContactPrivacy
         return documents.ToJsonString();
     }
 
+    /// <summary>The person's document without personal contact details.</summary>
     public static PersonSpec WithoutPersonalContacts(PersonSpec spec)
     {
         spec.Phones = new Phones { Work = spec.Phones.Work };

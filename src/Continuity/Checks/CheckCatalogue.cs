@@ -35,12 +35,12 @@ public static class CheckCatalogue
 
     public static Check ObjectivesNotApproved { get; } = new("CT104", "Recovery objectives are not approved by management", Severity.Error,
         "BC.1.04 requires recovery objectives approved by senior management as a recorded decision; proposed values are only the team's wish.",
-        "Have a plan approver record the decision in spec.objectives.approved (by, on, and the approved mtpd, rto, rpo).")
+        "Have an approver sign the objectives in Continuity (Business functions › Approve recovery objectives), or, for plan files alone, record the decision in spec.objectives.approved (by, on, and the approved mtpd, rto, rpo).")
     { Controls = [Bia] };
 
     public static Check ObjectivesChangedSinceApproval { get; } = new("CT105", "Recovery objectives changed since they were approved", Severity.Error,
         "A changed MTPD, RTO or RPO is a promise nobody with authority accepted; the plan states objectives that are unapproved until approved again.",
-        "Have a plan approver approve the current values (a new spec.objectives.approved with today's date), or revert to the approved values.")
+        "Have an approver sign the current values in Continuity (or, for plan files alone, a new spec.objectives.approved with today's date), or revert to the approved values.")
     { Controls = [Bia] };
 
     public static Check ApproverCannotApprove { get; } = new("CT106", "Objectives approved by someone who does not hold an approving role", Severity.Warning,

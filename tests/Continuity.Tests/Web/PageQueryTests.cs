@@ -44,8 +44,9 @@ public sealed class PageQueryTests(ContinuityApp app) : IClassFixture<Continuity
 
     /// <summary>Reading the plan for the analysis: the snapshot's projection queries, a query per
     /// table for the documents (all but the dependencies, which the snapshot holds), the dependency
-    /// edges for the catalog (one projection) and a version probe after it.</summary>
-    private const int AnalysisQueries = 10 + 18 + 1 + 1;
+    /// edges for the catalog (one projection), the signed approvals of objectives laid over the
+    /// functions, and a version probe after it.</summary>
+    private const int AnalysisQueries = 10 + 18 + 1 + 1 + 1;
 
     private readonly HttpClient _client = app.CreateClient(AccessRole.Member);
 
