@@ -166,12 +166,19 @@ public static class PlanCommand
     private static Command Submit(CliContext cli)
     {
         var note = new Option<string>("--note") { Description = "What changed and why: kept with the version and shown to reviewers and approvers." };
-        var command = new Command("submit", "Freeze the plan as it is now into its next version, waiting for approval (the consolidated plan, or a team plan with --scope team:NAME). " +
-            "Refused when nothing changed since the latest version.\n" +
-            "Exit codes: 0 submitted, 2 invalid arguments (no such team, note too long), 3 database unavailable, 4 nothing new to submit or another submission meanwhile, 70 internal error.")
+        var reviewers = new Option<string[]>("--reviewer")
+        {
+            Description = "A user (sign-in e-mail) to review the version before sign-off; repeat for several. Without reviewers the version waits for approval at once.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("submit", "Freeze the plan as it is now into its next version (the consolidated plan, or a team plan with --scope team:NAME): " +
+            "in review when reviewers are named, otherwise waiting for approval; an open earlier version of the scope is returned. " +
+            "Refused when nothing changed since the latest version. Reviewing and signing happen in the browser or through the API.\n" +
+            "Exit codes: 0 submitted, 2 invalid arguments (no such team, note too long, a reviewer who is not a user), 3 database unavailable, 4 nothing new to submit or another submission meanwhile, 70 internal error.")
         {
             Scope,
             note,
+            reviewers,
             ValidateCommand.Format,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -183,14 +190,19 @@ public static class PlanCommand
             await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Write, cancellationToken);
             try
             {
-                var version = await services.Get<PlanVersions>().SubmitAsync(Actor.CommandLine(), scope, parse.GetValue(note), cancellationToken);
+                var version = await services.Get<PlanVersions>().SubmitAsync(Actor.CommandLine(), scope, parse.GetValue(note), cancellationToken, parse.GetValue(reviewers) ?? []);
                 if (parse.GetValue(ValidateCommand.Format) == "json")
                 {
                     cli.WriteJson(GovernanceJson.Version(version.Summary));
                 }
                 else
                 {
-                    cli.Console.MarkupLine($"[green]✓ Submitted {Markup.Escape(version.Label)}[/] ({ValidateCommand.Plural(version.Elements, "element", "elements")} at revision {version.Revision}), waiting for approval.");
+                    cli.Console.MarkupLine($"[green]✓ Submitted {Markup.Escape(version.Label)}[/] ({ValidateCommand.Plural(version.Elements, "element", "elements")} at revision {version.Revision}), " +
+                        (version.State == VersionState.InReview ? "in review." : "waiting for approval."));
+                    if (version.OpenErrorList.Count > 0)
+                    {
+                        cli.Console.MarkupLine($"  [yellow]{version.OpenErrorList.Count} unwaived error finding(s) recorded with it[/]: approving it needs a written justification.");
+                    }
                     cli.Console.MarkupLine($"  Content hash (SHA-256): {version.ContentHash}");
                 }
                 return ExitCodes.Success;

@@ -42,7 +42,7 @@ public sealed class CliRunner : IDisposable
     public string PathOf(string relative) => Path.Join(Folder, relative);
 
     private static bool NeedsDatabase(string[] args) =>
-        args.Length > 0 && args[0] is "import" or "export" or "db" or "plan" && !args.Contains("--connection-string");
+        args.Length > 0 && args[0] is "import" or "export" or "db" or "plan" or "users" or "audit" && !args.Contains("--connection-string");
 
     public void Dispose()
     {

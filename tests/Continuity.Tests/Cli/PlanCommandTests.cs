@@ -51,6 +51,22 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_names_reviewers_by_their_sign_in_and_refuses_someone_who_is_not_a_user()
+    {
+        (await _cli.RunAsync("demo", Demo)).AssertSuccess();
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+        (await _cli.RunAsync("users", "add", "reviewer@example.org", "--role", "auditor")).AssertSuccess();
+
+        var refused = await _cli.RunAsync("plan", "submit", "--reviewer", "nobody@example.org");
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("nobody@example.org is not a user who can read the plan", refused.Error, StringComparison.Ordinal);
+
+        var submitted = await _cli.RunAsync("plan", "submit", "--reviewer", "reviewer@example.org", "--format", "json");
+        submitted.AssertSuccess();
+        Assert.Equal(("organisation@1", "in-review"), ((string)JsonNode.Parse(submitted.Output)!["label"]!, (string)JsonNode.Parse(submitted.Output)!["state"]!));
+    }
+
+    [Fact]
     public async Task Verify_names_a_version_whose_snapshot_was_altered_behind_the_trigger()
     {
         (await _cli.RunAsync("demo", Demo)).AssertSuccess();
