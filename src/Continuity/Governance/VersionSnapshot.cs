@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Continuity.Accounts;
 using Continuity.PlanFiles;
@@ -34,6 +35,33 @@ public sealed record VersionSnapshot(string Json, string Hash, int Elements)
 
     /// <summary>The SHA-256 of the text's UTF-8 bytes, lower-case hex: how anyone re-checks a version.</summary>
     public static string HashOf(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+
+    /// <summary>The plan documents of a snapshot, read back from its canonical JSON: what the plan
+    /// document and the role view are rendered from (never from live rows).</summary>
+    public static Plan Read(string json)
+    {
+        using var snapshot = System.Text.Json.JsonDocument.Parse(json);
+        var documents = new List<PlanDocument>();
+        foreach (var item in snapshot.RootElement.EnumerateArray())
+        {
+            var kind = Enum.Parse<ElementKind>(item.GetProperty("kind").GetString()!, ignoreCase: true);
+            var metadata = item.GetProperty("metadata").Deserialize<Metadata>(Data.PlanJson.Options)!;
+            var spec = item.TryGetProperty("spec", out var body)
+                ? (ElementSpec)body.Deserialize(PlanDocument.SpecType(kind), Data.PlanJson.Options)!
+                : (ElementSpec)Activator.CreateInstance(PlanDocument.SpecType(kind))!;
+            documents.Add(new PlanDocument(kind, metadata, spec));
+        }
+        return new Plan(documents);
+    }
+
+    /// <summary>The names of the teams a snapshot holds (its documents of kind Team).</summary>
+    public static IReadOnlyList<string> TeamsIn(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray()
+            .Where(d => d.TryGetProperty("kind", out var kind) && string.Equals(kind.ToString(), nameof(ElementKind.Team), StringComparison.OrdinalIgnoreCase))
+            .Select(d => d.GetProperty("metadata").GetProperty("name").GetString() ?? "")];
+    }
 
     private static void Reshape(JsonObject tree, PlanDocument document, PlanScope scope)
     {

@@ -101,6 +101,8 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /plan/versions/submit"] = "plan.change",
         ["POST /plan/versions/submit"] = "plan.change",
         ["GET /plan/versions/{scope}/{number:int}"] = "plan.read",
+        ["GET /plan/versions/{scope}/{number:int}/document"] = "plan.read",
+        ["GET /plan/versions/{scope}/{number:int}/role"] = "plan.read",
         ["GET /admin/settings"] = "users.manage",
         ["GET /objectives/approve"] = "plan.read",
         ["POST /objectives/approve"] = "plan.read",

@@ -30,6 +30,26 @@ public sealed class VersionSnapshotTests
     }
 
     [Fact]
+    public void A_snapshot_reads_back_into_the_documents_it_froze_for_the_demo_and_generated_plans()
+    {
+        foreach (var plan in new[]
+        {
+            Catalog.DemoCatalog.Plan,
+            Full(),
+            Continuity.Generation.SyntheticOrganisation.Generate(new Continuity.Generation.GenerationOptions { Seed = 7, Functions = 30 }),
+        })
+        {
+            foreach (var scope in new[] { PlanScope.Organisation, PlanScope.OfTeam(plan.OfKind(ElementKind.Team).First().Name) })
+            {
+                var snapshot = VersionSnapshot.Of(plan, scope);
+                var read = VersionSnapshot.Read(snapshot.Json);
+                Assert.Equal(snapshot.Elements, read.Documents.Count);
+                Assert.Equal(snapshot, VersionSnapshot.Of(read, scope));
+            }
+        }
+    }
+
+    [Fact]
     public void A_verified_contact_changes_no_hash_but_a_changed_objective_does()
     {
         var before = VersionSnapshot.Of(Full(), PlanScope.Organisation);

@@ -60,6 +60,9 @@ public sealed class VersionSignOffPagesTests(DemoApp app) : IClassFixture<DemoAp
             Assert.Equal("/plan/versions/organisation/1", submitted.Headers.Location?.OriginalString);
         }
 
+        // The consolidated plan's page says which team plans have no approved version.
+        Assert.Contains("6 of 6 team plans have no approved version.", await PageAsync(manager, "/plan/versions/organisation/1"), StringComparison.Ordinal);
+
         // In review: the reviewer gives a verdict; an approver may not sign yet and is told why.
         var reviewing = await PageAsync(auditor, "/plan/versions/organisation/1");
         Assert.Contains("In review", reviewing, StringComparison.Ordinal);

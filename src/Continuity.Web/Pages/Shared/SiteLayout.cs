@@ -14,6 +14,10 @@ internal static class SiteLayout
     /// <summary>ViewData key: the organisation name, when the page has loaded it already.</summary>
     public const string Organisation = "Organisation";
 
+    /// <summary>ViewData key: the line printed at the foot of every page, when the page has its own
+    /// (a plan document prints its version and content hash).</summary>
+    public const string PrintLine = "PrintLine";
+
     /// <summary>ViewData key: true on pages that must not touch the database (the error page).</summary>
     public const string WithoutDatabase = "WithoutDatabase";
 

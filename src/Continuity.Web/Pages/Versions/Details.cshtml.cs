@@ -60,6 +60,10 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>For the consolidated plan: each team plan's newest approved version and newest version
+    /// (submitting the consolidated plan while a team plan is unapproved is allowed, and shown).</summary>
+    public IReadOnlyList<(string Team, VersionSummary? Approved, VersionSummary? Latest)> TeamPlans { get; private set; } = [];
+
     /// <summary>Users who could be named reviewers (read the plan, not the submitter, not yet named).</summary>
     public IReadOnlyList<UserSummary> Candidates { get; private set; } = [];
 
@@ -173,6 +177,15 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
             Candidates = [.. (await Users.EnabledAsync(db, cancellationToken))
                 .Where(u => u.Access.CanReadPlan && !VersionWorkflow.SameUser(u.Email, version.SubmittedBy)
                     && !state.Reviewers.Any(r => VersionWorkflow.SameUser(r.Reviewer, u.Email)))];
+        }
+        if (parsed.IsOrganisation)
+        {
+            var all = await versions.ListAsync(null, cancellationToken);
+            TeamPlans = [.. VersionSnapshot.TeamsIn(version.Content).Select(team =>
+            {
+                var ofTeam = all.Where(v => v.Scope == PlanScope.OfTeam(team).ToString()).ToList();     // newest first
+                return (team, ofTeam.FirstOrDefault(v => v.State is VersionState.Approved or VersionState.Published or VersionState.Superseded), ofTeam.FirstOrDefault());
+            })];
         }
         if (Against == "draft")
         {
