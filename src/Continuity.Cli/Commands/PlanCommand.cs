@@ -199,11 +199,11 @@ public static class PlanCommand
                 {
                     cli.Console.MarkupLine($"[green]✓ Submitted {Markup.Escape(version.Label)}[/] ({ValidateCommand.Plural(version.Elements, "element", "elements")} at revision {version.Revision}), " +
                         (version.State == VersionState.InReview ? "in review." : "waiting for approval."));
+                    cli.Console.MarkupLine($"  Content hash (SHA-256): {version.ContentHash}");
                     if (version.OpenErrorList.Count > 0)
                     {
                         cli.Console.MarkupLine($"  [yellow]{version.OpenErrorList.Count} unwaived error finding(s) recorded with it[/]: approving it needs a written justification.");
                     }
-                    cli.Console.MarkupLine($"  Content hash (SHA-256): {version.ContentHash}");
                 }
                 return ExitCodes.Success;
             }

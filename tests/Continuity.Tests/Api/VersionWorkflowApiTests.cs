@@ -263,4 +263,30 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         var approval = Assert.Single(listed!["approvals"]!.AsArray())!;
         Assert.Equal((approverEmail, "password", (int?)grading["rto"]), ((string)approval["approvedBy"]!, (string)approval["method"]!, (int?)approval["rto"]));
     }
+
+    [Fact]
+    public async Task Approvers_signing_at_the_same_moment_approve_the_version_once_and_the_one_too_many_is_told_it_is_approved()
+    {
+        var (_, lead) = await LeadAsync("marketing", AccessRole.TeamLead);
+        var approvers = new List<HttpClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            approvers.Add((await UserAsync(AccessRole.Approver)).Client);
+        }
+        var submitted = await ExpectAsync(await PostAsync(lead, "/api/v1/plan/versions", new { scope = "team:marketing" }), HttpStatusCode.Created);
+        var number = (int)submitted!["version"]!["number"]!;
+
+        // A team plan needs one approval: three approvers sign at once, one approves it, two are refused.
+        var answers = await Task.WhenAll(approvers.Select(a => PostAsync(a, Path("team:marketing", number, "sign-offs"), Approve())));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var (signOffs, approvedEntries, intact) = await app.QueryAsync(async db =>
+        {
+            var version = await db.PlanVersions.SingleAsync(v => v.Scope == "team:marketing" && v.Number == number, Ct);
+            return (await db.VersionSignOffs.CountAsync(s => s.VersionId == version.Id, Ct),
+                await db.AuditEntries.CountAsync(e => e.Action == "plan.version.approved" && e.Subject == version.Label, Ct),
+                (await AuditLog.VerifyAsync(db, Ct)).Intact);
+        });
+        Assert.Equal((1, 1, true), (signOffs, approvedEntries, intact));
+    }
 }
