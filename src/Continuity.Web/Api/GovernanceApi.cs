@@ -8,6 +8,7 @@ using Continuity.Reports;
 using Continuity.Store;
 using Continuity.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Api;
 
@@ -208,6 +209,13 @@ internal static class GovernanceApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
+        plan.MapMethods(Version + "/approval.pdf", GetHead, ApprovalPdfAsync)
+            .WithName("plan-version-approval-pdf")
+            .WithSummary("The PDF rendered when the version was approved")
+            .WithDescription("The exact bytes stored at approval (headless Chromium printing the plan document; personal phone numbers left out), " +
+                "with their SHA-256 in the `ETag` and `X-Content-SHA256` headers. 404 when the version is not approved or its PDF was not rendered.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         plan.MapPost(Version + "/sign-offs", SignAsync)
             .WithName("sign-plan-version")
             .WithSummary("Sign off a version (approve or reject)")
@@ -277,7 +285,7 @@ internal static class GovernanceApi
             return TypedResults.Json(new { state = GovernanceJson.StateWords(state) });
         }, ct);
 
-    private static Task<IResult> SignAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+    private static Task<IResult> SignAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, Documents.ApprovalPdf pdf, CurrentAccess current, CancellationToken ct) =>
         WorkflowStepAsync<SignBody>(http, scope, number, "{\"decision\": \"approve\", \"statement\": \"…\", \"password\": \"…\"}", async (parsed, body) =>
         {
             SignOffDecision? decision = body.Decision?.Trim() switch
@@ -293,8 +301,42 @@ internal static class GovernanceApi
             var access = await current.GetAsync(ct);
             await workflow.SignAsync(ActorOf(access), access, parsed, number, new VersionWorkflow.SignRequest(given, body.Statement, body.Justification, body.Password), ct);
             var state = await workflow.GetAsync(parsed, number, ct);
-            return TypedResults.Json(GovernanceJson.Workflow(state!), statusCode: StatusCodes.Status201Created);
+            // The approving sign-off renders the plan document to PDF once; the approval stands without it.
+            var pdfProblem = state!.Version.State == VersionState.Approved ? await pdf.EnsureAsync(ActorOf(access), parsed, number, ct) : null;
+            return TypedResults.Json(new { workflow = GovernanceJson.Workflow(state), pdfProblem }, statusCode: StatusCodes.Status201Created);
         }, ct);
+
+    private static async Task<IResult> ApprovalPdfAsync(string scope, int number, PlanVersions versions, ContinuityDb db, CancellationToken cancellationToken)
+    {
+        if (!PlanScope.TryParse(scope, out var parsed))
+        {
+            return ScopeRefused();
+        }
+        if (await versions.FindAsync(parsed, number, cancellationToken) is not { } version)
+        {
+            return NoVersion(parsed, number);
+        }
+        if (await db.ApprovalDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.VersionId == version.Id, cancellationToken) is not { } document)
+        {
+            return TypedResults.Problem($"{version.Label} has no approval PDF: it is {VersionWorkflow.StateWords(version.State)}, or Chromium was not available when it was approved.",
+                statusCode: StatusCodes.Status404NotFound, title: "No approval PDF", type: ApiProblems.NotFound);
+        }
+        return ApprovalPdfFile(document, version);
+    }
+
+    /// <summary>The stored approval PDF as a download, its hash in the headers.</summary>
+    internal static IResult ApprovalPdfFile(ApprovalDocument document, PlanVersion version) =>
+        new ApprovalPdfResult(document, $"{version.Scope.Replace(':', '-')}-{version.Number}-approved.pdf");
+
+    private sealed class ApprovalPdfResult(ApprovalDocument document, string fileName) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ETag = $"\"{document.Sha256}\"";
+            httpContext.Response.Headers["X-Content-SHA256"] = document.Sha256;
+            return TypedResults.File(document.Pdf, "application/pdf", fileName).ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>Reads the body and the scope, runs the step and turns the workflow's refusals into problems.</summary>
     private static async Task<IResult> WorkflowStepAsync<TBody>(HttpContext http, string scope, int number, string example, Func<PlanScope, TBody, Task<IResult>> step, CancellationToken ct)

@@ -86,6 +86,8 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Functions.ObjectiveApproval> ObjectiveApprovals => Set<Functions.ObjectiveApproval>();
 
+    public DbSet<Governance.ApprovalDocument> ApprovalDocuments => Set<Governance.ApprovalDocument>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

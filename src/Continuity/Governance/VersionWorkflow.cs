@@ -371,7 +371,7 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    internal static AuditRecord Record(Actor actor, string action, PlanVersion version, params FieldChange[] changes) =>
+    public static AuditRecord Record(Actor actor, string action, PlanVersion version, params FieldChange[] changes) =>
         new(actor.Name, actor.Channel, action, version.Label, version.Revision, changes);
 
     /// <summary>A state in words: "in review", "pending approval" ….</summary>

@@ -84,10 +84,12 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         // A continuity manager is not management: the consolidated plan is signed by approvers.
         await ExpectAsync(await PostAsync(manager, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Forbidden);
 
-        var one = await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Created);
+        var one = (await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Created))!["workflow"];
         Assert.Equal(("pending-approval", 1), ((string)one!["version"]!["state"]!, (int)one["approvals"]!));
         await ExpectAsync(await PostAsync(first, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Conflict);
-        var two = await ExpectAsync(await PostAsync(second, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Created);
+        var signedTwice = await ExpectAsync(await PostAsync(second, Path("organisation", number, "sign-offs"), Approve()), HttpStatusCode.Created);
+        var two = signedTwice!["workflow"];
+        Assert.Null(signedTwice["pdfProblem"]);                      // rendered by Chromium and stored
         Assert.Equal(("approved", 2), ((string)two!["version"]!["state"]!, (int)two["approvals"]!));
 
         // Each sign-off holds the hash signed and the audit chain's head just before it; the chain is intact.
@@ -102,6 +104,23 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         Assert.Equal((string)signOff["auditHeadHash"]!, previous);
         Assert.True(intact);
         Assert.Contains(two["comments"]!.AsArray(), c => (string)c!["section"]! == "functions" && (string)c["author"]! == reviewerEmail);
+
+        // The approving sign-off rendered the plan document to PDF once: approval page first, the content
+        // hash in the page headers, no personal phone numbers; downloads serve the stored bytes.
+        using (var pdf = await manager.GetAsync(Path("organisation", number, "approval.pdf"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            var bytes = await pdf.Content.ReadAsByteArrayAsync(Ct);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), pdf.Headers.GetValues("X-Content-SHA256").Single());
+            using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
+            var text = string.Join("\n", document.GetPages().Select(p => p.Text));
+            Assert.Contains(hash, System.Text.RegularExpressions.Regex.Replace(text, @"\s", ""), StringComparison.Ordinal);
+            Assert.True(text.IndexOf("Approval", StringComparison.Ordinal) < text.IndexOf("Scope and assumptions", StringComparison.Ordinal));
+            Assert.DoesNotContain("202-555-0102", text, StringComparison.Ordinal);
+            Assert.Contains("202-555-0101", text, StringComparison.Ordinal);
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => app.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM approval_documents", Ct)));
 
         // An edit after approval makes a new draft; the approved version and its hash stay as signed.
         var function = await manager.GetAsync("/api/v1/functions/course-delivery", Ct);
@@ -136,7 +155,7 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         Assert.Contains("statement", noReason!.ToJsonString(), StringComparison.Ordinal);
         var rejected = await ExpectAsync(await PostAsync(approver, Path("team:licensing", number, "sign-offs"),
             new { decision = "reject", statement = "The licence server's restore is untested.", password = Password }), HttpStatusCode.Created);
-        Assert.Equal("returned", (string)rejected!["version"]!["state"]!);
+        Assert.Equal("returned", (string)rejected!["workflow"]!["version"]!["state"]!);
         // A returned version takes no more sign-offs; the same content may be submitted again.
         await ExpectAsync(await PostAsync(manager, Path("team:licensing", number, "sign-offs"), Approve()), HttpStatusCode.Conflict);
         var again = await ExpectAsync(await PostAsync(lead, "/api/v1/plan/versions", new { scope = "team:licensing" }), HttpStatusCode.Created);
@@ -144,7 +163,7 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         // A team plan needs one approval; a continuity manager may give it.
         var approved = await ExpectAsync(await PostAsync(manager, Path("team:licensing", (int)again!["version"]!["number"]!, "sign-offs"), Approve()),
             HttpStatusCode.Created);
-        Assert.Equal(("approved", 1), ((string)approved!["version"]!["state"]!, (int)approved["quorum"]!));
+        Assert.Equal(("approved", 1), ((string)approved!["workflow"]!["version"]!["state"]!, (int)approved["workflow"]!["quorum"]!));
     }
 
     [Fact]
@@ -233,7 +252,7 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
 
         await ExpectAsync(await PostAsync(approver, path, Approve(password: AuthenticatorCodes.Code(key, step - 10))), HttpStatusCode.Forbidden);
         var signed = await ExpectAsync(await PostAsync(approver, path, Approve(password: AuthenticatorCodes.Code(key, step))), HttpStatusCode.Created);
-        Assert.Equal("authenticator", (string)signed!["signOffs"]![0]!["method"]!);
+        Assert.Equal("authenticator", (string)signed!["workflow"]!["signOffs"]![0]!["method"]!);
     }
 
     [Fact]

@@ -8,25 +8,37 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Continuity.Web.Pages.Versions;
 
+/// <summary>Everything the plan document shows (<c>_PlanDocument</c>): the version, its review and
+/// sign-off, the document view of its snapshot, the scope's versions up to it and what changed in it.</summary>
+public sealed record PlanDocumentPage(PlanVersion Version, VersionWorkflowState Workflow, PlanDocumentView View, bool Redacted,
+    IReadOnlyList<VersionSummary> History, IReadOnlyList<PlanElementChange>? Changes)
+{
+    /// <summary>Builds the document of a version; <paramref name="visible"/> are the people whose personal
+    /// contacts the reader may see (null: everyone; empty: no one, as in the approval PDF).</summary>
+    public static async Task<PlanDocumentPage> BuildAsync(PlanVersions versions, VersionWorkflowState state, IReadOnlySet<string>? visible, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(state);
+        var version = state.Version;
+        var scope = PlanScope.TryParse(version.Scope, out var parsed) ? parsed : PlanScope.Organisation;
+        var view = new PlanDocumentView(VersionSnapshot.Read(ContactPrivacy.WithoutPersonalContacts(version.Content, visible)), scope);
+        var history = (await versions.ListAsync(scope, cancellationToken)).Where(v => v.Number <= version.Number).ToList();
+        var changes = version.Number > 1 && await versions.FindAsync(scope, version.Number - 1, cancellationToken) is { } previous
+            ? PlanDiff.Between(previous.Content, version.Content)
+            : null;
+        return new PlanDocumentPage(version, state, view, visible is not null, history, changes);
+    }
+}
+
 /// <summary>The plan document of a version (ADR 010): rendered from the version's snapshot (never
 /// from live rows), approval page first, personal contacts of people the reader may not see left
 /// out as everywhere else. Prints as the document an auditor files.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
 public sealed class DocumentModel(PlanVersions versions, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current) : PageModel
 {
-    public PlanVersion Version { get; private set; } = null!;
+    public PlanVersion Version => Document.Version;
 
-    public VersionWorkflowState Workflow { get; private set; } = null!;
-
-    public PlanDocumentView View { get; private set; } = null!;
-
-    public bool Redacted { get; private set; }
-
-    /// <summary>Every version of this scope up to this one, newest first: the record of changes.</summary>
-    public IReadOnlyList<VersionSummary> History { get; private set; } = [];
-
-    /// <summary>What changed since the previous version (null for the first).</summary>
-    public IReadOnlyList<PlanElementChange>? Changes { get; private set; }
+    public PlanDocumentPage Document { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string scope, int number, CancellationToken cancellationToken)
     {
@@ -34,15 +46,8 @@ public sealed class DocumentModel(PlanVersions versions, VersionWorkflow workflo
         {
             return NotFound();
         }
-        (Version, Workflow) = (state.Version, state);
         var visible = await ContactPrivacy.PeopleVisibleToAsync(db, await current.GetAsync(cancellationToken), cancellationToken);
-        Redacted = visible is not null;
-        View = new PlanDocumentView(VersionSnapshot.Read(ContactPrivacy.WithoutPersonalContacts(Version.Content, visible)), parsed);
-        History = [.. (await versions.ListAsync(parsed, cancellationToken)).Where(v => v.Number <= number)];
-        if (number > 1 && await versions.FindAsync(parsed, number - 1, cancellationToken) is { } previous)
-        {
-            Changes = PlanDiff.Between(previous.Content, Version.Content);
-        }
+        Document = await PlanDocumentPage.BuildAsync(versions, state, visible, cancellationToken);
         return Page();
     }
 }

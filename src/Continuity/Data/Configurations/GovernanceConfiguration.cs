@@ -95,3 +95,15 @@ internal sealed class ObjectiveApprovalConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(a => a.Function);
     }
 }
+
+internal sealed class ApprovalDocumentConfiguration : IEntityTypeConfiguration<ApprovalDocument>
+{
+    public void Configure(EntityTypeBuilder<ApprovalDocument> builder)
+    {
+        builder.ToTable("approval_documents");
+        builder.HasKey(d => d.VersionId);
+        builder.Property(d => d.VersionId).ValueGeneratedNever();
+        builder.Property(d => d.Sha256).HasMaxLength(64);
+        builder.HasOne<PlanVersion>().WithOne().HasForeignKey<ApprovalDocument>(d => d.VersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

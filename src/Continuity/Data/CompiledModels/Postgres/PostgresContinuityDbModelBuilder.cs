@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f1ed4df9-dd03-41d7-8123-1cf64451e767"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("3f2de1a5-be47-405d-80f7-13de25ced8fd"), entityTypeCount: 37)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             var functionImpact = FunctionImpactEntityType.Create(this);
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
+            var approvalDocument = ApprovalDocumentEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
@@ -62,6 +63,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             DependencyEntityType.CreateForeignKey3(dependency, vendor);
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
+            ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
             VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
@@ -85,6 +87,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
+            ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             VersionCommentEntityType.CreateAnnotations(versionComment);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);

@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("19f718f3-5708-4488-989c-a9941f368a8d"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("33e3a3fe-3f59-4d11-a24e-24bcc7ec01d4"), entityTypeCount: 37)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var functionImpact = FunctionImpactEntityType.Create(this);
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
+            var approvalDocument = ApprovalDocumentEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
@@ -61,6 +62,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             DependencyEntityType.CreateForeignKey3(dependency, vendor);
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
+            ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
             VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
@@ -84,6 +86,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             FunctionImpactEntityType.CreateAnnotations(functionImpact);
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
+            ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             VersionCommentEntityType.CreateAnnotations(versionComment);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);

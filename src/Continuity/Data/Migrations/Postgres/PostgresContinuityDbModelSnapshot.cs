@@ -695,6 +695,28 @@ namespace Continuity.Data.Migrations.Postgres
                     b.ToTable("app_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Continuity.Governance.ApprovalDocument", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("RenderedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("VersionId");
+
+                    b.ToTable("approval_documents", (string)null);
+                });
+
             modelBuilder.Entity("Continuity.Governance.PlanVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1929,6 +1951,15 @@ namespace Continuity.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("FunctionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Continuity.Governance.ApprovalDocument", b =>
+                {
+                    b.HasOne("Continuity.Governance.PlanVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Continuity.Governance.ApprovalDocument", "VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -688,6 +688,28 @@ namespace Continuity.Data.Migrations.Sqlite
                     b.ToTable("app_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Continuity.Governance.ApprovalDocument", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("RenderedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId");
+
+                    b.ToTable("approval_documents", (string)null);
+                });
+
             modelBuilder.Entity("Continuity.Governance.PlanVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1910,6 +1932,15 @@ namespace Continuity.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("FunctionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Continuity.Governance.ApprovalDocument", b =>
+                {
+                    b.HasOne("Continuity.Governance.PlanVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Continuity.Governance.ApprovalDocument", "VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
