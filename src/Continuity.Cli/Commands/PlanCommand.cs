@@ -23,7 +23,68 @@ public static class PlanCommand
         Versions(cli),
         Diff(cli),
         Submit(cli),
+        Document(cli),
     };
+
+    private static Command Document(CliContext cli)
+    {
+        var number = new Argument<int>("VERSION") { Description = "The version's number within --scope (1, 2, …)." };
+        var pdf = new Option<string>("--pdf") { Description = "Write the approval PDF — the exact bytes stored when the version was approved — to this file.", Required = true };
+        var command = new Command("document", "Write the plan document of an approved version as the PDF rendered and stored at its approval (headless Chromium, " +
+            "the content hash in every page header), and print its SHA-256. The web app renders it; this command hands out the stored record.\n" +
+            "Exit codes: 0 written, 1 the version has no approval PDF (not approved, or Chromium was missing at approval: render it on the version's page), " +
+            "2 invalid arguments or no such version, 3 database unavailable or the file cannot be written, 70 internal error.")
+        {
+            number,
+            Scope,
+            pdf,
+            ValidateCommand.Format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!TryScope(cli, parse, out var scope))
+            {
+                return ExitCodes.InvalidInput;
+            }
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+            var n = parse.GetValue(number);
+            if (await services.Get<PlanVersions>().FindAsync(scope, n, cancellationToken) is not { } version)
+            {
+                cli.Fail($"{scope.Title} has no version {n}. See 'continuity plan versions{(scope.IsOrganisation ? "" : $" --scope {scope}")}'.");
+                return ExitCodes.InvalidInput;
+            }
+            var db = services.Get<ContinuityDb>();
+            if (await db.ApprovalDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.VersionId == version.Id, cancellationToken) is not { } document)
+            {
+                cli.Fail(version.State is VersionState.Approved or VersionState.Published or VersionState.Superseded
+                    ? $"{version.Label} is approved but its PDF was not rendered (Chromium was not available): render it on the version's page in the web app."
+                    : $"{version.Label} is {VersionWorkflow.StateWords(version.State)}: the PDF is rendered when it is approved.");
+                return ExitCodes.Findings;
+            }
+            var file = parse.GetValue(pdf)!;
+            try
+            {
+                await File.WriteAllBytesAsync(file, document.Pdf, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                cli.Fail($"Cannot write {file}: {e.Message}");
+                return ExitCodes.Environment;
+            }
+            if (parse.GetValue(ValidateCommand.Format) == "json")
+            {
+                cli.WriteJson(new { version = version.Label, file, sha256 = document.Sha256, bytes = document.Pdf.Length, renderedUtc = document.RenderedUtc, contentHash = version.ContentHash });
+            }
+            else
+            {
+                cli.Console.MarkupLine($"[green]✓ Wrote {Spectre.Console.Markup.Escape(file)}[/]: the approval PDF of {Spectre.Console.Markup.Escape(version.Label)} ({document.Pdf.Length:N0} bytes).");
+                cli.Console.MarkupLine($"  PDF SHA-256:     {document.Sha256}");
+                cli.Console.MarkupLine($"  Content SHA-256: {version.ContentHash}");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Versions(CliContext cli)
     {

