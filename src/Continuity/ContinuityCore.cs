@@ -26,6 +26,7 @@ public static class ContinuityCore
         services.AddScoped<Governance.VersionWorkflow>();
         services.AddScoped<Governance.AppSettings>();
         services.AddScoped<Functions.ObjectiveApprovals>();
+        services.AddScoped<Governance.Distribution>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

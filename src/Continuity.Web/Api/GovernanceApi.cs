@@ -216,6 +216,31 @@ internal static class GovernanceApi
                 "with their SHA-256 in the `ETag` and `X-Content-SHA256` headers. 404 when the version is not approved or its PDF was not rendered.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        plan.MapPost(Version + "/publish", PublishAsync)
+            .WithName("publish-plan-version")
+            .WithSummary("Publish an approved version to the people it concerns")
+            .WithDescription("Body `{\"additions\": [\"person\", …]}` (optional): sends the version to everyone holding a continuity role in it, every active member of a team " +
+                "it covers and the named people — each an e-mail with a single-use acknowledgement link, and an inbox entry. The scope's published version before it is superseded. " +
+                "A continuity manager publishes; a team plan also its team's lead. 200 with the number of recipients.")
+            .WithRequestBody("application/json")
+            .Produces<object>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+        plan.MapMethods(Version + "/distribution", GetHead, DistributionAsync)
+            .WithName("plan-version-distribution")
+            .WithSummary("Who a version was sent to and who acknowledged it")
+            .WithDescription("Each recipient: person, name, e-mail, why they received it, and when and how they acknowledged this exact version; the acknowledgement rate.")
+            .Produces<object>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        plan.MapPost(Version + "/acknowledgements", AcknowledgeAsync)
+            .WithName("acknowledge-plan-version")
+            .WithSummary("Acknowledge a version sent to you")
+            .WithDescription("The signed-in user (whose account is linked to a person it was sent to) confirms they have read and understood their responsibilities in this version. " +
+                "201; 403 when it was not sent to them; 409 when already acknowledged.")
+            .Produces<object>(StatusCodes.Status201Created, "application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         plan.MapPost(Version + "/sign-offs", SignAsync)
             .WithName("sign-plan-version")
             .WithSummary("Sign off a version (approve or reject)")
@@ -335,6 +360,77 @@ internal static class GovernanceApi
             httpContext.Response.Headers.ETag = $"\"{document.Sha256}\"";
             httpContext.Response.Headers["X-Content-SHA256"] = document.Sha256;
             return TypedResults.File(document.Pdf, "application/pdf", fileName).ExecuteAsync(httpContext);
+        }
+    }
+
+    internal sealed record PublishBody(string[]? Additions);
+
+    /// <summary>The link an acknowledgement e-mail carries: <c>App:BaseUrl</c> when set (behind a proxy), else the request's own address.</summary>
+    internal static string AcknowledgeUrl(HttpRequest request)
+    {
+        var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["App:BaseUrl"];
+        var root = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured.TrimEnd('/');
+        return root + "/acknowledge/{token}";
+    }
+
+    private static Task<IResult> PublishAsync(string scope, int number, HttpContext http, Distribution distribution, CurrentAccess current, CancellationToken ct) =>
+        WorkflowStepAsync<PublishBody>(http, scope, number, "{\"additions\": []}", async (parsed, body) =>
+        {
+            var access = await current.GetAsync(ct);
+            var count = await distribution.PublishAsync(ActorOf(access), access, parsed, number, body.Additions ?? [], AcknowledgeUrl(http.Request), ct);
+            return TypedResults.Json(new { recipients = count });
+        }, ct);
+
+    private static async Task<IResult> DistributionAsync(string scope, int number, PlanVersions versions, Distribution distribution, CancellationToken ct)
+    {
+        if (!PlanScope.TryParse(scope, out var parsed))
+        {
+            return ScopeRefused();
+        }
+        if (await versions.FindAsync(parsed, number, ct) is not { } version)
+        {
+            return NoVersion(parsed, number);
+        }
+        var recipients = await distribution.RecipientsAsync(version.Id, ct);
+        return TypedResults.Json(new
+        {
+            version = GovernanceJson.Version(version.Summary),
+            recipients = recipients.Select(r => new
+            {
+                person = r.Person,
+                name = r.Name,
+                email = r.Email,
+                reasons = r.Reasons,
+                acknowledgedUtc = r.AcknowledgedUtc,
+                method = r.AcknowledgedMethod,
+            }),
+            acknowledged = recipients.Count(r => r.AcknowledgedUtc is not null),
+            rate = recipients.Count == 0 ? (double?)null : Math.Round(100.0 * recipients.Count(r => r.AcknowledgedUtc is not null) / recipients.Count, 1),
+        });
+    }
+
+    private static async Task<IResult> AcknowledgeAsync(string scope, int number, PlanVersions versions, Distribution distribution, CurrentAccess current, CancellationToken ct)
+    {
+        if (!PlanScope.TryParse(scope, out var parsed))
+        {
+            return ScopeRefused();
+        }
+        if (await versions.FindAsync(parsed, number, ct) is not { } version)
+        {
+            return NoVersion(parsed, number);
+        }
+        try
+        {
+            var done = await distribution.AcknowledgeAsync(await current.GetAsync(ct), version.Id, ct);
+            return TypedResults.Json(new { version = version.Label, person = done.Recipient.Person, acknowledgedUtc = done.Recipient.AcknowledgedUtc }, statusCode: StatusCodes.Status201Created);
+        }
+        catch (GovernanceRefusedException refused)
+        {
+            return ApiProblems.Refused(refused.Message);
+        }
+        catch (PlanConflictException conflict)
+        {
+            return TypedResults.Problem(conflict.Message, statusCode: StatusCodes.Status409Conflict, title: "Already acknowledged", type: ApiProblems.Conflict);
         }
     }
 

@@ -88,6 +88,10 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Governance.ApprovalDocument> ApprovalDocuments => Set<Governance.ApprovalDocument>();
 
+    public DbSet<Governance.VersionRecipient> VersionRecipients => Set<Governance.VersionRecipient>();
+
+    public DbSet<Governance.OutboxMessage> OutboxMessages => Set<Governance.OutboxMessage>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -9,9 +9,15 @@ namespace Continuity.Tests.Accounts;
 
 /// <summary>The app with a real SMTP server on loopback (netDumbster) as its mail server: the
 /// reset e-mail goes through MailKit and SMTP exactly as in production.</summary>
-public sealed class MailApp : ContinuityApp
+public class MailApp : ContinuityApp
 {
     public MailApp()
+        : this(loadDemo: false)
+    {
+    }
+
+    protected MailApp(bool loadDemo)
+        : base(loadDemo, loadDemo ? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero) : null)
     {
         MailServer = netDumbster.smtp.Configuration.Configure().WithPort(FreePort()).Build();
     }
@@ -39,6 +45,7 @@ public sealed class MailApp : ContinuityApp
         MailServer.Stop();
         MailServer.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     private static int FreePort()
@@ -48,6 +55,9 @@ public sealed class MailApp : ContinuityApp
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>The demo organisation with a real SMTP server on loopback.</summary>
+public sealed class DemoMailApp() : MailApp(loadDemo: true);
 
 public sealed class PasswordResetMailTests(MailApp app) : IClassFixture<MailApp>
 {

@@ -308,4 +308,33 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         });
         Assert.Equal((1, 1, true), (signOffs, approvedEntries, intact));
     }
+
+    [Fact]
+    public async Task An_approved_team_plan_is_published_to_its_people_who_acknowledge_it_through_the_api_once()
+    {
+        var (_, lead) = await LeadAsync("infrastructure", AccessRole.TeamLead);
+        var (_, approver) = await UserAsync(AccessRole.Approver);
+        var (_, manager) = await UserAsync(AccessRole.ContinuityManager);
+        var submitted = await ExpectAsync(await PostAsync(lead, "/api/v1/plan/versions", new { scope = "team:infrastructure" }), HttpStatusCode.Created);
+        var number = (int)submitted!["version"]!["number"]!;
+        await ExpectAsync(await PostAsync(manager, Path("team:infrastructure", number, "publish"), new { }), HttpStatusCode.Conflict);     // not approved yet
+        await ExpectAsync(await PostAsync(approver, Path("team:infrastructure", number, "sign-offs"), Approve()), HttpStatusCode.Created);
+
+        await ExpectAsync(await PostAsync(approver, Path("team:infrastructure", number, "publish"), new { }), HttpStatusCode.Forbidden);
+        var published = await ExpectAsync(await PostAsync(lead, Path("team:infrastructure", number, "publish"), new { }), HttpStatusCode.OK);
+        Assert.True((int)published!["recipients"]! > 0);
+        await ExpectAsync(await PostAsync(manager, Path("team:infrastructure", number, "publish"), new { }), HttpStatusCode.Conflict);
+
+        var lena = app.WithToken((await app.UserAsync([AccessRole.Member], person: "lena-fischer")).Secret);
+        var outsider = app.WithToken((await app.UserAsync([AccessRole.Member], person: "olivia-grant")).Secret);
+        await ExpectAsync(await PostAsync(outsider, Path("team:infrastructure", number, "acknowledgements"), new { }), HttpStatusCode.Forbidden);
+        await ExpectAsync(await PostAsync(lena, Path("team:infrastructure", number, "acknowledgements"), new { }), HttpStatusCode.Created);
+        await ExpectAsync(await PostAsync(lena, Path("team:infrastructure", number, "acknowledgements"), new { }), HttpStatusCode.Conflict);
+
+        var distribution = await ExpectAsync(await manager.GetAsync(Path("team:infrastructure", number, "distribution"), Ct), HttpStatusCode.OK);
+        Assert.Equal(("published", 1), ((string)distribution!["version"]!["state"]!, (int)distribution["acknowledged"]!));
+        var entry = distribution["recipients"]!.AsArray().Single(r => (string)r!["person"]! == "lena-fischer")!;
+        Assert.Equal("signed-in", (string)entry["method"]!);
+        Assert.Contains("holds", (string)entry["reasons"]!, StringComparison.Ordinal);
+    }
 }

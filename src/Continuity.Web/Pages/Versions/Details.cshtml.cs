@@ -15,7 +15,7 @@ namespace Continuity.Web.Pages.Versions;
 /// what the plan has changed since this version. Who may do what is decided by
 /// <see cref="VersionWorkflow"/>; the page only hides the forms that would be refused.</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow, CurrentAccess current, Data.ContinuityDb db, Documents.ApprovalPdf pdf) : PageModel
+public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow, CurrentAccess current, Data.ContinuityDb db, Documents.ApprovalPdf pdf, Distribution distribution) : PageModel
 {
     public PlanVersion Version { get; private set; } = null!;
 
@@ -63,6 +63,15 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
     /// <summary>For the consolidated plan: each team plan's newest approved version and newest version
     /// (submitting the consolidated plan while a team plan is unapproved is allowed, and shown).</summary>
     public IReadOnlyList<(string Team, VersionSummary? Approved, VersionSummary? Latest)> TeamPlans { get; private set; } = [];
+
+    /// <summary>Whom the version was sent to, and their acknowledgements (published or superseded versions).</summary>
+    public IReadOnlyList<VersionRecipient> Recipients { get; private set; } = [];
+
+    public bool MayPublish => Version.State == VersionState.Approved && Distribution.MayPublish(Viewer, VersionScope);
+
+    /// <summary>People of the version to send it to besides those the rule finds (names, comma-separated).</summary>
+    [BindProperty]
+    public string? Additions { get; set; }
 
     /// <summary>The PDF stored at approval: its SHA-256 and when it was rendered.</summary>
     public (string Sha256, DateTime RenderedUtc)? ApprovalPdf { get; private set; }
@@ -148,6 +157,20 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
         return result;
     }
 
+    /// <summary>Publishes the approved version to the people it concerns.</summary>
+    public async Task<IActionResult> OnPostPublishAsync(string scope, int number, CancellationToken cancellationToken)
+    {
+        var additions = (Additions ?? "").Split([',', '\n', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var count = 0;
+        var result = await StepAsync(scope, number, "The version was published.", async (parsed, actor) =>
+            count = await distribution.PublishAsync(actor, Viewer, parsed, number, additions, Api.GovernanceApi.AcknowledgeUrl(Request), cancellationToken), cancellationToken);
+        if (count > 0)
+        {
+            TempData["Saved"] = $"The version was published: {count} people receive an e-mail with their acknowledgement link and find it in their inbox.";
+        }
+        return result;
+    }
+
     /// <summary>Renders the approval PDF of an approved version that has none (Chromium was missing at approval).</summary>
     public async Task<IActionResult> OnPostRenderPdfAsync(string scope, int number, CancellationToken cancellationToken)
     {
@@ -212,6 +235,7 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
         Viewer = await current.GetAsync(cancellationToken);
         Verified = VersionSnapshot.HashOf(version.Content) == version.ContentHash;
         ApprovalPdf = await pdf.FindAsync(version.Id, cancellationToken);
+        Recipients = await distribution.RecipientsAsync(version.Id, cancellationToken);
         if (MayNameReviewers)
         {
             Candidates = [.. (await Users.EnabledAsync(db, cancellationToken))

@@ -107,3 +107,36 @@ internal sealed class ApprovalDocumentConfiguration : IEntityTypeConfiguration<A
         builder.HasOne<PlanVersion>().WithOne().HasForeignKey<ApprovalDocument>(d => d.VersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class VersionRecipientConfiguration : IEntityTypeConfiguration<VersionRecipient>
+{
+    public void Configure(EntityTypeBuilder<VersionRecipient> builder)
+    {
+        builder.ToTable("version_recipients");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Person).HasMaxLength(Element.NameMaxLength);
+        builder.Property(r => r.Name).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(r => r.Email).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(r => r.Reasons).HasMaxLength(VersionRecipient.ReasonsMaxLength);
+        builder.Property(r => r.TokenHash).HasMaxLength(64);
+        builder.Property(r => r.AcknowledgedMethod).HasMaxLength(32);
+        builder.Property(r => r.AcknowledgedBy).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.HasOne<PlanVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.VersionId, r.Person }).IsUnique();
+        builder.HasIndex(r => r.TokenHash).IsUnique();
+        builder.HasIndex(r => r.Person);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.To).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(m => m.Subject).HasMaxLength(500);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.HasIndex(m => m.SentUtc);
+    }
+}

@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3f2de1a5-be47-405d-80f7-13de25ced8fd"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("9361ed3c-31bd-42c9-b94b-1125e3385b84"), entityTypeCount: 39)
         {
         }
 
@@ -32,8 +32,10 @@ namespace Continuity.Data.CompiledModels.Postgres
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
+            var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
+            var versionRecipient = VersionRecipientEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
             var versionSignOff = VersionSignOffEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
@@ -65,6 +67,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
             ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
+            VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
             VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
             AssignmentEntityType.CreateForeignKey1(assignment, role);
@@ -88,8 +91,10 @@ namespace Continuity.Data.CompiledModels.Postgres
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
+            OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             VersionCommentEntityType.CreateAnnotations(versionComment);
+            VersionRecipientEntityType.CreateAnnotations(versionRecipient);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);
             VersionSignOffEntityType.CreateAnnotations(versionSignOff);
             OrganisationEntityType.CreateAnnotations(organisation);

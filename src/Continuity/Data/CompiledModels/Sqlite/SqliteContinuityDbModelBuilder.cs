@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("33e3a3fe-3f59-4d11-a24e-24bcc7ec01d4"), entityTypeCount: 37)
+            : base(skipDetectChanges: false, modelId: new Guid("76d63248-491a-4c6f-ae7b-10c2f2ed36ad"), entityTypeCount: 39)
         {
         }
 
@@ -31,8 +31,10 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
+            var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
+            var versionRecipient = VersionRecipientEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
             var versionSignOff = VersionSignOffEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
@@ -64,6 +66,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
             ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
+            VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
             VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
             AssignmentEntityType.CreateForeignKey1(assignment, role);
@@ -87,8 +90,10 @@ namespace Continuity.Data.CompiledModels.Sqlite
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
+            OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             VersionCommentEntityType.CreateAnnotations(versionComment);
+            VersionRecipientEntityType.CreateAnnotations(versionRecipient);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);
             VersionSignOffEntityType.CreateAnnotations(versionSignOff);
             OrganisationEntityType.CreateAnnotations(organisation);

@@ -1,0 +1,70 @@
+using Continuity.Data;
+using Continuity.Governance;
+using Continuity.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Continuity.Web.Jobs;
+
+/// <summary>Sends the e-mails waiting in the outbox through SMTP (MailKit), oldest first; each
+/// attempt is recorded on its message, and a message is given up after
+/// <see cref="Distribution.MaxSendAttempts"/> failures. Without a mail server configured nothing is
+/// sent and the messages wait.</summary>
+public sealed class OutboxMail(ContinuityDb db, IMailSender mail, TimeProvider clock, ILogger<OutboxMail> logger)
+{
+    /// <returns>How many messages were sent.</returns>
+    public async Task<int> SendPendingAsync(CancellationToken cancellationToken, int batch = 100)
+    {
+        if (!mail.IsConfigured)
+        {
+            return 0;
+        }
+        var pending = await db.OutboxMessages.Where(m => m.SentUtc == null && m.Attempts < Distribution.MaxSendAttempts)
+            .OrderBy(m => m.Id).Take(batch).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var message in pending)
+        {
+            try
+            {
+                await mail.SendAsync(message.To, message.Subject, message.Body, cancellationToken);
+                message.Sent(clock.GetUtcNow().UtcDateTime);
+                sent++;
+            }
+            catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or IOException
+                or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or FormatException)
+            {
+                logger.LogWarning("Sending an e-mail to {To} failed: {Error}", message.To, e.Message);
+                message.Failed(e.Message);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return sent;
+    }
+}
+
+/// <summary>Runs <see cref="OutboxMail"/> every half minute while the app runs (<c>Jobs:Enabled</c>, default true).</summary>
+public sealed class OutboxSending(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OutboxSending> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Jobs:Enabled", true))
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<OutboxMail>().SendPendingAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            {
+                logger.LogError(e, "Sending the outbox failed; it is tried again in {Interval}.", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
