@@ -15,6 +15,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Web.Pages;
 
+/// <summary>The consolidated plan's published version: how many it was sent to, how many acknowledged, and the first who have not.</summary>
+public sealed record PublishedSummary(string Scope, int Number, int Recipients, int Acknowledged, IReadOnlyList<string> Outstanding)
+{
+    public string Label => $"{Scope}@{Number}";
+
+    public double? Rate => Recipients == 0 ? null : 100.0 * Acknowledged / Recipients;
+}
+
 /// <summary>The dashboard: the plan's health on one screen. Counts, the ten worst of each thing
 /// and links to the full lists, so that it stays small however large the plan is; a fixed number
 /// of queries (the analysis is cached per plan revision).</summary>
@@ -59,6 +67,12 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
     /// <summary>The consolidated plan's newest version, or null before the first submission.</summary>
     public VersionSummary? LatestVersion { get; private set; }
 
+    /// <summary>The consolidated plan's published version and its acknowledgements, or null before the first publication.</summary>
+    public PublishedSummary? Published { get; private set; }
+
+    /// <summary>Functions whose objectives are signed as they stand, of those that state objectives.</summary>
+    public (int Signed, int WithObjectives) ObjectivesSigned { get; private set; }
+
     /// <summary>The last audit entries, or null when the user may not read the audit log.</summary>
     public IReadOnlyList<AuditRow>? RecentChanges { get; private set; }
 
@@ -78,6 +92,19 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         Organisation = new OrganisationSummary(organisation.Name, organisation.Title, organisation.ReviewIntervalMonths, organisation.Waivers, Summary.Counts);
         LoadContacts(result);
         LatestVersion = await versions.LatestAsync(PlanScope.Organisation, cancellationToken);
+        var organisationScope = PlanScope.OrganisationName;
+        // One query: the published version, its recipients counted, the first outstanding by name.
+        Published = await db.PlanVersions.AsNoTracking()
+            .Where(v => v.Scope == organisationScope && v.State == Continuity.Governance.VersionState.Published)
+            .OrderByDescending(v => v.Number)
+            .Select(v => new PublishedSummary(v.Scope, v.Number,
+                db.VersionRecipients.Count(r => r.VersionId == v.Id),
+                db.VersionRecipients.Count(r => r.VersionId == v.Id && r.AcknowledgedUtc != null),
+                db.VersionRecipients.Where(r => r.VersionId == v.Id && r.AcknowledgedUtc == null).OrderBy(r => r.Name).Select(r => r.Name).Take(Top).ToList()))
+            .FirstOrDefaultAsync(cancellationToken);
+        var functions = result.Catalog?.OfKind(ElementKind.BusinessFunction) ?? [];
+        ObjectivesSigned = (functions.Count(f => f.Approval == Continuity.Functions.ApprovalState.Approved),
+            functions.Count(f => f.Approval is not (null or Continuity.Functions.ApprovalState.NoObjectives)));
         Waivers = [.. Organisation.Waivers
             .Where(w => w.Expires is { } expires && expires <= Today.AddDays(DueWithinDays))
             .OrderBy(w => w.Expires)

@@ -128,10 +128,16 @@ public sealed class VersionSignOffPagesTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Equal(("application/pdf", stored.Groups[1].Value), (pdf.Content.Headers.ContentType?.MediaType, pdf.Headers.GetValues("X-Content-SHA256").Single()));
         Assert.Equal(stored.Groups[1].Value, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await pdf.Content.ReadAsByteArrayAsync(Ct))));
 
-        // The continuity manager, not management, sees the evidence but no form to sign.
+        // The continuity manager, not management, sees the evidence but no form to sign; they publish it.
         var managerView = await PageAsync(manager, "/plan/versions/organisation/1");
         Assert.DoesNotContain("Sign this version", managerView, StringComparison.Ordinal);
         Assert.Contains("Approved for 2027.", managerView, StringComparison.Ordinal);
+        Assert.Contains("The consolidated plan has not been published yet", await PageAsync(manager, "/"), StringComparison.Ordinal);
+        var published = await PostAsync(manager, "Publish", []);
+        Assert.Matches("people receive an e-mail with their acknowledgement link", published);
+        var dashboard = await PageAsync(manager, "/");
+        Assert.Matches("organisation@1</a> is published:[\\s\\S]*<strong>0 of \\d+</strong> acknowledged \\(0 %\\)", dashboard);
+        Assert.Contains("Outstanding: ", dashboard, StringComparison.Ordinal);
     }
 
     [Fact]
