@@ -175,40 +175,28 @@ public static class PlanCommand
                 laterNumber = n;
             }
             await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
-            var versions = services.Get<PlanVersions>();
-            var first = parse.GetValue(from);
-            if (await versions.FindAsync(scope, first, cancellationToken) is not { } before)
+            VersionComparison comparison;
+            try
             {
-                cli.Fail($"{Capitalised(scope.Title)} has no version {first}; `continuity plan versions --scope {scope}` lists them.");
+                comparison = await services.Get<PlanVersions>().CompareAsync(scope, parse.GetValue(from), laterNumber, cancellationToken);
+            }
+            catch (PlanValidationException invalid)
+            {
+                cli.Fail($"{invalid.Errors[0].Message} `continuity plan versions --scope {scope}` lists them.");
                 return ExitCodes.InvalidInput;
             }
-            string after;
-            string afterLabel;
-            if (laterNumber is { } number)
-            {
-                if (await versions.FindAsync(scope, number, cancellationToken) is not { } version)
-                {
-                    cli.Fail($"{Capitalised(scope.Title)} has no version {number}; `continuity plan versions --scope {scope}` lists them.");
-                    return ExitCodes.InvalidInput;
-                }
-                (after, afterLabel) = (version.Content, version.Label);
-            }
-            else
-            {
-                (after, afterLabel) = ((await versions.DraftAsync(scope, cancellationToken)).Snapshot.Json, $"{scope}@draft");
-            }
-            var changes = PlanDiff.Between(before.Content, after);
+            var (fromLabel, afterLabel, changes) = comparison;
             if (parse.GetValue(ValidateCommand.Format) == "json")
             {
-                cli.WriteJson(GovernanceJson.Diff(before.Label, afterLabel, changes));
+                cli.WriteJson(GovernanceJson.Diff(fromLabel, afterLabel, changes));
             }
             else if (changes.Count == 0)
             {
-                cli.Console.MarkupLine($"[green]No changes[/] between {Markup.Escape(before.Label)} and {Markup.Escape(afterLabel)}.");
+                cli.Console.MarkupLine($"[green]No changes[/] between {Markup.Escape(fromLabel)} and {Markup.Escape(afterLabel)}.");
             }
             else
             {
-                cli.Console.MarkupLine($"[bold]{Markup.Escape(before.Label)} → {Markup.Escape(afterLabel)}[/]: {ValidateCommand.Plural(changes.Count, "element", "elements")} changed.");
+                cli.Console.MarkupLine($"[bold]{Markup.Escape(fromLabel)} → {Markup.Escape(afterLabel)}[/]: {ValidateCommand.Plural(changes.Count, "element", "elements")} changed.");
                 foreach (var change in changes)
                 {
                     var mark = change.Change switch { ElementChangeKind.Added => "[green]+[/]", ElementChangeKind.Removed => "[red]−[/]", _ => "[yellow]~[/]" };

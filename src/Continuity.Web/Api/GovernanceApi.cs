@@ -276,7 +276,7 @@ internal static class GovernanceApi
             : NoVersion(parsed, number);
     }
 
-    private static Task<IResult> NameReviewersAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+    private static Task<IResult> NameReviewersAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, CurrentAccess current, CancellationToken ct) =>
         WorkflowStepAsync<ReviewersBody>(http, scope, number, "{\"reviewers\": [\"reviewer@example.org\"]}", async (parsed, body) =>
         {
             var access = await current.GetAsync(ct);
@@ -284,7 +284,7 @@ internal static class GovernanceApi
             return TypedResults.NoContent();
         }, ct);
 
-    private static Task<IResult> CommentAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+    private static Task<IResult> CommentAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, CurrentAccess current, CancellationToken ct) =>
         WorkflowStepAsync<CommentBody>(http, scope, number, "{\"section\": \"functions\", \"text\": \"…\"}", async (parsed, body) =>
         {
             var access = await current.GetAsync(ct);
@@ -292,7 +292,7 @@ internal static class GovernanceApi
             return TypedResults.NoContent();
         }, ct);
 
-    private static Task<IResult> ReviewAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, ContinuityDb db, CurrentAccess current, CancellationToken ct) =>
+    private static Task<IResult> ReviewAsync(string scope, int number, HttpContext http, VersionWorkflow workflow, CurrentAccess current, CancellationToken ct) =>
         WorkflowStepAsync<ReviewBody>(http, scope, number, "{\"verdict\": \"reviewed\"}", async (parsed, body) =>
         {
             ReviewVerdict? verdict = body.Verdict?.Trim() switch
@@ -542,38 +542,22 @@ internal static class GovernanceApi
             }
             second = n;
         }
-        if (await versions.FindAsync(parsed, first, cancellationToken) is not { } before)
+        try
         {
-            return ApiProblems.BadParameter("from", $"{parsed.Title} has no version {first}.");
+            var comparison = await versions.CompareAsync(parsed, first, second, cancellationToken);
+            return TypedResults.Json(GovernanceJson.Diff(comparison.From, comparison.To, comparison.Changes));
         }
-        string after;
-        string toLabel;
-        if (second is { } number)
+        catch (PlanValidationException invalid)
         {
-            if (await versions.FindAsync(parsed, number, cancellationToken) is not { } later)
-            {
-                return ApiProblems.BadParameter("to", $"{parsed.Title} has no version {number}.");
-            }
-            (after, toLabel) = (later.Content, later.Label);
+            var error = invalid.Errors[0];
+            return ApiProblems.BadParameter(error.Field, error.Message);
         }
-        else
-        {
-            try
-            {
-                (after, toLabel) = ((await versions.DraftAsync(parsed, cancellationToken)).Snapshot.Json, $"{parsed}@draft");
-            }
-            catch (PlanValidationException invalid)
-            {
-                return ApiProblems.BadParameter("scope", invalid.Message);
-            }
-        }
-        return TypedResults.Json(GovernanceJson.Diff(before.Label, toLabel, PlanDiff.Between(before.Content, after)));
     }
 
     /// <summary>The body of a submission.</summary>
     internal sealed record Submission(string? Scope, string? Note, string[]? Reviewers);
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, PlanVersions versions, ContinuityDb db, CurrentAccess current, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpContext http, PlanVersions versions, CurrentAccess current, CancellationToken cancellationToken)
     {
         Submission? body;
         try

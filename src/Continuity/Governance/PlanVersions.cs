@@ -23,6 +23,9 @@ public sealed record DraftStatus(PlanScope Scope, long Revision, VersionSnapshot
     public bool HasChanges => Latest is null || Latest.ContentHash != Snapshot.Hash;
 }
 
+/// <summary>What changed from one version of a scope to another, or to the plan as it is now.</summary>
+public sealed record VersionComparison(string From, string To, IReadOnlyList<PlanElementChange> Changes);
+
 /// <summary>The versions of the plan's scopes (ADR 010): list them, read one, compare the live
 /// draft with the latest, and submit the draft as a new version. Submitting is one transaction
 /// that writes the version and its audit entry.</summary>
@@ -54,6 +57,26 @@ public sealed class PlanVersions(ContinuityDb db, TimeProvider clock)
         var (plan, revision) = await PlanExport.LoadWithRevisionAsync(db, cancellationToken);
         CheckScope(plan, scope);
         return new DraftStatus(scope, revision, VersionSnapshot.Of(plan, scope), await LatestAsync(scope, cancellationToken));
+    }
+
+    /// <summary>The semantic diff from version <paramref name="from"/> to version <paramref name="to"/>
+    /// of the scope, or to its draft (the plan as it is now) when <paramref name="to"/> is null: the
+    /// one resolution the API, the command line and the version page share.</summary>
+    /// <exception cref="PlanValidationException">No such version (field <c>from</c> or <c>to</c>), or
+    /// for the draft a team the plan no longer has (field <c>scope</c>).</exception>
+    public async Task<VersionComparison> CompareAsync(PlanScope scope, int from, int? to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var before = await FindAsync(scope, from, cancellationToken)
+            ?? throw new PlanValidationException([new FieldError("from", $"{scope.Title} has no version {from}.")]);
+        if (to is { } number)
+        {
+            var after = await FindAsync(scope, number, cancellationToken)
+                ?? throw new PlanValidationException([new FieldError("to", $"{scope.Title} has no version {number}.")]);
+            return new VersionComparison(before.Label, after.Label, PlanDiff.Between(before.Content, after.Content));
+        }
+        var draft = await DraftAsync(scope, cancellationToken);
+        return new VersionComparison(before.Label, $"{scope}@draft", PlanDiff.Between(before.Content, draft.Snapshot.Json));
     }
 
     /// <summary>The scope's newest version without its snapshot, or null: one indexed query.</summary>

@@ -255,7 +255,7 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
         {
             try
             {
-                Changes = PlanDiff.Between(version.Content, (await versions.DraftAsync(parsed, cancellationToken)).Snapshot.Json);
+                Changes = (await versions.CompareAsync(parsed, number, null, cancellationToken)).Changes;
                 ComparedWith = "the plan as it is now";
             }
             catch (PlanValidationException)
@@ -264,11 +264,11 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
                 ComparedWith = "the plan as it is now (the team is no longer in the plan)";
             }
         }
-        else if (number > 1 && await versions.FindAsync(parsed, number - 1, cancellationToken) is { } previous)
+        else if (number > 1)
         {
             Against = "previous";
-            Changes = PlanDiff.Between(previous.Content, version.Content);
-            ComparedWith = previous.Label;
+            var comparison = await versions.CompareAsync(parsed, number - 1, number, cancellationToken);
+            (Changes, ComparedWith) = (comparison.Changes, comparison.From);
         }
         return true;
     }

@@ -23,9 +23,7 @@ public sealed record PlanDocumentPage(PlanVersion Version, VersionWorkflowState 
         var scope = PlanScope.TryParse(version.Scope, out var parsed) ? parsed : PlanScope.Organisation;
         var view = new PlanDocumentView(VersionSnapshot.Read(ContactPrivacy.WithoutPersonalContacts(version.Content, visible)), scope);
         var history = (await versions.ListAsync(scope, cancellationToken)).Where(v => v.Number <= version.Number).ToList();
-        var changes = version.Number > 1 && await versions.FindAsync(scope, version.Number - 1, cancellationToken) is { } previous
-            ? PlanDiff.Between(previous.Content, version.Content)
-            : null;
+        var changes = version.Number > 1 ? (await versions.CompareAsync(scope, version.Number - 1, version.Number, cancellationToken)).Changes : null;
         return new PlanDocumentPage(version, state, view, visible is not null, history, changes);
     }
 }
