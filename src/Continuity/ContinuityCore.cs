@@ -27,6 +27,7 @@ public static class ContinuityCore
         services.AddScoped<Governance.AppSettings>();
         services.AddScoped<Functions.ObjectiveApprovals>();
         services.AddScoped<Governance.Distribution>();
+        services.AddScoped<Governance.UpdateRequests>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

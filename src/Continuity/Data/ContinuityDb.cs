@@ -92,6 +92,8 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Governance.OutboxMessage> OutboxMessages => Set<Governance.OutboxMessage>();
 
+    public DbSet<Governance.UpdateRequest> UpdateRequests => Set<Governance.UpdateRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

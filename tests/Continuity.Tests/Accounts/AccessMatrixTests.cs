@@ -98,6 +98,7 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /api/v1/analysis/spof"] = "plan.read",
         ["HEAD /api/v1/analysis/spof"] = "plan.read",
         ["GET /plan/versions"] = "plan.read",
+        ["POST /plan/versions Request"] = "plan.read",
         ["GET /plan/versions/submit"] = "plan.change",
         ["POST /plan/versions/submit"] = "plan.change",
         ["GET /plan/versions/{scope}/{number:int}"] = "plan.read",

@@ -112,4 +112,39 @@ public sealed class DistributionTests(DemoMailApp app) : IClassFixture<DemoMailA
         var entries = await app.QueryAsync(db => db.AuditEntries.Where(e => e.Action == "plan.version.acknowledged").Select(e => e.Actor).ToListAsync(Ct));
         Assert.Equal(["person:olivia-grant", maya], entries);
     }
+
+    [Fact]
+    public async Task A_continuity_manager_asks_every_team_lead_to_update_their_plan_and_sees_who_has()
+    {
+        var lead = await app.CreateUserAsync(AccessRole.TeamLead, "marketing");
+        var manager = await app.SignedInBrowserAsync(AccessRole.ContinuityManager);
+        using (var past = await ContinuityApp.PostFormAsync(manager, "/plan/versions?handler=Request", new() { ["Due"] = "2026-01-01" }, "/plan/versions"))
+        {
+            Assert.Contains("is in the past", await past.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+        using (var asked = await ContinuityApp.PostFormAsync(manager, "/plan/versions?handler=Request",
+            new() { ["Due"] = "2026-12-15", ["Message"] = "Before the board meeting." }, "/plan/versions"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxMail>().SendPendingAsync(Ct);
+        }
+        var mail = Assert.Single(app.Sent, m => m.To == lead);
+        Assert.Contains("Please update the team plan of marketing by 15 December 2026", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("/plan/versions/submit", mail.Body, StringComparison.Ordinal);
+        var status = await manager.GetStringAsync("/plan/versions", Ct);
+        Assert.Matches("Marketing</td>\\s*<td>[^<]*" + Regex.Escape(lead) + "[\\s\\S]*?outstanding", status);
+
+        var browser = app.CreateBrowser();
+        await ContinuityApp.SignInAsync(browser, lead, ContinuityApp.Password);
+        using (await ContinuityApp.PostFormAsync(browser, "/plan/versions/submit", new() { ["SubmitScope"] = "team:marketing" }))
+        {
+        }
+        Assert.Contains("team:marketing@1</a>", await manager.GetStringAsync("/plan/versions", Ct), StringComparison.Ordinal);
+        var member = await app.SignedInBrowserAsync(AccessRole.Member);
+        using var refused = await ContinuityApp.PostFormAsync(member, "/plan/versions?handler=Request", new() { ["Due"] = "2026-12-31" }, "/plan/versions");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
 }

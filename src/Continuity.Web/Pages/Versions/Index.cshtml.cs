@@ -3,6 +3,7 @@ using Continuity.Checks;
 using Continuity.Data;
 using Continuity.Governance;
 using Continuity.PlanFiles;
+using Continuity.Store;
 using Continuity.Web.Api;
 using Continuity.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ namespace Continuity.Web.Pages.Versions;
 /// team plans, newest first, and — for those who may — the form to submit a plan for approval
 /// (posted to <see cref="SubmitModel"/>).</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class IndexModel(PlanVersions versions, AnalysisCache analysis, ContinuityDb db, CurrentAccess access) : PageModel
+public sealed class IndexModel(PlanVersions versions, AnalysisCache analysis, ContinuityDb db, CurrentAccess access, UpdateRequests updates) : PageModel
 {
     /// <summary>Only this scope (organisation, team:NAME).</summary>
     [BindProperty(SupportsGet = true)]
@@ -29,7 +30,51 @@ public sealed class IndexModel(PlanVersions versions, AnalysisCache analysis, Co
     /// <summary>Every scope of the plan, for the filter.</summary>
     public IReadOnlyList<string> Scopes { get; private set; } = [];
 
+    /// <summary>The newest request to the team leads and where each team stands on it.</summary>
+    public (UpdateRequest Request, IReadOnlyList<TeamUpdate> Teams)? Latest { get; private set; }
+
+    public bool MayRequest { get; private set; }
+
+    [BindProperty]
+    public DateOnly? Due { get; set; }
+
+    [BindProperty]
+    public string? Message { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    /// <summary>Asks every team lead to update and submit their team plan by a date.</summary>
+    public async Task<IActionResult> OnPostRequestAsync(CancellationToken cancellationToken)
+    {
+        var user = await access.GetAsync(cancellationToken);
+        if (!user.CanChangeWholePlan)
+        {
+            return Forbid();
+        }
+        if (Due is not { } due)
+        {
+            ModelState.AddModelError(nameof(Due), "Give the date the team plans are due.");
+        }
+        else
+        {
+            try
+            {
+                var submit = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/plan/versions/submit";
+                var (_, notified) = await updates.RequestAsync(new Continuity.Audit.Actor(user.Email ?? user.UserId.ToString(), Continuity.Audit.AuditChannel.Form), user, due, Message, submit, cancellationToken);
+                TempData["Saved"] = $"{notified} team {(notified == 1 ? "lead was" : "leads were")} asked by e-mail to update their team plans by {due:yyyy-MM-dd}.";
+                return Redirect("/plan/versions");
+            }
+            catch (PlanValidationException invalid)
+            {
+                foreach (var error in invalid.Errors)
+                {
+                    ModelState.AddModelError(error.Field == "due" ? nameof(Due) : nameof(Message), error.Message);
+                }
+            }
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +84,10 @@ public sealed class IndexModel(PlanVersions versions, AnalysisCache analysis, Co
         PlanScope? only = Scope is not null && PlanScope.TryParse(Scope, out var parsed) ? parsed : null;
         Scope = only?.ToString();
         Versions = await versions.ListAsync(only, cancellationToken);
-        Submittable = SubmittableScopes(await access.GetAsync(cancellationToken), teams);
+        var user = await access.GetAsync(cancellationToken);
+        Submittable = SubmittableScopes(user, teams);
+        MayRequest = user.CanChangeWholePlan;
+        Latest = await updates.LatestAsync(cancellationToken);
     }
 
     /// <summary>The plans this user may submit: the consolidated plan for a continuity manager, the

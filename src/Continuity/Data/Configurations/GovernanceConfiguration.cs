@@ -140,3 +140,14 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.SentUtc);
     }
 }
+
+internal sealed class UpdateRequestConfiguration : IEntityTypeConfiguration<UpdateRequest>
+{
+    public void Configure(EntityTypeBuilder<UpdateRequest> builder)
+    {
+        builder.ToTable("update_requests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.RequestedBy).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(r => r.Message).HasMaxLength(UpdateRequest.MessageMaxLength);
+    }
+}

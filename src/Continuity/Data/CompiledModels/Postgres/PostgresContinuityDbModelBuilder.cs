@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9361ed3c-31bd-42c9-b94b-1125e3385b84"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("7aa004b6-4f86-41bc-a011-ef3f09701a83"), entityTypeCount: 40)
         {
         }
 
@@ -34,6 +34,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
+            var updateRequest = UpdateRequestEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
             var versionRecipient = VersionRecipientEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
@@ -93,6 +94,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
+            UpdateRequestEntityType.CreateAnnotations(updateRequest);
             VersionCommentEntityType.CreateAnnotations(versionComment);
             VersionRecipientEntityType.CreateAnnotations(versionRecipient);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);

@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("76d63248-491a-4c6f-ae7b-10c2f2ed36ad"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("1cd89660-e611-46e0-ad5a-846eeec94db4"), entityTypeCount: 40)
         {
         }
 
@@ -33,6 +33,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
+            var updateRequest = UpdateRequestEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
             var versionRecipient = VersionRecipientEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
@@ -92,6 +93,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
+            UpdateRequestEntityType.CreateAnnotations(updateRequest);
             VersionCommentEntityType.CreateAnnotations(versionComment);
             VersionRecipientEntityType.CreateAnnotations(versionRecipient);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);

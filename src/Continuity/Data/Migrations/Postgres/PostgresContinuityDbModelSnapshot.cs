@@ -822,6 +822,34 @@ namespace Continuity.Data.Migrations.Postgres
                     b.ToTable("plan_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Continuity.Governance.UpdateRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("update_requests", (string)null);
+                });
+
             modelBuilder.Entity("Continuity.Governance.VersionComment", b =>
                 {
                     b.Property<long>("Id")

@@ -811,6 +811,32 @@ namespace Continuity.Data.Migrations.Sqlite
                     b.ToTable("plan_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Continuity.Governance.UpdateRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("update_requests", (string)null);
+                });
+
             modelBuilder.Entity("Continuity.Governance.VersionComment", b =>
                 {
                     b.Property<long>("Id")
