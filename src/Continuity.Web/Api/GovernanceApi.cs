@@ -405,6 +405,7 @@ internal static class GovernanceApi
                 method = r.AcknowledgedMethod,
             }),
             acknowledged = recipients.Count(r => r.AcknowledgedUtc is not null),
+            offlineCopies = (await distribution.OfflineCopiesAsync(version.Id, ct)).Select(c => new { location = c.Location, holder = c.Holder, recordedBy = c.RecordedBy, recordedUtc = c.RecordedUtc }),
             rate = recipients.Count == 0 ? (double?)null : Math.Round(100.0 * recipients.Count(r => r.AcknowledgedUtc is not null) / recipients.Count, 1),
         });
     }

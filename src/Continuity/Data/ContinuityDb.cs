@@ -94,6 +94,8 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Governance.UpdateRequest> UpdateRequests => Set<Governance.UpdateRequest>();
 
+    public DbSet<Governance.OfflineCopy> OfflineCopies => Set<Governance.OfflineCopy>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -97,6 +97,39 @@ public sealed class OutboxMessage
     public void Failed(string error) => (Attempts, LastError) = (Attempts + 1, error.Length > 1000 ? error[..1000] : error);
 }
 
+/// <summary>Where a copy of a published version is kept for a disaster that takes the application
+/// down (ADR 010): a printed binder in a safe, a USB stick with the incident commander.</summary>
+public sealed class OfflineCopy
+{
+    public const int LocationMaxLength = 500;
+
+    private OfflineCopy()
+    {
+    }
+
+    internal OfflineCopy(long versionId, string location, string? holder, string recordedBy, DateTime recordedUtc)
+    {
+        VersionId = versionId;
+        Location = location;
+        Holder = holder;
+        RecordedBy = recordedBy;
+        RecordedUtc = recordedUtc;
+    }
+
+    public long Id { get; private set; }
+
+    public long VersionId { get; private set; }
+
+    public string Location { get; private set; } = "";
+
+    /// <summary>The plan's person who holds it, if one does.</summary>
+    public string? Holder { get; private set; }
+
+    public string RecordedBy { get; private set; } = "";
+
+    public DateTime RecordedUtc { get; private set; }
+}
+
 /// <summary>A recipient's acknowledgement page: who, which version, and whether it is done.</summary>
 public sealed record Acknowledgement(VersionRecipient Recipient, PlanVersion Version);
 
@@ -241,6 +274,51 @@ public sealed class Distribution(ContinuityDb db, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
         return recipients.Count;
     }
+
+    /// <summary>Records where an offline copy of an approved or published version is kept. Who may
+    /// publish the version records its copies.</summary>
+    public async Task<OfflineCopy> RecordOfflineCopyAsync(Actor actor, UserAccess access, PlanScope scope, int number, string? location, string? holder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayPublish(access, scope))
+        {
+            throw new GovernanceRefusedException("Only who may publish the version records where its offline copies are.");
+        }
+        var name = scope.ToString();
+        var version = await db.PlanVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Scope == name && v.Number == number, cancellationToken)
+            ?? throw new ElementNotFoundException($"{name}@{number}");
+        if (version.State is not (VersionState.Approved or VersionState.Published))
+        {
+            throw new PlanConflictException($"{version.Label} is {VersionWorkflow.StateWords(version.State)}: offline copies are kept of the approved or published version.");
+        }
+        location = location?.Trim();
+        holder = string.IsNullOrWhiteSpace(holder) ? null : holder.Trim();
+        var errors = new List<FieldError>();
+        if (string.IsNullOrEmpty(location) || location.Length > OfflineCopy.LocationMaxLength)
+        {
+            errors.Add(new FieldError("location", $"Say where the copy is kept (up to {OfflineCopy.LocationMaxLength} characters), e.g. \"printed binder in the Berlin office safe\"."));
+        }
+        if (holder is not null && !await db.People.AnyAsync(p => p.Name == holder, cancellationToken))
+        {
+            errors.Add(new FieldError("holder", $"The plan has no person '{holder}'; name a person of the plan, or leave it empty."));
+        }
+        if (errors.Count > 0)
+        {
+            throw new PlanValidationException(errors);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var copy = new OfflineCopy(version.Id, location!, holder, actor.Name, now);
+        db.OfflineCopies.Add(copy);
+        await db.SaveChangesAsync(cancellationToken);
+        await AuditLog.AppendAsync(db, now, VersionWorkflow.Record(actor, "plan.version.offline-copy", version,
+            new FieldChange("location", null, System.Text.Json.JsonSerializer.Serialize(location)), new FieldChange("holder", null, holder is null ? null : $"\"{holder}\"")), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return copy;
+    }
+
+    public async Task<IReadOnlyList<OfflineCopy>> OfflineCopiesAsync(long versionId, CancellationToken cancellationToken) =>
+        await db.OfflineCopies.AsNoTracking().Where(c => c.VersionId == versionId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

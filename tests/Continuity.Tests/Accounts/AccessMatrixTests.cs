@@ -127,6 +127,7 @@ public abstract class AccessMatrixTests(ContinuityApp app)
         ["GET /plan/versions/{scope}/{number:int}/approval.pdf"] = "plan.read",
         ["POST /plan/versions/{scope}/{number:int} RenderPdf"] = "plan.read",
         ["POST /plan/versions/{scope}/{number:int} Publish"] = "plan.read",
+        ["POST /plan/versions/{scope}/{number:int} OfflineCopy"] = "plan.read",
         ["GET /inbox"] = "signed-in",
         ["POST /inbox Acknowledge"] = "signed-in",
         ["GET /acknowledge/{token}"] = Anyone,

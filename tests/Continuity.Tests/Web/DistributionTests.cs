@@ -56,6 +56,18 @@ public sealed class DistributionTests(DemoMailApp app) : IClassFixture<DemoMailA
         Assert.Contains(recipients, r => r.Person == "maya-okafor" && r.Reasons == "named by the publisher");
         Assert.Contains("Published", await manager.GetStringAsync(Page, Ct), StringComparison.Ordinal);
 
+        // Where the offline copies are kept, for a disaster that takes the application down.
+        using (var wrong = await ContinuityApp.PostFormAsync(manager, $"{Page}?handler=OfflineCopy", new() { ["Location"] = "Binder", ["Holder"] = "nobody-at-all" }, Page))
+        {
+            Assert.Contains("The plan has no person &#x27;nobody-at-all&#x27;", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+        using (var kept = await ContinuityApp.PostFormAsync(manager, $"{Page}?handler=OfflineCopy",
+            new() { ["Location"] = "Printed binder in the Berlin office safe", ["Holder"] = "ben-adler" }, Page))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, kept.StatusCode);
+        }
+        Assert.Contains("Printed binder in the Berlin office safe — held by ben-adler", await manager.GetStringAsync(Page, Ct), StringComparison.Ordinal);
+
         // The outbox goes out through SMTP; each person gets one link; the sent text is not kept.
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -69,6 +69,17 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
 
     public bool MayPublish => Version.State == VersionState.Approved && Distribution.MayPublish(Viewer, VersionScope);
 
+    /// <summary>Where offline copies of the version are kept.</summary>
+    public IReadOnlyList<OfflineCopy> OfflineCopies { get; private set; } = [];
+
+    public bool MayRecordOfflineCopy => Version.State is VersionState.Approved or VersionState.Published && Distribution.MayPublish(Viewer, VersionScope);
+
+    [BindProperty]
+    public string? Location { get; set; }
+
+    [BindProperty]
+    public string? Holder { get; set; }
+
     /// <summary>People of the version to send it to besides those the rule finds (names, comma-separated).</summary>
     [BindProperty]
     public string? Additions { get; set; }
@@ -171,6 +182,11 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
         return result;
     }
 
+    /// <summary>Records where an offline copy of the version is kept.</summary>
+    public Task<IActionResult> OnPostOfflineCopyAsync(string scope, int number, CancellationToken cancellationToken) =>
+        StepAsync(scope, number, "The offline copy was recorded.",
+            (parsed, actor) => distribution.RecordOfflineCopyAsync(actor, Viewer, parsed, number, Location, Holder, cancellationToken), cancellationToken);
+
     /// <summary>Renders the approval PDF of an approved version that has none (Chromium was missing at approval).</summary>
     public async Task<IActionResult> OnPostRenderPdfAsync(string scope, int number, CancellationToken cancellationToken)
     {
@@ -236,6 +252,7 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
         Verified = VersionSnapshot.HashOf(version.Content) == version.ContentHash;
         ApprovalPdf = await pdf.FindAsync(version.Id, cancellationToken);
         Recipients = await distribution.RecipientsAsync(version.Id, cancellationToken);
+        OfflineCopies = await distribution.OfflineCopiesAsync(version.Id, cancellationToken);
         if (MayNameReviewers)
         {
             Candidates = [.. (await Users.EnabledAsync(db, cancellationToken))

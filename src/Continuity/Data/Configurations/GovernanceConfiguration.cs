@@ -151,3 +151,17 @@ internal sealed class UpdateRequestConfiguration : IEntityTypeConfiguration<Upda
         builder.Property(r => r.Message).HasMaxLength(UpdateRequest.MessageMaxLength);
     }
 }
+
+internal sealed class OfflineCopyConfiguration : IEntityTypeConfiguration<OfflineCopy>
+{
+    public void Configure(EntityTypeBuilder<OfflineCopy> builder)
+    {
+        builder.ToTable("offline_copies");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Location).HasMaxLength(OfflineCopy.LocationMaxLength);
+        builder.Property(c => c.Holder).HasMaxLength(Element.NameMaxLength);
+        builder.Property(c => c.RecordedBy).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.HasOne<PlanVersion>().WithMany().HasForeignKey(c => c.VersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.VersionId);
+    }
+}

@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7aa004b6-4f86-41bc-a011-ef3f09701a83"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("a3896622-bcd8-4aa8-af8e-05df73dff1aa"), entityTypeCount: 41)
         {
         }
 
@@ -32,6 +32,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
+            var offlineCopy = OfflineCopyEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var updateRequest = UpdateRequestEntityType.Create(this);
@@ -67,6 +68,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
             ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
+            OfflineCopyEntityType.CreateForeignKey1(offlineCopy, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
             VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
@@ -92,6 +94,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
+            OfflineCopyEntityType.CreateAnnotations(offlineCopy);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             UpdateRequestEntityType.CreateAnnotations(updateRequest);

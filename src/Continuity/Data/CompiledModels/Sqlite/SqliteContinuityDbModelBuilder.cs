@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1cd89660-e611-46e0-ad5a-846eeec94db4"), entityTypeCount: 40)
+            : base(skipDetectChanges: false, modelId: new Guid("fea1a1d5-a0dd-4f50-814a-8618adfa46a8"), entityTypeCount: 41)
         {
         }
 
@@ -31,6 +31,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
+            var offlineCopy = OfflineCopyEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
             var updateRequest = UpdateRequestEntityType.Create(this);
@@ -66,6 +67,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
             ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
+            OfflineCopyEntityType.CreateForeignKey1(offlineCopy, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
             VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
@@ -91,6 +93,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
+            OfflineCopyEntityType.CreateAnnotations(offlineCopy);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
             UpdateRequestEntityType.CreateAnnotations(updateRequest);

@@ -717,6 +717,41 @@ namespace Continuity.Data.Migrations.Postgres
                     b.ToTable("approval_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Continuity.Governance.OfflineCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("offline_copies", (string)null);
+                });
+
             modelBuilder.Entity("Continuity.Governance.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2089,6 +2124,15 @@ namespace Continuity.Data.Migrations.Postgres
                     b.HasOne("Continuity.Governance.PlanVersion", null)
                         .WithOne()
                         .HasForeignKey("Continuity.Governance.ApprovalDocument", "VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Continuity.Governance.OfflineCopy", b =>
+                {
+                    b.HasOne("Continuity.Governance.PlanVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

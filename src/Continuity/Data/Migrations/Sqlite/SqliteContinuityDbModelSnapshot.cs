@@ -710,6 +710,39 @@ namespace Continuity.Data.Migrations.Sqlite
                     b.ToTable("approval_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Continuity.Governance.OfflineCopy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("offline_copies", (string)null);
+                });
+
             modelBuilder.Entity("Continuity.Governance.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2064,6 +2097,15 @@ namespace Continuity.Data.Migrations.Sqlite
                     b.HasOne("Continuity.Governance.PlanVersion", null)
                         .WithOne()
                         .HasForeignKey("Continuity.Governance.ApprovalDocument", "VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Continuity.Governance.OfflineCopy", b =>
+                {
+                    b.HasOne("Continuity.Governance.PlanVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
