@@ -28,6 +28,7 @@ public static class ContinuityCore
         services.AddScoped<Functions.ObjectiveApprovals>();
         services.AddScoped<Governance.Distribution>();
         services.AddScoped<Governance.UpdateRequests>();
+        services.AddScoped<Governance.ControlStatus>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

@@ -20,6 +20,7 @@ public static class PlanCommand
 
     public static Command Create(CliContext cli) => new("plan", "The plan's governance: its versions (immutable snapshots with a SHA-256 content hash), what changed between them, and submitting the plan for approval. Works on the database (see --connection-string).")
     {
+        Status(cli),
         Versions(cli),
         Diff(cli),
         Submit(cli),
@@ -82,6 +83,48 @@ public static class PlanCommand
                 cli.Console.MarkupLine($"  Content SHA-256: {version.ContentHash}");
             }
             return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Status(CliContext cli)
+    {
+        var command = new Command("status", "The control status evaluated from the data, as on the web's Control status page: BC.1.01–BC.1.04 and " +
+            "BU.1.01–BU.1.03 each met, at risk or not met, with the evidence behind every requirement, the SOC 2 mapping and every plan's review cycle.\n" +
+            "Exit codes: 0 BC.1.01 is met (or at risk), 1 BC.1.01 is not met, 2 invalid arguments, 3 database unavailable, 70 internal error.")
+        {
+            ValidateCommand.Format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = await cli.Host.OpenAsync(parse, DatabaseUse.Read, cancellationToken);
+            var evaluation = await services.Get<ControlStatus>().EvaluateAsync(cancellationToken);
+            if (parse.GetValue(ValidateCommand.Format) == "json")
+            {
+                cli.WriteJson(GovernanceJson.Controls(evaluation));
+            }
+            else
+            {
+                static string Mark(ControlState state) => state switch { ControlState.Met => "[green]✓ met[/]", ControlState.AtRisk => "[yellow]! at risk[/]", _ => "[red]✗ not met[/]" };
+                cli.Console.MarkupLine(Markup.Escape($"Control status, {evaluation.AsOfUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"));
+                foreach (var control in evaluation.Controls)
+                {
+                    cli.Console.WriteLine();
+                    cli.Console.MarkupLine($"[bold]{Markup.Escape($"{control.Id} {control.Title}")}[/]  {Mark(control.State)}  [grey]SOC 2 {string.Join(", ", control.Soc2)}{(control.PartialEvidence ? " · partial evidence" : "")}[/]");
+                    foreach (var requirement in control.Requirements)
+                    {
+                        cli.Console.MarkupLine($"  {Mark(requirement.State)}  {Markup.Escape(requirement.Requirement)}");
+                        cli.Console.MarkupLine($"      {Markup.Escape(requirement.Status)}");
+                    }
+                }
+                cli.Console.WriteLine();
+                foreach (var review in evaluation.Reviews)
+                {
+                    cli.Console.MarkupLine(Markup.Escape($"{Capitalised(review.Scope.Title)}: {(review.Version is { } v ? $"{v} approved {review.ApprovedUtc:yyyy-MM-dd}, " : "")}{review.Words}."));
+                }
+                cli.Console.MarkupLine("The evidence links: --format json, or the Control status page of the web app.");
+            }
+            return evaluation.PlanControlMet ? ExitCodes.Success : ExitCodes.Findings;
         });
         return command;
     }

@@ -54,6 +54,14 @@ internal static class GovernanceApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
         MapWorkflow(plan);
+        api.MapMethods("/control-status", GetHead, async (ControlStatus status, CancellationToken ct) => TypedResults.Json(GovernanceJson.Controls(await status.EvaluateAsync(ct))))
+            .WithTags("governance")
+            .WithName("control-status")
+            .WithSummary("The control status with its evidence")
+            .WithDescription("BC.1.01–BC.1.04 and BU.1.01–BU.1.03 evaluated from the data now: each `met`, `at-risk` or `not-met`, with its SOC 2 mapping, " +
+                "its requirements (state, status in words, evidence with links) and `partialEvidence` where it is judged from plan findings alone; " +
+                "`planControlMet` is false when BC.1.01 is not met; the settings it was judged by and every plan's review cycle (`reviews`).")
+            .Produces<object>(contentType: "application/json");
         var objectives = api.MapGroup("/objectives").WithTags("governance");
         api.MapMethods("/objectives", GetHead, ObjectivesAsync)
             .WithTags("governance")

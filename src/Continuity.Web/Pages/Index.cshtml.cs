@@ -27,7 +27,7 @@ public sealed record PublishedSummary(string Scope, int Number, int Recipients, 
 /// and links to the full lists, so that it stays small however large the plan is; a fixed number
 /// of queries (the analysis is cached per plan revision).</summary>
 [Authorize(Policy = AccessPolicies.ReadPlan)]
-public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess current, PlanVersions versions, TimeProvider clock) : PageModel
+public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentAccess current, PlanVersions versions, ControlStatus control, TimeProvider clock) : PageModel
 {
     /// <summary>How many of each thing the dashboard lists before it links to the full list.</summary>
     public const int Top = 10;
@@ -73,6 +73,9 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
     /// <summary>Functions whose objectives are signed as they stand, of those that state objectives.</summary>
     public (int Signed, int WithObjectives) ObjectivesSigned { get; private set; }
 
+    /// <summary>The controls evaluated from the data, and the consolidated plan's review cycle.</summary>
+    public ControlEvaluation Control { get; private set; } = null!;
+
     /// <summary>The last audit entries, or null when the user may not read the audit log.</summary>
     public IReadOnlyList<AuditRow>? RecentChanges { get; private set; }
 
@@ -92,6 +95,7 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
         Organisation = new OrganisationSummary(organisation.Name, organisation.Title, organisation.ReviewIntervalMonths, organisation.Waivers, Summary.Counts);
         LoadContacts(result);
         LatestVersion = await versions.LatestAsync(PlanScope.Organisation, cancellationToken);
+        Control = await control.EvaluateAsync(cancellationToken, result);
         var organisationScope = PlanScope.OrganisationName;
         // One query: the published version, its recipients counted, the first outstanding by name.
         Published = await db.PlanVersions.AsNoTracking()

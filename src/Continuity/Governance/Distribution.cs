@@ -47,6 +47,10 @@ public sealed class VersionRecipient
 
     public string TokenHash { get; private set; } = "";
 
+    /// <summary>How <see cref="Reasons"/> begins for someone who holds a continuity role in the version
+    /// (the roles come first): "holds Incident commander; member of Platform".</summary>
+    public const string RoleReason = "holds ";
+
     public DateTime? AcknowledgedUtc { get; private set; }
 
     /// <summary><c>link</c> (the e-mailed link) or <c>signed-in</c> (in the app, as <see cref="AcknowledgedBy"/>).</summary>
@@ -177,7 +181,7 @@ public sealed class Distribution(ContinuityDb db, TimeProvider clock)
         {
             foreach (var holder in spec.Assignments.SelectMany(a => a.Holders).Select(h => h.Name).Distinct(StringComparer.Ordinal))
             {
-                Add(holder, $"holds {role.Metadata.Title ?? role.Name}");
+                Add(holder, $"{VersionRecipient.RoleReason}{role.Metadata.Title ?? role.Name}");
             }
         }
         foreach (var (name, (document, spec)) in people)

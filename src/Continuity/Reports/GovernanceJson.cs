@@ -81,4 +81,52 @@ public static class GovernanceJson
 
     /// <summary><c>pending-approval</c>, <c>in-review</c> …</summary>
     public static string StateWords(VersionState state) => JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
+
+    /// <summary>The control status: each control with its state, SOC 2 mapping, requirements and
+    /// evidence, the settings it was judged by and every plan's review cycle.</summary>
+    public static object Controls(ControlEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return new
+        {
+            asOfUtc = evaluation.AsOfUtc,
+            planControlMet = evaluation.PlanControlMet,
+            settings = new
+            {
+                reviewIntervalMonths = evaluation.Settings.ReviewIntervalMonths,
+                acknowledgementThreshold = evaluation.Settings.AcknowledgementThreshold,
+                reminderDays = evaluation.Settings.AcknowledgementReminderDays,
+                approvalQuorum = evaluation.Settings.ApprovalQuorum,
+            },
+            controls = evaluation.Controls.Select(c => new
+            {
+                id = c.Id,
+                title = c.Title,
+                state = StateWords(c.State),
+                partialEvidence = c.PartialEvidence,
+                soc2 = c.Soc2,
+                statement = c.Statement,
+                requirements = c.Requirements.Select(r => new
+                {
+                    requirement = r.Requirement,
+                    state = StateWords(r.State),
+                    status = r.Status,
+                    evidence = r.Evidence.Select(e => new { text = e.Text, link = e.Link }),
+                }),
+            }),
+            reviews = evaluation.Reviews.Select(r => new
+            {
+                scope = r.Scope.ToString(),
+                version = r.Version,
+                approvedUtc = r.ApprovedUtc,
+                dueOn = r.DueOn,
+                state = JsonNamingPolicy.KebabCaseLower.ConvertName(r.State.ToString()),
+                daysLeft = r.DaysLeft,
+                words = r.Words,
+            }),
+        };
+    }
+
+    /// <summary><c>met</c>, <c>at-risk</c>, <c>not-met</c>.</summary>
+    public static string StateWords(ControlState state) => JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
 }

@@ -385,6 +385,10 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
             return revision - 1;
         }
         await PlanImport.WriteAsync(db, now, changes, ct);
+        if (changes.FirstOrDefault(c => c.After?.Spec is OrganisationSpec)?.After?.Spec is OrganisationSpec organisation)
+        {
+            await Governance.AppSettings.AdoptFromPlanAsync(db, actor, now, organisation, ct);
+        }
 
         // The canonical texts and field diffs are the expensive part of a large import; they are independent per element.
         var entries = changes.AsParallel().AsOrdered().WithCancellation(ct).Select(change =>

@@ -290,7 +290,7 @@ public abstract class ApiTests(ApiApp app)
             .Select(e => System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, @"\{(\w+):[^}]+\}", "{$1}"))   // OpenAPI leaves out route constraints
             .Where(p => p.StartsWith("/api/v1/", StringComparison.Ordinal) && p != "/api/v1/openapi.json")
             .Distinct().ToList();
-        Assert.Equal(13 * 2 + 4 + 1 + 1 + 3 + 6 + 3 + 2, endpoints.Count);         // collections, analysis, export, import, plan versions, their review, sign-off, PDF and distribution, objectives
+        Assert.Equal(13 * 2 + 4 + 1 + 1 + 3 + 6 + 3 + 2 + 1, endpoints.Count);         // collections, analysis, export, import, plan versions, their review, sign-off, PDF and distribution, objectives, control status
         foreach (var path in endpoints)
         {
             var operations = paths[path]?.AsObject();

@@ -122,6 +122,13 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         }
         await Assert.ThrowsAnyAsync<Exception>(() => app.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM approval_documents", Ct)));
 
+        // The control status counts the approval: reviewed and approved within the interval, not yet communicated.
+        var status = await ExpectAsync(await reviewer.GetAsync("/api/v1/control-status", Ct), HttpStatusCode.OK);
+        var plan = status!["controls"]!.AsArray().Single(c => (string)c!["id"]! == "BC.1.01")!;
+        Assert.Equal("met", (string)plan["requirements"]![0]!["state"]!);
+        Assert.Contains($"#sign-offs", (string)plan["requirements"]![0]!["evidence"]![1]!["link"]!, StringComparison.Ordinal);
+        Assert.Equal(("organisation", "current"), ((string)status["reviews"]![0]!["scope"]!, (string)status["reviews"]![0]!["state"]!));
+
         // An edit after approval makes a new draft; the approved version and its hash stay as signed.
         var function = await manager.GetAsync("/api/v1/functions/course-delivery", Ct);
         var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/functions/course-delivery")

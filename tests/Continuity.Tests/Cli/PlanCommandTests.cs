@@ -131,4 +131,51 @@ public sealed class PlanCommandTests : IDisposable
         Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
         Assert.Contains("error:", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_evaluates_the_controls_and_exits_1_while_the_plan_has_never_been_approved()
+    {
+        (await _cli.RunAsync("demo", Demo)).AssertSuccess();
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+
+        var json = await _cli.RunAsync("plan", "status", "--format", "json");
+        Assert.Equal(ExitCodes.Findings, json.ExitCode);
+        var status = JsonNode.Parse(json.Output)!;
+        Assert.False((bool)status["planControlMet"]!);
+        var controls = status["controls"]!.AsArray();
+        Assert.Equal(["BC.1.01", "BC.1.02", "BC.1.03", "BC.1.04", "BU.1.01", "BU.1.02", "BU.1.03"], controls.Select(c => (string)c!["id"]!));
+        var plan = controls[0]!;
+        Assert.Equal("not-met", (string)plan["state"]!);
+        Assert.Contains("never been approved", (string)plan["requirements"]![0]!["status"]!, StringComparison.Ordinal);
+        Assert.Equal("never-approved", (string)status["reviews"]![0]!["state"]!);
+        Assert.Equal(6, (int)status["settings"]!["reviewIntervalMonths"]!);       // the demo's organisation says 6: its first value
+
+        var text = await _cli.RunAsync("plan", "status");
+        Assert.Equal(ExitCodes.Findings, text.ExitCode);
+        Assert.Contains("BC.1.01 Business Continuity Plan", text.Output, StringComparison.Ordinal);
+        Assert.Contains("never approved", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_review_interval_in_plan_files_is_read_once_as_the_setting_and_ignored_after_that()
+    {
+        (await _cli.RunAsync("demo", Demo)).AssertSuccess();
+        var organisation = Path.Combine(Demo, "organisation.yaml");
+        async Task IntervalAsync(int months) => await File.WriteAllTextAsync(organisation,
+            (await File.ReadAllTextAsync(organisation, TestContext.Current.CancellationToken)).Replace("reviewIntervalMonths: 6", $"reviewIntervalMonths: {months}", StringComparison.Ordinal)
+                .Replace("reviewIntervalMonths: 12", $"reviewIntervalMonths: {months}", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        async Task<int> SettingAsync() => (int)JsonNode.Parse((await _cli.RunAsync("plan", "status", "--format", "json")).Output)!["settings"]!["reviewIntervalMonths"]!;
+
+        await IntervalAsync(12);
+        (await _cli.RunAsync("import", Demo, "--dry-run")).AssertSuccess();
+        Assert.Equal(6, await SettingAsync());              // a dry run writes nothing, not even the setting
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+        Assert.Equal(12, await SettingAsync());
+
+        await IntervalAsync(1);
+        (await _cli.RunAsync("import", Demo)).AssertSuccess();
+        Assert.Equal(12, await SettingAsync());             // nobody turns the control green by editing a file
+        var audit = await _cli.RunAsync("audit", "list", "--subject", "setting:review-interval-months", "--format", "json");
+        Assert.Contains("setting.adopted", audit.Output, StringComparison.Ordinal);
+    }
 }

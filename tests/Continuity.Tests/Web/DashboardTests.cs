@@ -98,7 +98,7 @@ public sealed class DashboardTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("href=\"/sites/aws-eu-west-1\"", spof);
         Assert.Contains("lms-integration → lti-service → aws-eu-west-1", spof);
         var due = Section(html, "due-title", "counts-title");
-        Assert.Contains("no review recorded", due);
+        Assert.Contains("never approved", due);
         Assert.Contains("Every 6 months", due);
         Assert.Matches("href=\"/people/fatima-zahra\"[^<]*</a>\\s*<span class=\"badge status-bad\">overdue</span>\\s*<span class=\"muted\">verified 10 Jun 2025", due);
         Assert.Contains("No waiver has expired or ends within 30 days.", due);
@@ -129,14 +129,14 @@ public sealed class DashboardTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
-    public async Task The_footer_states_the_plan_revision_and_that_no_approval_is_recorded_and_claims_no_attestation()
+    public async Task The_footer_states_the_plan_revision_and_that_no_approval_is_recorded_and_the_control_status_claims_nothing_unproven()
     {
         var html = await GetPageAsync(AccessRole.Member);
 
         var footer = html[html.IndexOf("<footer", StringComparison.Ordinal)..];
         Assert.Matches("Plan revision <span class=\"mono\">[1-9][0-9]*</span>", footer);
         Assert.Contains("No approval recorded", footer);
-        Assert.DoesNotContain("BC.1.01", html);
+        Assert.Matches("<span class=\"badge status-bad\">Not met</span> <a href=\"/control#BC.1.01\">", html);
         Assert.DoesNotContain("reviewed, approved and communicated", html);
         Assert.Matches("<meta name=\"continuity:revision\" content=\"[1-9][0-9]*\">", html);
         Assert.Contains("<meta name=\"continuity:organisation\" content=\"IllumiDesk, Inc.\">", html);

@@ -46,9 +46,12 @@ internal static class SiteLayout
             .Select(r => new PlanState(
                 db.Organisations.OrderBy(o => o.Name).Select(o => o.Title ?? o.Name).FirstOrDefault(),
                 r.Number,
-                r.ChangedUtc))
+                r.ChangedUtc,
+                db.PlanVersions.Where(v => v.Scope == Governance.PlanScope.OrganisationName
+                        && (v.State == Governance.VersionState.Approved || v.State == Governance.VersionState.Published || v.State == Governance.VersionState.Superseded))
+                    .OrderByDescending(v => v.Number).Select(v => (int?)v.Number).FirstOrDefault()))
             .FirstOrDefaultAsync(cancellationToken);
-        return state ?? new PlanState(null, 0, null);
+        return state ?? new PlanState(null, 0, null, null);
     }
 
     /// <summary>The navigation entry a request belongs to.</summary>
@@ -95,4 +98,8 @@ internal static class SiteLayout
 
 /// <summary>The plan as every page's frame shows it: whose it is and which revision. Approval is
 /// not recorded yet, so the footer says so rather than claiming one.</summary>
-public sealed record PlanState(string? OrganisationName, long Revision, DateTime? ChangedUtc);
+/// <param name="OrganisationName">The organisation's title, or null without a plan.</param>
+/// <param name="Revision">The plan revision.</param>
+/// <param name="ChangedUtc">When the plan last changed.</param>
+/// <param name="ApprovedVersion">The number of the consolidated plan's newest approved version, or null.</param>
+public sealed record PlanState(string? OrganisationName, long Revision, DateTime? ChangedUtc, int? ApprovedVersion);

@@ -50,6 +50,28 @@ public sealed class ApprovalBadgeTagHelper : TagHelper
     }
 }
 
+/// <summary><c>&lt;control-state state="…" /&gt;</c>: a control or requirement as green, amber or red, in words.</summary>
+[HtmlTargetElement("control-state", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class ControlStateTagHelper : TagHelper
+{
+    public Governance.ControlState State { get; set; }
+
+    public static string Words(Governance.ControlState state) => state switch
+    {
+        Governance.ControlState.Met => "Met",
+        Governance.ControlState.AtRisk => "At risk",
+        _ => "Not met",
+    };
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "span";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", $"badge status-{State switch { Governance.ControlState.Met => "ok", Governance.ControlState.AtRisk => "warn", _ => "bad" }}");
+        output.Content.SetContent(Words(State));
+    }
+}
+
 /// <summary><c>&lt;version-state state="…" /&gt;</c>: where a plan version stands in the workflow, as a badge.</summary>
 [HtmlTargetElement("version-state", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class VersionStateTagHelper : TagHelper
