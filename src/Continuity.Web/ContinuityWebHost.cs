@@ -40,6 +40,7 @@ public static class ContinuityWebHost
         builder.Services.AddScoped<Documents.ApprovalPdf>();
         builder.Services.AddScoped<Jobs.OutboxMail>();
         builder.Services.AddHostedService<Jobs.OutboxSending>();
+        builder.Services.AddHostedService<Jobs.DailyJobs>();
         builder.Services.AddSingleton<Pages.WhatIf.WhatIfCache>();
         // Without a certificate the framework warns "No XML encryptor configured" on every start in
         // words the user cannot act on; one warning of ours below says what to do instead.

@@ -29,6 +29,8 @@ public static class ContinuityCore
         services.AddScoped<Governance.Distribution>();
         services.AddScoped<Governance.UpdateRequests>();
         services.AddScoped<Governance.ControlStatus>();
+        services.AddScoped<Governance.ContactVerifications>();
+        services.AddScoped<Governance.DailyReminders>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

@@ -96,6 +96,14 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Governance.OfflineCopy> OfflineCopies => Set<Governance.OfflineCopy>();
 
+    public DbSet<Governance.JobRun> JobRuns => Set<Governance.JobRun>();
+
+    public DbSet<Governance.SentReminder> SentReminders => Set<Governance.SentReminder>();
+
+    public DbSet<Governance.ContactVerificationRequest> ContactVerificationRequests => Set<Governance.ContactVerificationRequest>();
+
+    public DbSet<Governance.CalendarFeed> CalendarFeeds => Set<Governance.CalendarFeed>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -58,6 +58,9 @@ public sealed class VersionRecipient
 
     public string? AcknowledgedBy { get; private set; }
 
+    /// <summary>A reminder carries a new link; the one sent before stops working.</summary>
+    internal void RenewToken(string tokenHash) => TokenHash = tokenHash;
+
     internal void Acknowledge(DateTime nowUtc, string method, string? by) => (AcknowledgedUtc, AcknowledgedMethod, AcknowledgedBy) = (nowUtc, method, by);
 }
 

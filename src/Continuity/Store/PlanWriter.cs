@@ -110,6 +110,7 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
             var seen = await CurrentRevisionAsync(cancellationToken);
             var stored = await StoredAsync(cancellationToken);
             var (target, fromFiles) = Target(files, stored, options.Scope);
+            KeepLaterContactVerifications(target, stored);
 
             var changes = new List<ElementChange>();
             var unchanged = new List<(ElementKind Kind, string Name)>();
@@ -147,6 +148,21 @@ public sealed class PlanWriter(ContinuityDb db, TimeProvider clock)
         finally
         {
             db.ChangeTracker.Clear();       // nothing half-imported stays attached to the caller's context
+        }
+    }
+
+    /// <summary>A person's confirmation of their contact details is operational data (ADR 010): an
+    /// import never moves it backwards, so files exported before a confirmation cannot undo it.</summary>
+    private static void KeepLaterContactVerifications(Dictionary<(ElementKind Kind, string Name), PlanDocument> target,
+        Dictionary<(ElementKind Kind, string Name), PlanDocument> stored)
+    {
+        foreach (var (key, document) in target)
+        {
+            if (document.Spec is PersonSpec incoming && stored.TryGetValue(key, out var before) && before.Spec is PersonSpec kept
+                && kept.ContactVerified is { } verified && (incoming.ContactVerified is not { } given || given < verified))
+            {
+                incoming.ContactVerified = verified;
+            }
         }
     }
 

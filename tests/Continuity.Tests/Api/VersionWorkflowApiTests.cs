@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Continuity.Accounts;
 using Continuity.Audit;
+using Continuity.Governance;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Continuity.Tests.Api;
 
@@ -343,5 +345,24 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         var entry = distribution["recipients"]!.AsArray().Single(r => (string)r!["person"]! == "lena-fischer")!;
         Assert.Equal("signed-in", (string)entry["method"]!);
         Assert.Contains("holds", (string)entry["reasons"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_daily_reminders_claim_their_day_once_on_this_database_and_record_the_run()
+    {
+        async Task<ReminderRun?> RunAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<DailyReminders>().RunAsync("https://continuity.example.org", Ct);
+        }
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var claimed = await app.QueryAsync(db => db.JobRuns.AnyAsync(r => r.Job == DailyReminders.Job && r.Day == today, Ct));
+        var first = await RunAsync();
+        Assert.Equal(claimed, first is null);              // another test of this class may have run today's already
+        Assert.Null(await RunAsync());
+        var run = await app.QueryAsync(db => db.JobRuns.AsNoTracking().SingleAsync(r => r.Job == DailyReminders.Job && r.Day == today, Ct));
+        Assert.False(run.Failed);
+        Assert.NotNull(run.FinishedUtc);
+        Assert.Contains("contact verification requests", run.Summary, StringComparison.Ordinal);
     }
 }

@@ -11,9 +11,12 @@ namespace Continuity.Web.Pages.Admin;
 /// <summary>The application settings that govern the control (ADR 010): only administrators change
 /// them, each change is audited, and plan files cannot touch them.</summary>
 [Authorize(Policy = AccessPolicies.ManageUsers)]
-public sealed class SettingsModel(AppSettings settings) : PageModel
+public sealed class SettingsModel(AppSettings settings, DailyReminders reminders) : PageModel
 {
     public IReadOnlyList<SettingValue> Settings { get; private set; } = [];
+
+    /// <summary>The daily reminder job's last runs, newest first.</summary>
+    public IReadOnlyList<JobRun> Runs { get; private set; } = [];
 
     [BindProperty]
     public string? Key { get; set; }
@@ -21,7 +24,13 @@ public sealed class SettingsModel(AppSettings settings) : PageModel
     [BindProperty]
     public string? Value { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Settings = await settings.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Settings = await settings.ListAsync(cancellationToken);
+        Runs = await reminders.RecentRunsAsync(10, cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +47,7 @@ public sealed class SettingsModel(AppSettings settings) : PageModel
                 ModelState.AddModelError(error.Field, error.Message);
             }
         }
-        Settings = await settings.ListAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
         return Page();
     }
 }

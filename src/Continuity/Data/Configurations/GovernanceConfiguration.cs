@@ -165,3 +165,58 @@ internal sealed class OfflineCopyConfiguration : IEntityTypeConfiguration<Offlin
         builder.HasIndex(c => c.VersionId);
     }
 }
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> builder)
+    {
+        builder.ToTable("job_runs");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Job).HasMaxLength(JobRun.JobMaxLength);
+        builder.Property(r => r.Instance).HasMaxLength(200);
+        builder.Property(r => r.Summary).HasMaxLength(JobRun.SummaryMaxLength);
+        builder.HasIndex(r => new { r.Job, r.Day }).IsUnique();
+    }
+}
+
+internal sealed class SentReminderConfiguration : IEntityTypeConfiguration<SentReminder>
+{
+    public void Configure(EntityTypeBuilder<SentReminder> builder)
+    {
+        builder.ToTable("sent_reminders");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Kind).HasMaxLength(SentReminder.KindMaxLength);
+        builder.Property(r => r.Subject).HasMaxLength(SentReminder.SubjectMaxLength);
+        builder.Property(r => r.Stage).HasMaxLength(SentReminder.StageMaxLength);
+        builder.Property(r => r.To).HasMaxLength(2000);
+        builder.HasIndex(r => new { r.Kind, r.Subject, r.Stage }).IsUnique();
+    }
+}
+
+internal sealed class ContactVerificationRequestConfiguration : IEntityTypeConfiguration<ContactVerificationRequest>
+{
+    public void Configure(EntityTypeBuilder<ContactVerificationRequest> builder)
+    {
+        builder.ToTable("contact_verification_requests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Person).HasMaxLength(Element.NameMaxLength);
+        builder.Property(r => r.Email).HasMaxLength(PlanVersion.ActorMaxLength);
+        builder.Property(r => r.TokenHash).HasMaxLength(64);
+        builder.Property(r => r.Outcome).HasMaxLength(16);
+        builder.HasIndex(r => r.TokenHash).IsUnique();
+        builder.HasIndex(r => r.Person);
+    }
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.ToTable("calendar_feeds");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.TokenHash).HasMaxLength(64);
+        builder.HasIndex(f => f.TokenHash).IsUnique();
+        builder.HasIndex(f => f.UserId).IsUnique();
+        builder.HasOne<Accounts.ContinuityUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a3896622-bcd8-4aa8-af8e-05df73dff1aa"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("38659806-f67a-4a78-81a4-760b0db54144"), entityTypeCount: 45)
         {
         }
 
@@ -32,9 +32,13 @@ namespace Continuity.Data.CompiledModels.Postgres
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
+            var calendarFeed = CalendarFeedEntityType.Create(this);
+            var contactVerificationRequest = ContactVerificationRequestEntityType.Create(this);
+            var jobRun = JobRunEntityType.Create(this);
             var offlineCopy = OfflineCopyEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
+            var sentReminder = SentReminderEntityType.Create(this);
             var updateRequest = UpdateRequestEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
             var versionRecipient = VersionRecipientEntityType.Create(this);
@@ -68,6 +72,7 @@ namespace Continuity.Data.CompiledModels.Postgres
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
             ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
+            CalendarFeedEntityType.CreateForeignKey1(calendarFeed, continuityUser);
             OfflineCopyEntityType.CreateForeignKey1(offlineCopy, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
             VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
@@ -94,9 +99,13 @@ namespace Continuity.Data.CompiledModels.Postgres
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
+            CalendarFeedEntityType.CreateAnnotations(calendarFeed);
+            ContactVerificationRequestEntityType.CreateAnnotations(contactVerificationRequest);
+            JobRunEntityType.CreateAnnotations(jobRun);
             OfflineCopyEntityType.CreateAnnotations(offlineCopy);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
+            SentReminderEntityType.CreateAnnotations(sentReminder);
             UpdateRequestEntityType.CreateAnnotations(updateRequest);
             VersionCommentEntityType.CreateAnnotations(versionComment);
             VersionRecipientEntityType.CreateAnnotations(versionRecipient);

@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fea1a1d5-a0dd-4f50-814a-8618adfa46a8"), entityTypeCount: 41)
+            : base(skipDetectChanges: false, modelId: new Guid("4ce5ed6e-ea40-4244-8eae-8ba7ed6923f9"), entityTypeCount: 45)
         {
         }
 
@@ -31,9 +31,13 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var objectiveApproval = ObjectiveApprovalEntityType.Create(this);
             var appSetting = AppSettingEntityType.Create(this);
             var approvalDocument = ApprovalDocumentEntityType.Create(this);
+            var calendarFeed = CalendarFeedEntityType.Create(this);
+            var contactVerificationRequest = ContactVerificationRequestEntityType.Create(this);
+            var jobRun = JobRunEntityType.Create(this);
             var offlineCopy = OfflineCopyEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var planVersion = PlanVersionEntityType.Create(this);
+            var sentReminder = SentReminderEntityType.Create(this);
             var updateRequest = UpdateRequestEntityType.Create(this);
             var versionComment = VersionCommentEntityType.Create(this);
             var versionRecipient = VersionRecipientEntityType.Create(this);
@@ -67,6 +71,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
             FinancialLossEntityType.CreateForeignKey1(financialLoss, businessFunction);
             FunctionImpactEntityType.CreateForeignKey1(functionImpact, businessFunction);
             ApprovalDocumentEntityType.CreateForeignKey1(approvalDocument, planVersion);
+            CalendarFeedEntityType.CreateForeignKey1(calendarFeed, continuityUser);
             OfflineCopyEntityType.CreateForeignKey1(offlineCopy, planVersion);
             VersionCommentEntityType.CreateForeignKey1(versionComment, planVersion);
             VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
@@ -93,9 +98,13 @@ namespace Continuity.Data.CompiledModels.Sqlite
             ObjectiveApprovalEntityType.CreateAnnotations(objectiveApproval);
             AppSettingEntityType.CreateAnnotations(appSetting);
             ApprovalDocumentEntityType.CreateAnnotations(approvalDocument);
+            CalendarFeedEntityType.CreateAnnotations(calendarFeed);
+            ContactVerificationRequestEntityType.CreateAnnotations(contactVerificationRequest);
+            JobRunEntityType.CreateAnnotations(jobRun);
             OfflineCopyEntityType.CreateAnnotations(offlineCopy);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             PlanVersionEntityType.CreateAnnotations(planVersion);
+            SentReminderEntityType.CreateAnnotations(sentReminder);
             UpdateRequestEntityType.CreateAnnotations(updateRequest);
             VersionCommentEntityType.CreateAnnotations(versionComment);
             VersionRecipientEntityType.CreateAnnotations(versionRecipient);
