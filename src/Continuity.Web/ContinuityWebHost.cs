@@ -70,6 +70,7 @@ public static class ContinuityWebHost
             .AllowAnonymous();
         app.MapRazorPages();
         app.MapContinuityApi();
+        Calendar.CalendarFeedEndpoint.Map(app);
         return app;
     }
 }

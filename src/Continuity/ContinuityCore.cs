@@ -31,6 +31,8 @@ public static class ContinuityCore
         services.AddScoped<Governance.ControlStatus>();
         services.AddScoped<Governance.ContactVerifications>();
         services.AddScoped<Governance.DailyReminders>();
+        services.AddScoped<Governance.Deadlines>();
+        services.AddScoped<Governance.CalendarFeeds>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

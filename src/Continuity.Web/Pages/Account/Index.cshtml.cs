@@ -12,8 +12,15 @@ namespace Continuity.Web.Pages.Account;
 /// codes, token secrets) are shown once, in the response to the form that made them.</summary>
 [Authorize(Policy = AccessPolicies.SignedIn)]
 [EnableRateLimiting(AccessSetup.AccountRateLimit)]
-public sealed class IndexModel(SignInManager<ContinuityUser> signIn, UserAccounts accounts, CurrentAccess current, TimeProvider clock) : PageModel
+public sealed class IndexModel(SignInManager<ContinuityUser> signIn, UserAccounts accounts, CurrentAccess current, Governance.CalendarFeeds calendars,
+    IConfiguration configuration, TimeProvider clock) : PageModel
 {
+    /// <summary>When the user's calendar feed was created, or null without one.</summary>
+    public DateTime? CalendarSince { get; private set; }
+
+    /// <summary>The feed's URL, right after it was created (shown once).</summary>
+    public string? NewCalendarUrl { get; private set; }
+
     public ContinuityUser Me { get; private set; } = null!;
 
     public IReadOnlyList<string> Access { get; private set; } = [];
@@ -172,6 +179,32 @@ public sealed class IndexModel(SignInManager<ContinuityUser> signIn, UserAccount
         return await ShowAsync(cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostCreateCalendarAsync(CancellationToken cancellationToken)
+    {
+        if (await UserAsync() is not { } user)
+        {
+            return Challenge();
+        }
+        var token = await calendars.CreateAsync(user.Id, cancellationToken);
+        var root = configuration["App:BaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        NewCalendarUrl = $"{root}{Calendar.CalendarFeedEndpoint.PathOf(token)}";
+        await accounts.AuditAsync(AccountAudit.Actor(user.Email), "calendar-feed-created", UserAccounts.Subject(user.Email), cancellationToken);
+        Message = "Subscribe to this address in your calendar program. Copy it now: it is shown only once; a new one replaces it.";
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostStopCalendarAsync(CancellationToken cancellationToken)
+    {
+        if (await UserAsync() is not { } user)
+        {
+            return Challenge();
+        }
+        await calendars.RevokeAsync(user.Id, cancellationToken);
+        await accounts.AuditAsync(AccountAudit.Actor(user.Email), "calendar-feed-stopped", UserAccounts.Subject(user.Email), cancellationToken);
+        Message = "Your calendar feed is stopped: its address no longer works.";
+        return await ShowAsync(cancellationToken);
+    }
+
     private async Task<ContinuityUser?> UserAsync() => await accounts.Users.GetUserAsync(User);
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken, bool showPending = true)
@@ -183,6 +216,7 @@ public sealed class IndexModel(SignInManager<ContinuityUser> signIn, UserAccount
         Me = user;
         Access = [.. (await current.GetAsync(cancellationToken)).Describe()];
         Tokens = await accounts.TokensAsync(user.Id, cancellationToken);
+        CalendarSince = await calendars.CreatedAsync(user.Id, cancellationToken);
         if (showPending && !user.TwoFactorEnabled && await accounts.Users.GetAuthenticatorKeyAsync(user) is { Length: > 0 } key)
         {
             PendingKey = AuthenticatorCodes.Format(key);
