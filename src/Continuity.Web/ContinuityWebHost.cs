@@ -41,6 +41,10 @@ public static class ContinuityWebHost
         builder.Services.AddScoped<Jobs.OutboxMail>();
         builder.Services.AddHostedService<Jobs.OutboxSending>();
         builder.Services.AddHostedService<Jobs.DailyJobs>();
+        builder.Services.AddSingleton<Jobs.WebhookSecrets>();
+        builder.Services.AddScoped<Jobs.WebhookSender>();
+        builder.Services.AddHttpClient(Jobs.WebhookSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHostedService<Jobs.WebhookSending>();
         builder.Services.AddSingleton<Pages.WhatIf.WhatIfCache>();
         // Without a certificate the framework warns "No XML encryptor configured" on every start in
         // words the user cannot act on; one warning of ours below says what to do instead.

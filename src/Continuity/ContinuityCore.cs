@@ -33,6 +33,7 @@ public static class ContinuityCore
         services.AddScoped<Governance.DailyReminders>();
         services.AddScoped<Governance.Deadlines>();
         services.AddScoped<Governance.CalendarFeeds>();
+        services.AddScoped<Governance.Webhooks>();
         services.AddScoped<UserAccounts>();
         return services.AddIdentityCore<ContinuityUser>(options =>
             {

@@ -104,6 +104,12 @@ public abstract class ContinuityDb(DbContextOptions options) : IdentityUserConte
 
     public DbSet<Governance.CalendarFeed> CalendarFeeds => Set<Governance.CalendarFeed>();
 
+    public DbSet<Governance.Webhook> Webhooks => Set<Governance.Webhook>();
+
+    public DbSet<Governance.WebhookEvent> WebhookEvents => Set<Governance.WebhookEvent>();
+
+    public DbSet<Governance.WebhookDelivery> WebhookDeliveries => Set<Governance.WebhookDelivery>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -115,6 +115,7 @@ public sealed class DailyReminders(ContinuityDb db, AppSettings settings, Contro
         var people = await db.People.AsNoTracking().Select(p => new { p.Name, p.Title, p.Email, p.Manager, p.Active, p.ContactVerified })
             .ToDictionaryAsync(p => p.Name, StringComparer.Ordinal, cancellationToken);
         int reminded = 0, escalated = 0;
+        var escalatedPerVersion = new Dictionary<PlanVersion, List<string>>();
         foreach (var (recipient, version) in outstanding.Select(x => (x.Recipient, x.Version)))
         {
             var subject = $"recipient:{recipient.Id}";
@@ -149,8 +150,16 @@ public sealed class DailyReminders(ContinuityDb db, AppSettings settings, Contro
                         .ToString()))
                 {
                     escalated++;
+                    (escalatedPerVersion.TryGetValue(version, out var names) ? names : escalatedPerVersion[version] = []).Add(recipient.Person);
                 }
             }
+        }
+
+        foreach (var (version, names) in escalatedPerVersion)
+        {
+            Webhooks.Raise(db, Webhooks.AcknowledgementOverdue,
+                $"{names.Count} {(names.Count == 1 ? "person has" : "people have")} not acknowledged {version.Label} {2 * days} days after it was published; their managers were told.",
+                Webhooks.VersionData(version, new { people = names, publishedUtc = version.StateChangedUtc }), now);
         }
 
         // Reviews due within 30 days, and overdue.
@@ -174,6 +183,11 @@ public sealed class DailyReminders(ContinuityDb db, AppSettings settings, Contro
                     .Append(CultureInfo.InvariantCulture, $"Bring the plan up to date and submit it for approval: {links}/plan/versions\n").ToString()))
             {
                 reviews++;
+                if (review.State == CadenceState.Overdue)
+                {
+                    Webhooks.Raise(db, Webhooks.ReviewOverdue, $"The review of {review.Scope.Title} is overdue: {review.Version} was approved on {review.ApprovedUtc:yyyy-MM-dd} and was due for review on {review.DueOn:yyyy-MM-dd}.",
+                        new { scope = review.Scope.ToString(), version = review.Version, approvedUtc = review.ApprovedUtc, dueOn = review.DueOn }, now);
+                }
             }
         }
 

@@ -270,6 +270,8 @@ public sealed class Distribution(ContinuityDb db, TimeProvider clock)
             old.MoveTo(VersionState.Superseded, now);
         }
         version.MoveTo(VersionState.Published, now);
+        Webhooks.Raise(db, Webhooks.Published, $"{version.Label} was published by {actor.Name} to {recipients.Count} people, who are asked to acknowledge it.",
+            Webhooks.VersionData(version, new { publishedBy = actor.Name, recipients = recipients.Count, superseded = previous.Select(p => p.Label) }), now);
         await db.SaveChangesAsync(cancellationToken);
         var records = new List<AuditRecord>
         {

@@ -141,6 +141,8 @@ public sealed class PlanVersions(ContinuityDb db, TimeProvider clock)
         {
             old.MoveTo(VersionState.Returned, now);
         }
+        Webhooks.Raise(db, Webhooks.Submitted, $"{actor.Name} submitted {scope.Title} as {version.Label} for {(version.State == VersionState.InReview ? "review" : "approval")}.",
+            Webhooks.VersionData(version, new { submittedBy = actor.Name, note }), now);
         await db.SaveChangesAsync(cancellationToken);
         var records = new List<AuditRecord>
         {

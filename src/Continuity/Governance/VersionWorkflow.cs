@@ -305,6 +305,8 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
             locked.MoveTo(VersionState.Approved, now);
             records.Add(Record(actor, "plan.version.approved", locked, new FieldChange("state", "\"pending-approval\"", "\"approved\""),
                 new FieldChange("approvals", null, approvals.ToString(CultureInfo.InvariantCulture))));
+            Webhooks.Raise(db, Webhooks.Approved, $"{scope.Title[..1].ToUpperInvariant()}{scope.Title[1..]} was approved as {locked.Label} ({approvals} sign-offs, the last by {actor.Name}).",
+                Webhooks.VersionData(locked, new { approvals, approvers = signOffs.Where(s => s.Decision == SignOffDecision.Approve).Select(s => s.Approver).Append(actor.Name) }), now);
         }
         await db.SaveChangesAsync(cancellationToken);
         await AuditLog.AppendAsync(db, now, records, cancellationToken);

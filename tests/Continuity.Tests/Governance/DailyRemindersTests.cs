@@ -155,6 +155,7 @@ public sealed class DailyRemindersTests(DemoMailApp app) : IClassFixture<DemoMai
             var boss = people.Single(p => p.Name == people.Single(p => p.Name == recipient.Person).Manager);
             Assert.Contains(escalations, m => m.To == boss.Email && m.Subject.StartsWith(recipient.Name, StringComparison.Ordinal));
         }
+        Assert.Equal(1, await app.QueryAsync(db => db.WebhookEvents.CountAsync(e => e.Name == Webhooks.AcknowledgementOverdue, Ct)));     // one per version
         AdvanceDays(1);
         Assert.Equal(0, (await RunAsync())!.Total);                                  // nothing twice
 
@@ -169,6 +170,7 @@ public sealed class DailyRemindersTests(DemoMailApp app) : IClassFixture<DemoMai
         before = app.Sent;
         Assert.Equal(1, (await RunAsync())!.ReviewReminders);
         Assert.Contains(MailsSince(before), m => m.Subject.StartsWith("Overdue: the review of the team plan of licensing", StringComparison.Ordinal));
+        Assert.Equal(1, await app.QueryAsync(db => db.WebhookEvents.CountAsync(e => e.Name == Webhooks.ReviewOverdue, Ct)));
 
         // Fatima's confirmation counts for 12 months: asked again 30 days before, a finding once it has run out.
         async Task<bool> FindingAsync()

@@ -220,3 +220,43 @@ internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Calen
         builder.HasOne<Accounts.ContinuityUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
+{
+    public void Configure(EntityTypeBuilder<Webhook> builder)
+    {
+        builder.ToTable("webhooks");
+        builder.HasKey(w => w.Id);
+        builder.Property(w => w.Url).HasMaxLength(Webhook.UrlMaxLength);
+        builder.Property(w => w.Format).HasMaxLength(16);
+        builder.Property(w => w.Events).HasMaxLength(500);
+        builder.Property(w => w.ProtectedSecret).HasMaxLength(2000);
+        builder.Property(w => w.CreatedBy).HasMaxLength(PlanVersion.ActorMaxLength);
+    }
+}
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<WebhookEvent> builder)
+    {
+        builder.ToTable("webhook_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Name).HasMaxLength(64);
+        builder.Property(e => e.Text).HasMaxLength(2000);
+        builder.HasIndex(e => e.FannedOut);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.ToTable("webhook_deliveries");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.LastError).HasMaxLength(1000);
+        builder.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WebhookEvent>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => d.NextAttemptUtc);
+        builder.HasIndex(d => new { d.WebhookId, d.EventId }).IsUnique();
+    }
+}

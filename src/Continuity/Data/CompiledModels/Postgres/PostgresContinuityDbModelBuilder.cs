@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("38659806-f67a-4a78-81a4-760b0db54144"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("0e68c845-8720-4f74-abb9-31a829636bad"), entityTypeCount: 48)
         {
         }
 
@@ -44,6 +44,9 @@ namespace Continuity.Data.CompiledModels.Postgres
             var versionRecipient = VersionRecipientEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
             var versionSignOff = VersionSignOffEntityType.Create(this);
+            var webhook = WebhookEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var webhookEvent = WebhookEventEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var person = PersonEntityType.Create(this);
@@ -78,6 +81,8 @@ namespace Continuity.Data.CompiledModels.Postgres
             VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
             VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEvent);
+            WebhookDeliveryEntityType.CreateForeignKey2(webhookDelivery, webhook);
             AssignmentEntityType.CreateForeignKey1(assignment, role);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, assignment);
             StepEntityType.CreateForeignKey1(step, procedure);
@@ -111,6 +116,9 @@ namespace Continuity.Data.CompiledModels.Postgres
             VersionRecipientEntityType.CreateAnnotations(versionRecipient);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);
             VersionSignOffEntityType.CreateAnnotations(versionSignOff);
+            WebhookEntityType.CreateAnnotations(webhook);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            WebhookEventEntityType.CreateAnnotations(webhookEvent);
             OrganisationEntityType.CreateAnnotations(organisation);
             AssignmentEntityType.CreateAnnotations(assignment);
             PersonEntityType.CreateAnnotations(person);

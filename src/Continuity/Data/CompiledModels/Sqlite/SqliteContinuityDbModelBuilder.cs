@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4ce5ed6e-ea40-4244-8eae-8ba7ed6923f9"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("a2c1c1e9-5d59-4cba-b28d-3fcb23b909dc"), entityTypeCount: 48)
         {
         }
 
@@ -43,6 +43,9 @@ namespace Continuity.Data.CompiledModels.Sqlite
             var versionRecipient = VersionRecipientEntityType.Create(this);
             var versionReviewer = VersionReviewerEntityType.Create(this);
             var versionSignOff = VersionSignOffEntityType.Create(this);
+            var webhook = WebhookEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var webhookEvent = WebhookEventEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var assignment = AssignmentEntityType.Create(this);
             var person = PersonEntityType.Create(this);
@@ -77,6 +80,8 @@ namespace Continuity.Data.CompiledModels.Sqlite
             VersionRecipientEntityType.CreateForeignKey1(versionRecipient, planVersion);
             VersionReviewerEntityType.CreateForeignKey1(versionReviewer, planVersion);
             VersionSignOffEntityType.CreateForeignKey1(versionSignOff, planVersion);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEvent);
+            WebhookDeliveryEntityType.CreateForeignKey2(webhookDelivery, webhook);
             AssignmentEntityType.CreateForeignKey1(assignment, role);
             RoleHolderEntityType.CreateForeignKey1(roleHolder, assignment);
             StepEntityType.CreateForeignKey1(step, procedure);
@@ -110,6 +115,9 @@ namespace Continuity.Data.CompiledModels.Sqlite
             VersionRecipientEntityType.CreateAnnotations(versionRecipient);
             VersionReviewerEntityType.CreateAnnotations(versionReviewer);
             VersionSignOffEntityType.CreateAnnotations(versionSignOff);
+            WebhookEntityType.CreateAnnotations(webhook);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            WebhookEventEntityType.CreateAnnotations(webhookEvent);
             OrganisationEntityType.CreateAnnotations(organisation);
             AssignmentEntityType.CreateAnnotations(assignment);
             PersonEntityType.CreateAnnotations(person);
