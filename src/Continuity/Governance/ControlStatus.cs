@@ -126,9 +126,11 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         var consolidated = versions.Where(v => v.Scope == PlanScope.OrganisationName).ToList();
         var approved = consolidated.Where(v => v.ApprovedUtc is not null).MaxBy(v => v.ApprovedUtc);
         var published = consolidated.SingleOrDefault(v => v.State == VersionState.Published);
-        var approvers = approved is null ? []
-            : await db.VersionSignOffs.AsNoTracking().Where(s => s.VersionId == approved.Id && s.Decision == SignOffDecision.Approve)
-                .OrderBy(s => s.SignedUtc).Select(s => s.Approver).ToListAsync(cancellationToken);
+        var approval = approved is null ? null
+            : await db.PlanVersions.AsNoTracking().Where(v => v.Id == approved.Id)
+                .Select(v => new Approval(v.OpenErrors, db.VersionSignOffs.Where(s => s.VersionId == v.Id && s.Decision == SignOffDecision.Approve)
+                    .OrderBy(s => s.SignedUtc).Select(s => new ApprovalSignature(s.Approver, s.Justification)).ToList()))
+                .SingleAsync(cancellationToken);
         var holders = published is null ? null
             : await db.VersionRecipients.AsNoTracking().Where(r => r.VersionId == published.Id && r.Reasons.StartsWith(VersionRecipient.RoleReason))
                 .GroupBy(r => 1).Select(g => new { All = g.Count(), Acknowledged = g.Count(r => r.AcknowledgedUtc != null) })
@@ -141,7 +143,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         var today = DateOnly.FromDateTime(now);
         return new ControlEvaluation(now, values,
         [
-            PlanControlOf(reviews[0], approved, approvers, published, values, now, findings),
+            PlanControlOf(reviews[0], approved, approval, published, values, now, findings),
             RolesOf(findings, published, holders?.All ?? 0, holders?.Acknowledged ?? 0),
             TestingOf(findings),
             BiaOf(result.Catalog?.OfKind(ElementKind.BusinessFunction) ?? [], signedOn, today, findings),
@@ -149,6 +151,18 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
             FromFindings("BU.1.02", "Resilience Testing", "Restores or fail-overs are tested at least quarterly.", ["A1.3"], findings),
             FromFindings("BU.1.03", "Alternate Storage", "Backups are kept in an alternate location.", ["A1.2"], findings),
         ], reviews);
+    }
+
+    private sealed record ApprovalSignature(string Approver, string? Justification);
+
+    /// <summary>The approved version's open errors frozen at submission, and who signed it with what justification.</summary>
+    private sealed record Approval(string OpenErrors, List<ApprovalSignature> Signatures)
+    {
+        /// <summary>The errors management approved the version over, in writing: (check, element).</summary>
+        public HashSet<(string Check, string Element)> Accepted =>
+            Signatures.Any(s => !string.IsNullOrWhiteSpace(s.Justification))
+                ? [.. (System.Text.Json.JsonSerializer.Deserialize<List<OpenFinding>>(OpenErrors, System.Text.Json.JsonSerializerOptions.Web) ?? []).Select(e => (e.Check, e.Element))]
+                : [];
     }
 
     private sealed record DecidedVersion(long Id, string Scope, int Number, string ContentHash, VersionState State, DateTime StateChangedUtc,
@@ -179,7 +193,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         return [Of(PlanScope.Organisation), .. teams.Order(StringComparer.Ordinal).Select(t => Of(PlanScope.OfTeam(t)))];
     }
 
-    private static ControlResult PlanControlOf(ReviewCadence review, DecidedVersion? approved, List<string> approvers, DecidedVersion? published,
+    private static ControlResult PlanControlOf(ReviewCadence review, DecidedVersion? approved, Approval? approval, DecidedVersion? published,
         GovernanceSettings values, DateTime now, List<Finding> findings)
     {
         var reviewed = approved is null
@@ -189,7 +203,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
                 review.State switch { CadenceState.Overdue => ControlState.NotMet, CadenceState.DueSoon => ControlState.AtRisk, _ => ControlState.Met },
                 $"{approved.Label} was approved on {approved.ApprovedUtc:yyyy-MM-dd}; its review is {review.Words}.",
                 [new ControlEvidence($"{approved.Label} (SHA-256 {approved.ContentHash})", approved.Link),
-                 new ControlEvidence($"Signed off by {(approvers.Count == 0 ? "nobody recorded" : string.Join(", ", approvers.Distinct(StringComparer.OrdinalIgnoreCase)))}", approved.Link + "#sign-offs")]);
+                 new ControlEvidence($"Signed off by {(approval is not { Signatures.Count: > 0 } ? "nobody recorded" : string.Join(", ", approval.Signatures.Select(s => s.Approver).Distinct(StringComparer.OrdinalIgnoreCase)))}", approved.Link + "#sign-offs")]);
 
         ControlRequirement communicated;
         ControlRequirement acknowledged;
@@ -218,9 +232,15 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
                 + (state == ControlState.AtRisk ? $"; published {(int)days} days ago, reminders go out after {values.AcknowledgementReminderDays} days and escalations after {2 * values.AcknowledgementReminderDays}." : "."),
                 [new ControlEvidence($"Acknowledgements of {published.Label}", published.Link + "#distribution")]);
         }
-        var errors = findings.Count(f => f.Severity == Severity.Error && CheckCatalogue.Find(f.CheckId)?.Controls.Contains(PlanControl) == true);
-        var content = new ControlRequirement("The plan's content passes the checks", errors == 0 ? ControlState.Met : ControlState.AtRisk,
-            errors == 0 ? "No unwaived error about the plan's content." : $"{Count(errors, "unwaived error", "unwaived errors")} about the plan's content: waive them with a reason or fix them before the next approval.",
+        // Errors the approvers accepted in writing when they signed (frozen with the version) do not
+        // put the plan at risk; an error that has appeared since does, until it is waived or fixed.
+        var errors = findings.Where(f => f.Severity == Severity.Error && CheckCatalogue.Find(f.CheckId)?.Controls.Contains(PlanControl) == true).ToList();
+        var accepted = approval?.Accepted ?? [];
+        var open = errors.Count(f => !accepted.Contains((f.CheckId, f.ElementId)));
+        var content = new ControlRequirement("The plan's content passes the checks, or management accepted its errors in writing", open == 0 ? ControlState.Met : ControlState.AtRisk,
+            errors.Count == 0 ? "No unwaived error about the plan's content."
+                : open == 0 ? $"{Count(errors.Count, "unwaived error", "unwaived errors")} about the plan's content, each accepted with a written justification when {approved!.Label} was signed."
+                : $"{Count(open, "unwaived error", "unwaived errors")} about the plan's content{(approved is null ? "" : $" not accepted when {approved.Label} was signed")}: waive them with a reason or fix them before the next approval.",
             [new ControlEvidence("Plan checks", "/checks?waived=no")]);
         return new ControlResult(PlanControl, "Business Continuity Plan",
             "The business continuity plan is reviewed, approved by management and communicated to relevant team members biannually.",
