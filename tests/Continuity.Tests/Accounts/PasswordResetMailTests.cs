@@ -19,25 +19,17 @@ public class MailApp : ContinuityApp
     protected MailApp(bool loadDemo)
         : base(loadDemo, loadDemo ? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero) : null)
     {
-        MailServer = netDumbster.smtp.Configuration.Configure().WithPort(FreePort()).Build();
     }
 
-    public netDumbster.smtp.SimpleSmtpServer MailServer { get; }
+    public netDumbster.smtp.SimpleSmtpServer MailServer { get; } = LoopbackMail.Start();
 
     /// <summary>The messages the server received: recipient, subject and plain-text body.</summary>
-    public IReadOnlyList<(string To, string Subject, string Body)> Sent =>
-        [.. MailServer.ReceivedEmail.Select(m => (
-            m.ToAddresses.Single().Address,
-            m.Headers["Subject"] ?? "",
-            m.MessageParts.Length > 0 ? m.MessageParts[0].BodyData : m.Data))];
+    public IReadOnlyList<(string To, string Subject, string Body)> Sent => LoopbackMail.Received(MailServer);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Smtp:Host", "127.0.0.1");
-        builder.UseSetting("Smtp:Port", MailServer.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Smtp:UseTls", "false");
-        builder.UseSetting("Smtp:From", "continuity@example.test");
+        LoopbackMail.Configure(builder, MailServer);
     }
 
     public override async ValueTask DisposeAsync()
@@ -47,6 +39,29 @@ public class MailApp : ContinuityApp
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>A real SMTP server on a free loopback port (netDumbster), and the app's settings to send through it.</summary>
+public static class LoopbackMail
+{
+    public static netDumbster.smtp.SimpleSmtpServer Start() => netDumbster.smtp.Configuration.Configure().WithPort(FreePort()).Build();
+
+    public static void Configure(IWebHostBuilder builder, netDumbster.smtp.SimpleSmtpServer server)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(server);
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", server.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:UseTls", "false");
+        builder.UseSetting("Smtp:From", "continuity@example.test");
+    }
+
+    /// <summary>The messages the server received (in no particular order): recipient, subject and plain-text body.</summary>
+    public static IReadOnlyList<(string To, string Subject, string Body)> Received(netDumbster.smtp.SimpleSmtpServer server) =>
+        [.. server.ReceivedEmail.Select(m => (
+            m.ToAddresses.Single().Address,
+            m.Headers["Subject"] ?? "",
+            m.MessageParts.Length > 0 ? m.MessageParts[0].BodyData : m.Data))];
 
     private static int FreePort()
     {
