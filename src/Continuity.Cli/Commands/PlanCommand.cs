@@ -18,7 +18,7 @@ public static class PlanCommand
         DefaultValueFactory = _ => PlanScope.OrganisationName,
     };
 
-    public static Command Create(CliContext cli) => new("plan", "The plan's governance: its versions (immutable snapshots with a SHA-256 content hash), what changed between them, and submitting the plan for approval. Works on the database (see --connection-string).")
+    public static Command Create(CliContext cli) => new("plan", "The plan's governance: the control status, its versions (immutable snapshots with a SHA-256 content hash), what changed between them, submitting the plan for approval, and the approval PDF. Works on the database (see --connection-string).")
     {
         Status(cli),
         Versions(cli),
