@@ -7,8 +7,9 @@ namespace Continuity.Web.Jobs;
 
 /// <summary>Sends the e-mails waiting in the outbox through SMTP (MailKit), oldest first; each
 /// attempt is recorded on its message, and a message is given up after
-/// <see cref="Distribution.MaxSendAttempts"/> failures. Without a mail server configured nothing is
-/// sent and the messages wait.</summary>
+/// <see cref="Distribution.MaxSendAttempts"/> failures. Each message is claimed before it is sent
+/// (<see cref="OutboxMessage.ClaimedUtc"/>), so several app instances never send one twice.
+/// Without a mail server configured nothing is sent and the messages wait.</summary>
 public sealed class OutboxMail(ContinuityDb db, IMailSender mail, TimeProvider clock, ILogger<OutboxMail> logger)
 {
     /// <returns>How many messages were sent.</returns>
@@ -18,11 +19,21 @@ public sealed class OutboxMail(ContinuityDb db, IMailSender mail, TimeProvider c
         {
             return 0;
         }
-        var pending = await db.OutboxMessages.Where(m => m.SentUtc == null && m.Attempts < Distribution.MaxSendAttempts)
+        var stale = clock.GetUtcNow().UtcDateTime - OutboxMessage.ClaimLease;
+        var pending = await db.OutboxMessages.Where(m => m.SentUtc == null && m.Attempts < Distribution.MaxSendAttempts && (m.ClaimedUtc == null || m.ClaimedUtc < stale))
             .OrderBy(m => m.Id).Take(batch).ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var message in pending)
         {
+            // Claim it first: with several app instances, the one whose update changes the row sends it.
+            var now = clock.GetUtcNow().UtcDateTime;
+            var seen = message.ClaimedUtc;
+            if (await db.OutboxMessages.Where(m => m.Id == message.Id && m.SentUtc == null && m.ClaimedUtc == seen)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUtc, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken) == 0)
+            {
+                continue;
+            }
+            message.Claimed(now);
             try
             {
                 await mail.SendAsync(message.To, message.Subject, message.Body, cancellationToken);

@@ -39,23 +39,33 @@ public sealed class WebhookSender(ContinuityDb db, WebhookSecrets secrets, IHttp
 {
     public const string HttpClientName = "webhooks";
 
+    /// <summary>How long a claimed delivery is left to the instance posting it.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     /// <returns>How many deliveries succeeded.</returns>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken, int batch = 100)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var fresh = await db.WebhookEvents.Where(e => !e.FannedOut).OrderBy(e => e.Id).Take(batch).ToListAsync(cancellationToken);
+        var fresh = await db.WebhookEvents.AsNoTracking().Where(e => !e.FannedOut).OrderBy(e => e.Id).Take(batch).ToListAsync(cancellationToken);
         if (fresh.Count > 0)
         {
             var hooks = await db.Webhooks.AsNoTracking().Where(w => w.Enabled).ToListAsync(cancellationToken);
             foreach (var @event in fresh)
             {
+                // One transaction per event, claimed first: with several app instances one fans it out.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (await db.WebhookEvents.Where(e => e.Id == @event.Id && !e.FannedOut)
+                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.FannedOut, true), cancellationToken) == 0)
+                {
+                    continue;
+                }
                 foreach (var hook in hooks.Where(h => h.Wants(@event.Name)))
                 {
                     db.WebhookDeliveries.Add(new WebhookDelivery(hook.Id, @event.Id, now));
                 }
-                @event.MarkFannedOut();
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         var due = await db.WebhookDeliveries.Where(d => d.DeliveredUtc == null && d.NextAttemptUtc != null && d.NextAttemptUtc <= now)
@@ -63,6 +73,14 @@ public sealed class WebhookSender(ContinuityDb db, WebhookSecrets secrets, IHttp
         var delivered = 0;
         foreach (var delivery in due)
         {
+            // Claimed by moving its next attempt past the time a post can take: another instance
+            // that read it changes no row and leaves it; one that crashed leaves it to be tried again then.
+            var seen = delivery.NextAttemptUtc;
+            if (await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.DeliveredUtc == null && d.NextAttemptUtc == seen)
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptUtc, now + ClaimLease), cancellationToken) == 0)
+            {
+                continue;
+            }
             var hook = await db.Webhooks.AsNoTracking().SingleAsync(w => w.Id == delivery.WebhookId, cancellationToken);
             var @event = await db.WebhookEvents.AsNoTracking().SingleAsync(e => e.Id == delivery.EventId, cancellationToken);
             var body = Body(hook, @event);

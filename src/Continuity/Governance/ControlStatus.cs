@@ -132,9 +132,13 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
                     .OrderBy(s => s.SignedUtc).Select(s => new ApprovalSignature(s.Approver, s.Justification)).ToList()))
                 .SingleAsync(cancellationToken);
         var holders = published is null ? null
-            : await db.VersionRecipients.AsNoTracking().Where(r => r.VersionId == published.Id && r.Reasons.StartsWith(VersionRecipient.RoleReason))
-                .GroupBy(r => 1).Select(g => new { All = g.Count(), Acknowledged = g.Count(r => r.AcknowledgedUtc != null) })
-                .SingleOrDefaultAsync(cancellationToken);
+            : await db.PlanVersions.AsNoTracking().Where(v => v.Id == published.Id)
+                .Select(v => new
+                {
+                    All = db.VersionRecipients.Count(r => r.VersionId == v.Id && r.Reasons.StartsWith(VersionRecipient.RoleReason)),
+                    Acknowledged = db.VersionRecipients.Count(r => r.VersionId == v.Id && r.Reasons.StartsWith(VersionRecipient.RoleReason) && r.AcknowledgedUtc != null),
+                })
+                .SingleAsync(cancellationToken);
         var signedOn = await db.ObjectiveApprovals.AsNoTracking().GroupBy(a => a.Function)
             .Select(g => new { Function = g.Key, Last = g.Max(a => a.ApprovedUtc) })
             .ToDictionaryAsync(a => a.Function, a => a.Last, StringComparer.Ordinal, cancellationToken);

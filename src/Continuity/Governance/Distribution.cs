@@ -96,12 +96,21 @@ public sealed class OutboxMessage
 
     public string? LastError { get; private set; }
 
+    /// <summary>When a sender last took it: another app instance leaves it alone for <see cref="ClaimLease"/>.</summary>
+    public DateTime? ClaimedUtc { get; private set; }
+
+    /// <summary>How long a claim keeps other senders off a message (longer than an SMTP exchange can take).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     /// <summary>What a sent message's body becomes: it carried a single-use link, which is kept only as its hash.</summary>
     public const string SentBody = "(Sent. The text is not kept: it carried a single-use acknowledgement link.)";
 
-    public void Sent(DateTime nowUtc) => (SentUtc, Attempts, LastError, Body) = (nowUtc, Attempts + 1, null, SentBody);
+    /// <summary>Mirrors the claim the sender made in the database (one more attempt, taken now).</summary>
+    public void Claimed(DateTime nowUtc) => (ClaimedUtc, Attempts) = (nowUtc, Attempts + 1);
 
-    public void Failed(string error) => (Attempts, LastError) = (Attempts + 1, error.Length > 1000 ? error[..1000] : error);
+    public void Sent(DateTime nowUtc) => (SentUtc, LastError, Body) = (nowUtc, null, SentBody);
+
+    public void Failed(string error) => LastError = error.Length > 1000 ? error[..1000] : error;
 }
 
 /// <summary>Where a copy of a published version is kept for a disaster that takes the application

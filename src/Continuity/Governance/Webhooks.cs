@@ -83,7 +83,7 @@ public sealed class WebhookEvent
     /// <summary>Set once deliveries were created for every webhook that wanted it.</summary>
     public bool FannedOut { get; private set; }
 
-    public void MarkFannedOut() => FannedOut = true;
+    internal void MarkFannedOut() => FannedOut = true;
 }
 
 /// <summary>One event's delivery to one webhook: each attempt's outcome, and when to try again.</summary>

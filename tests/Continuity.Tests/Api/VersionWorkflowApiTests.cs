@@ -130,6 +130,12 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         Assert.Equal("met", (string)plan["requirements"]![0]!["state"]!);
         Assert.Contains($"#sign-offs", (string)plan["requirements"]![0]!["evidence"]![1]!["link"]!, StringComparison.Ordinal);
         Assert.Equal(("organisation", "current"), ((string)status["reviews"]![0]!["scope"]!, (string)status["reviews"]![0]!["state"]!));
+        await ExpectAsync(await PostAsync(manager, Path("organisation", number, "publish"), new { additions = Array.Empty<string>() }), HttpStatusCode.OK);
+        var published = await ExpectAsync(await reviewer.GetAsync("/api/v1/control-status", Ct), HttpStatusCode.OK);
+        var communicated = published!["controls"]!.AsArray().Single(c => (string)c!["id"]! == "BC.1.01")!["requirements"]![1]!;
+        Assert.Equal("met", (string)communicated["state"]!);
+        var roles = published["controls"]!.AsArray().Single(c => (string)c!["id"]! == "BC.1.02")!["requirements"]![2]!;
+        Assert.Matches("^0 of \\d+ role holders who received organisation@\\d+ acknowledged it\\.$", (string)roles["status"]!);
 
         // An edit after approval makes a new draft; the approved version and its hash stay as signed.
         var function = await manager.GetAsync("/api/v1/functions/course-delivery", Ct);
@@ -142,7 +148,7 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
         var diff = await ExpectAsync(await manager.GetAsync($"/api/v1/plan/diff?scope=organisation&from={number}", Ct), HttpStatusCode.OK);
         Assert.NotEmpty(diff!["changes"]!.AsArray());
         var approved = await ExpectAsync(await manager.GetAsync(Path("organisation", number), Ct), HttpStatusCode.OK);
-        Assert.Equal((hash, "approved", true), ((string)approved!["version"]!["contentHash"]!, (string)approved["version"]!["state"]!, (bool)approved["verified"]!));
+        Assert.Equal((hash, "published", true), ((string)approved!["version"]!["contentHash"]!, (string)approved["version"]!["state"]!, (bool)approved["verified"]!));
         Assert.Equal(managerEmail, (string)approved["version"]!["submittedBy"]!);
     }
 

@@ -20,7 +20,7 @@ namespace Continuity.Data.CompiledModels.Postgres
                 "Continuity.Governance.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -48,6 +48,15 @@ namespace Continuity.Data.CompiledModels.Postgres
                 propertyInfo: typeof(OutboxMessage).GetProperty("Body", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<Body>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             body.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var claimedUtc = runtimeEntityType.AddProperty(
+                "ClaimedUtc",
+                typeof(DateTime?),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ClaimedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ClaimedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            claimedUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var createdUtc = runtimeEntityType.AddProperty(
                 "CreatedUtc",

@@ -12,7 +12,7 @@ namespace Continuity.Data.CompiledModels.Postgres
     public partial class PostgresContinuityDbModel
     {
         private PostgresContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0e68c845-8720-4f74-abb9-31a829636bad"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("d4bc5149-0eb1-49a4-b3ad-2f976fa3bbfc"), entityTypeCount: 48)
         {
         }
 

@@ -19,7 +19,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 "Continuity.Governance.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -44,6 +44,14 @@ namespace Continuity.Data.CompiledModels.Sqlite
                 typeof(string),
                 propertyInfo: typeof(OutboxMessage).GetProperty("Body", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OutboxMessage).GetField("<Body>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var claimedUtc = runtimeEntityType.AddProperty(
+                "ClaimedUtc",
+                typeof(DateTime?),
+                propertyInfo: typeof(OutboxMessage).GetProperty("ClaimedUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<ClaimedUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
 
             var createdUtc = runtimeEntityType.AddProperty(
                 "CreatedUtc",

@@ -11,7 +11,7 @@ namespace Continuity.Data.CompiledModels.Sqlite
     public partial class SqliteContinuityDbModel
     {
         private SqliteContinuityDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a2c1c1e9-5d59-4cba-b28d-3fcb23b909dc"), entityTypeCount: 48)
+            : base(skipDetectChanges: false, modelId: new Guid("2f929129-f859-4ac9-9f0d-0aa11190214a"), entityTypeCount: 48)
         {
         }
 
