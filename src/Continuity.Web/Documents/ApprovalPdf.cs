@@ -32,7 +32,7 @@ public sealed class PdfOptions
 
 /// <summary>Renders the plan document of an approved version once to PDF with headless Chromium
 /// (ADR 010) and stores the bytes with their SHA-256: the same HTML as the document page
-/// (<c>_PlanDocument</c>), with the stylesheet inlined and the content hash in every page's header,
+/// (<c>_PlanDocument</c>), with the stylesheet inlined and the content hash in every page's header and footer,
 /// personal phone numbers left out so the PDF can be filed and shared. Without Chromium the approval
 /// stands and the version page offers to render it later.</summary>
 public sealed class ApprovalPdf(
@@ -116,8 +116,10 @@ public sealed class ApprovalPdf(
         var view = new ViewContext(context, found.View, data, new TempDataDictionary(http, tempData), body, new HtmlHelperOptions());
         await found.View.RenderAsync(view);
         var line = $"{page.View.Title} · business continuity plan {page.Version.Label} · SHA-256 {page.Version.ContentHash}";
+        var foot = $"{page.Version.Label} SHA-256 {page.Version.ContentHash}";
         return new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html lang=\"en\" style=\"--print-line: ").Append(WebUtility.HtmlEncode(SiteLayout.CssString(line))).Append("\">\n<head><meta charset=\"utf-8\"><title>")
+            .Append("<!DOCTYPE html>\n<html lang=\"en\" style=\"--print-line: ").Append(WebUtility.HtmlEncode(SiteLayout.CssString(line)))
+            .Append("; --print-foot: ").Append(WebUtility.HtmlEncode(SiteLayout.CssString(foot))).Append("\">\n<head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode($"Business continuity plan {page.Version.Label}")).Append("</title>\n<style>\n").Append(Stylesheet.Value).Append("\n</style></head>\n<body><main>\n")
             .Append(body).Append("\n</main></body>\n</html>\n").ToString();
     }

@@ -118,6 +118,8 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
             using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
             var text = string.Join("\n", document.GetPages().Select(p => p.Text));
             Assert.Contains(hash, System.Text.RegularExpressions.Regex.Replace(text, @"\s", ""), StringComparison.Ordinal);
+            Assert.All(document.GetPages(), page => Assert.Contains(page.GetWords(), w => w.Text.Contains(hash, StringComparison.Ordinal)
+                && w.BoundingBox.Top < page.Height / 10));                                   // in every page's footer
             Assert.True(text.IndexOf("Approval", StringComparison.Ordinal) < text.IndexOf("Scope and assumptions", StringComparison.Ordinal));
             Assert.DoesNotContain("202-555-0102", text, StringComparison.Ordinal);
             Assert.Contains("202-555-0101", text, StringComparison.Ordinal);

@@ -18,6 +18,9 @@ internal static class SiteLayout
     /// (a plan document prints its version and content hash).</summary>
     public const string PrintLine = "PrintLine";
 
+    /// <summary>ViewData key: what every printed page's footer says (a plan version's content hash), if anything.</summary>
+    public const string PrintFoot = "PrintFoot";
+
     /// <summary>ViewData key: true on pages that must not touch the database (the error page).</summary>
     public const string WithoutDatabase = "WithoutDatabase";
 
