@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Continuity.Checks;
 using Continuity.Data;
@@ -143,7 +144,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
             .Select(g => new { Function = g.Key, Last = g.Max(a => a.ApprovedUtc) })
             .ToDictionaryAsync(a => a.Function, a => a.Last, StringComparer.Ordinal, cancellationToken);
 
-        var findings = result.Unwaived.ToList();
+        var findings = Tallies.GetValue(result, FindingsByControl.Of);
         var today = DateOnly.FromDateTime(now);
         return new ControlEvaluation(now, values,
         [
@@ -198,7 +199,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
     }
 
     private static ControlResult PlanControlOf(ReviewCadence review, DecidedVersion? approved, Approval? approval, DecidedVersion? published,
-        GovernanceSettings values, DateTime now, List<Finding> findings)
+        GovernanceSettings values, DateTime now, FindingsByControl findings)
     {
         var reviewed = approved is null
             ? new ControlRequirement($"Reviewed and approved by management within {values.ReviewIntervalMonths} months", ControlState.NotMet,
@@ -238,9 +239,9 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         }
         // Errors the approvers accepted in writing when they signed (frozen with the version) do not
         // put the plan at risk; an error that has appeared since does, until it is waived or fixed.
-        var errors = findings.Where(f => f.Severity == Severity.Error && CheckCatalogue.Find(f.CheckId)?.Controls.Contains(PlanControl) == true).ToList();
+        var errors = findings.PlanErrors;
         var accepted = approval?.Accepted ?? [];
-        var open = errors.Count(f => !accepted.Contains((f.CheckId, f.ElementId)));
+        var open = errors.Count(f => !accepted.Contains(f));
         var content = new ControlRequirement("The plan's content passes the checks, or management accepted its errors in writing", open == 0 ? ControlState.Met : ControlState.AtRisk,
             errors.Count == 0 ? "No unwaived error about the plan's content."
                 : open == 0 ? $"{Count(errors.Count, "unwaived error", "unwaived errors")} about the plan's content, each accepted with a written justification when {approved!.Label} was signed."
@@ -251,11 +252,8 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
             ["CC9.1", "CC7.5", "A1.2", "CC2.2"], [reviewed, communicated, acknowledged, content]);
     }
 
-    private static ControlResult RolesOf(List<Finding> findings, DecidedVersion? published, int holders, int acknowledged)
+    private static ControlResult RolesOf(FindingsByControl findings, DecidedVersion? published, int holders, int acknowledged)
     {
-        var contactChecks = new HashSet<string>([CheckCatalogue.ContactNotVerified.Id, CheckCatalogue.OnlyReachableHolder.Id], StringComparer.Ordinal);
-        var roleFindings = Serving(findings, RolesControl).Where(f => !contactChecks.Contains(f.CheckId)).ToList();
-        var contactFindings = findings.Where(f => contactChecks.Contains(f.CheckId)).ToList();
         ControlRequirement communicated = published is null
             ? new ControlRequirement("Role holders told their part and acknowledged it", ControlState.NotMet, "No version of the consolidated plan is published yet.", [])
             : new ControlRequirement("Role holders told their part and acknowledged it", acknowledged == holders ? ControlState.Met : ControlState.AtRisk,
@@ -265,24 +263,24 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
             "Contingency roles are assigned to named people with alternates and succession, their contact details are kept current, and they know their part.",
             ["CC2.2", "CC7.5"],
             [
-                ByFindings("Every role has an active holder and an alternate; every step a responsible role", roleFindings, "/checks?waived=no"),
-                ByFindings("Contact details confirmed by their owners within 12 months", contactFindings, $"/checks?check={CheckCatalogue.ContactNotVerified.Id}"),
+                ByFindings("Every role has an active holder and an alternate; every step a responsible role", findings.Of(RolesControl), "/checks?waived=no"),
+                ByFindings("Contact details confirmed by their owners within 12 months", findings.Contacts, $"/checks?check={CheckCatalogue.ContactNotVerified.Id}"),
                 communicated,
             ]);
     }
 
-    private static ControlResult TestingOf(List<Finding> findings)
+    private static ControlResult TestingOf(FindingsByControl findings)
     {
-        var missing = findings.Where(f => f.CheckId == CheckCatalogue.NoExerciseEvidence.Id).ToList();
+        var missing = findings.NoExercise;
         return new ControlResult(TestingControl, "Continuity Testing", "The plan is exercised at least once a year.", ["A1.3", "CC7.5"],
         [
-            new ControlRequirement("An exercise of the plan within the last 12 months", missing.Count == 0 ? ControlState.Met : ControlState.AtRisk,
-                missing.Count == 0 ? "The plan records an exercise within the last 12 months." : missing[0].Message,
+            new ControlRequirement("An exercise of the plan within the last 12 months", missing is null ? ControlState.Met : ControlState.AtRisk,
+                missing ?? "The plan records an exercise within the last 12 months.",
                 [new ControlEvidence("Plan checks", $"/checks?check={CheckCatalogue.NoExerciseEvidence.Id}")]),
         ], PartialEvidence: true);
     }
 
-    private static ControlResult BiaOf(IReadOnlyList<Catalog.CatalogRow> functions, Dictionary<string, DateTime> signedOn, DateOnly today, List<Finding> findings)
+    private static ControlResult BiaOf(IReadOnlyList<Catalog.CatalogRow> functions, Dictionary<string, DateTime> signedOn, DateOnly today, FindingsByControl findings)
     {
         var stated = functions.Where(f => f.Approval is { } a && a != ApprovalState.NoObjectives).ToList();
         var oldest = today.AddMonths(-ObjectivesValidMonths);
@@ -304,26 +302,81 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         [
             new ControlRequirement($"Recovery objectives signed by an approver within {ObjectivesValidMonths} months (an approval written in a plan file does not count)", state, status,
                 [new ControlEvidence("Approve recovery objectives", ObjectivesPage)]),
-            ByFindings("The impact analysis passes the checks", [.. Serving(findings, BiaControl)], "/checks?waived=no"),
+            ByFindings("The impact analysis passes the checks", findings.Of(BiaControl), "/checks?waived=no"),
         ]);
     }
 
-    private static ControlResult FromFindings(string id, string title, string statement, IReadOnlyList<string> soc2, List<Finding> findings) =>
-        new(id, title, statement, soc2, [ByFindings("The plan's backups pass the checks", [.. Serving(findings, id)], "/checks?waived=no")], PartialEvidence: true);
+    private static ControlResult FromFindings(string id, string title, string statement, IReadOnlyList<string> soc2, FindingsByControl findings) =>
+        new(id, title, statement, soc2, [ByFindings("The plan's backups pass the checks", findings.Of(id), "/checks?waived=no")], PartialEvidence: true);
 
-    private static IEnumerable<Finding> Serving(List<Finding> findings, string control) =>
-        findings.Where(f => CheckCatalogue.Find(f.CheckId)?.Controls.Contains(control) == true);
+    /// <summary>The findings side of the evaluation, worked out once per analysis result in one pass
+    /// over its unwaived findings and shared by requests (immutable): a large plan has tens of
+    /// thousands of findings, and the dashboard asks on every request.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalysisResult, FindingsByControl> Tallies = [];
+
+    /// <summary>How many unwaived errors and warnings, and the message of the first of them (severity order).</summary>
+    private sealed record FindingTally(int Errors, int Warnings, string? Example)
+    {
+        public static FindingTally None { get; } = new(0, 0, null);
+
+        public FindingTally Add(Finding finding) => finding.Severity switch
+        {
+            Severity.Error => new(Errors + 1, Warnings, Example ?? finding.Message),
+            Severity.Warning => new(Errors, Warnings + 1, Example ?? finding.Message),
+            _ => this,
+        };
+    }
+
+    /// <param name="ByControl">Per control, its checks' findings (BC.1.02 without the contact checks).</param>
+    /// <param name="Contacts">CT306 and CT309: contact details not confirmed.</param>
+    /// <param name="NoExercise">CT605's message, when the plan records no exercise.</param>
+    /// <param name="PlanErrors">The unwaived errors of BC.1.01's checks: (check, element).</param>
+    private sealed record FindingsByControl(IReadOnlyDictionary<string, FindingTally> ByControl, FindingTally Contacts, string? NoExercise,
+        IReadOnlyList<(string Check, string Element)> PlanErrors)
+    {
+        public FindingTally Of(string control) => ByControl.GetValueOrDefault(control, FindingTally.None);
+
+        public static FindingsByControl Of(AnalysisResult result)
+        {
+            var contactChecks = new HashSet<string>([CheckCatalogue.ContactNotVerified.Id, CheckCatalogue.OnlyReachableHolder.Id], StringComparer.Ordinal);
+            var byControl = new Dictionary<string, FindingTally>(StringComparer.Ordinal);
+            var contacts = FindingTally.None;
+            string? noExercise = null;
+            var planErrors = new List<(string, string)>();
+            foreach (var finding in result.Unwaived)
+            {
+                var contact = contactChecks.Contains(finding.CheckId);
+                if (contact)
+                {
+                    contacts = contacts.Add(finding);
+                }
+                if (finding.CheckId == CheckCatalogue.NoExerciseEvidence.Id)
+                {
+                    noExercise ??= finding.Message;
+                }
+                foreach (var control in CheckCatalogue.Find(finding.CheckId)?.Controls ?? [])
+                {
+                    if (!(contact && control == RolesControl))
+                    {
+                        byControl[control] = byControl.GetValueOrDefault(control, FindingTally.None).Add(finding);
+                    }
+                    if (control == PlanControl && finding.Severity == Severity.Error)
+                    {
+                        planErrors.Add((finding.CheckId, finding.ElementId));
+                    }
+                }
+            }
+            return new FindingsByControl(byControl.ToFrozenDictionary(StringComparer.Ordinal), contacts, noExercise, planErrors.AsReadOnly());
+        }
+    }
 
     /// <summary>A requirement judged by findings: an unwaived error makes it red, a warning amber.</summary>
-    private static ControlRequirement ByFindings(string requirement, List<Finding> findings, string link)
+    private static ControlRequirement ByFindings(string requirement, FindingTally tally, string link)
     {
-        var errors = findings.Count(f => f.Severity == Severity.Error);
-        var warnings = findings.Count(f => f.Severity == Severity.Warning);
-        var state = errors > 0 ? ControlState.NotMet : warnings > 0 ? ControlState.AtRisk : ControlState.Met;
-        var counted = string.Join(" and ", new[] { (errors, "unwaived error", "unwaived errors"), (warnings, "unwaived warning", "unwaived warnings") }
+        var state = tally.Errors > 0 ? ControlState.NotMet : tally.Warnings > 0 ? ControlState.AtRisk : ControlState.Met;
+        var counted = string.Join(" and ", new[] { (tally.Errors, "unwaived error", "unwaived errors"), (tally.Warnings, "unwaived warning", "unwaived warnings") }
             .Where(c => c.Item1 > 0).Select(c => Count(c.Item1, c.Item2, c.Item3)));
-        var status = errors + warnings == 0 ? "No unwaived error or warning."
-            : $"{counted}, for example: {findings.First(f => f.Severity <= Severity.Warning).Message}";
+        var status = tally.Errors + tally.Warnings == 0 ? "No unwaived error or warning." : $"{counted}, for example: {tally.Example}";
         return new ControlRequirement(requirement, state, status, [new ControlEvidence("The findings", link)]);
     }
 
