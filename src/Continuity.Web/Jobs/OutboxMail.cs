@@ -53,29 +53,12 @@ public sealed class OutboxMail(ContinuityDb db, IMailSender mail, TimeProvider c
 }
 
 /// <summary>Runs <see cref="OutboxMail"/> every half minute while the app runs (<c>Jobs:Enabled</c>, default true).</summary>
-public sealed class OutboxSending(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OutboxSending> logger) : BackgroundService
+public sealed class OutboxSending(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OutboxSending> logger) : PeriodicJob(scopes, configuration, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Jobs:Enabled", true))
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<OutboxMail>().SendPendingAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-            {
-                logger.LogError(e, "Sending the outbox failed; it is tried again in {Interval}.", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "Sending the outbox";
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<OutboxMail>().SendPendingAsync(cancellationToken);
 }

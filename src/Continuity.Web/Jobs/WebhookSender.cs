@@ -126,29 +126,12 @@ public sealed class WebhookSender(ContinuityDb db, WebhookSecrets secrets, IHttp
 }
 
 /// <summary>Runs <see cref="WebhookSender"/> every half minute while the app runs (<c>Jobs:Enabled</c>).</summary>
-public sealed class WebhookSending(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<WebhookSending> logger) : BackgroundService
+public sealed class WebhookSending(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<WebhookSending> logger) : PeriodicJob(scopes, configuration, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Jobs:Enabled", true))
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<WebhookSender>().SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-            {
-                logger.LogError(e, "Posting webhooks failed; they are tried again in {Interval}.", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string What => "Posting webhooks";
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<WebhookSender>().SendDueAsync(cancellationToken);
 }
