@@ -206,7 +206,8 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
                 "The consolidated plan has never been approved: submit it (Plan › Versions) and have it signed off.", [new ControlEvidence("Plan versions", "/plan/versions")])
             : new ControlRequirement($"Reviewed and approved by management within {values.ReviewIntervalMonths} months",
                 review.State switch { CadenceState.Overdue => ControlState.NotMet, CadenceState.DueSoon => ControlState.AtRisk, _ => ControlState.Met },
-                $"{approved.Label} was approved on {approved.ApprovedUtc:yyyy-MM-dd}; its review is {review.Words}.",
+                $"{approved.Label} was approved on {approved.ApprovedUtc:yyyy-MM-dd}; "
+                    + (review.State == CadenceState.Current ? $"the next review is due on {review.DueOn:yyyy-MM-dd}." : $"the review is {review.Words} (due on {review.DueOn:yyyy-MM-dd})."),
                 [new ControlEvidence($"{approved.Label} (SHA-256 {approved.ContentHash})", approved.Link),
                  new ControlEvidence($"Signed off by {(approval is not { Signatures.Count: > 0 } ? "nobody recorded" : string.Join(", ", approval.Signatures.Select(s => s.Approver).Distinct(StringComparer.OrdinalIgnoreCase)))}", approved.Link + "#sign-offs")]);
 
