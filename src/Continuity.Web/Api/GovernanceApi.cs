@@ -374,12 +374,7 @@ internal static class GovernanceApi
     internal sealed record PublishBody(string[]? Additions);
 
     /// <summary>The link an acknowledgement e-mail carries: <c>App:BaseUrl</c> when set (behind a proxy), else the request's own address.</summary>
-    internal static string AcknowledgeUrl(HttpRequest request)
-    {
-        var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["App:BaseUrl"];
-        var root = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured.TrimEnd('/');
-        return root + "/acknowledge/{token}";
-    }
+    internal static string AcknowledgeUrl(HttpRequest request) => PublicAddress.Of(request) + "/acknowledge/{token}";
 
     private static Task<IResult> PublishAsync(string scope, int number, HttpContext http, Distribution distribution, CurrentAccess current, CancellationToken ct) =>
         WorkflowStepAsync<PublishBody>(http, scope, number, "{\"additions\": []}", async (parsed, body) =>

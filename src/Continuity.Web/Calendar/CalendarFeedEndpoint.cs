@@ -23,14 +23,14 @@ public static class CalendarFeedEndpoint
             .ExcludeFromDescription();
 
     private static async Task<IResult> FeedAsync(string token, CalendarFeeds feeds, Deadlines deadlines, ContinuityDb db, HttpRequest request,
-        IConfiguration configuration, TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await feeds.UserOfAsync(token, cancellationToken) is not { } userId)
         {
             return Results.NotFound();
         }
         var access = await Access.LoadAsync(db, userId, cancellationToken);
-        var links = configuration["App:BaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var links = PublicAddress.Of(request);
         var now = new CalDateTime(clock.GetUtcNow().UtcDateTime, "UTC");
         var calendar = new Ical.Net.Calendar { ProductId = "-//Continuity//Business continuity deadlines//EN" };
         calendar.AddProperty("X-WR-CALNAME", "Continuity deadlines");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Continuity.Audit;
 using Continuity.Data;
 using Continuity.PlanFiles;
@@ -31,13 +30,6 @@ public sealed class ContactVerifications(ContinuityDb db, PlanWriter writer, Tim
 
     /// <summary>How many days before a confirmation runs out the person is asked again.</summary>
     public const int AskDaysBefore = 30;
-
-    /// <summary>A new random token for a link, and its hash to store.</summary>
-    internal static (string Token, string Hash) NewToken()
-    {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (token, Distribution.HashOf(token));
-    }
 
     /// <summary>The request a link's token belongs to, with the person's current details; null for a
     /// token nobody was sent, an expired link, or a person no longer in the plan.</summary>

@@ -121,7 +121,7 @@ public sealed class DailyReminders(ContinuityDb db, AppSettings settings, Contro
             var subject = $"recipient:{recipient.Id}";
             if (recipient.Email.Length > 0 && !sent.Contains(("acknowledgement", subject, "reminder")))
             {
-                var (token, hash) = ContactVerifications.NewToken();
+                var (token, hash) = Distribution.NewToken();
                 if (Queue("acknowledgement", subject, "reminder", [recipient.Email], $"Reminder: please acknowledge the business continuity plan of {organisation} ({version.Label})",
                     new StringBuilder()
                         .Append(CultureInfo.InvariantCulture, $"Hello {recipient.Name},\n\n")
@@ -224,7 +224,7 @@ public sealed class DailyReminders(ContinuityDb db, AppSettings settings, Contro
             && (p.ContactVerified is not { } verified || verified.AddMonths(ContactVerifications.ValidMonths) <= today.AddDays(ContactVerifications.AskDaysBefore)))
             .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            var (token, hash) = ContactVerifications.NewToken();
+            var (token, hash) = Distribution.NewToken();
             db.ContactVerificationRequests.Add(new ContactVerificationRequest(person.Name, person.Email, hash, now, now.AddDays(ContactVerifications.LinkValidDays)));
             db.OutboxMessages.Add(new OutboxMessage(person.Email, $"Please confirm your contact details for the business continuity plan of {organisation}", ContactMail(person.Title ?? person.Name, organisation,
                 person.ContactVerified, $"{links}/verify-contact/{token}"), now));
@@ -236,7 +236,7 @@ public sealed class DailyReminders(ContinuityDb db, AppSettings settings, Contro
             {
                 continue;
             }
-            var (token, hash) = ContactVerifications.NewToken();
+            var (token, hash) = Distribution.NewToken();
             if (Queue("contact", $"request:{request.Id}", "reminder", [request.Email], $"Reminder: please confirm your contact details for the business continuity plan of {organisation}",
                 ContactMail(person.Title ?? person.Name, organisation, person.ContactVerified, $"{links}/verify-contact/{token}") + "This link replaces the one sent before.\n"))
             {

@@ -78,7 +78,7 @@ public sealed class CalendarFeeds(ContinuityDb db, TimeProvider clock)
     /// <returns>The token for the URL; shown once, never stored.</returns>
     public async Task<string> CreateAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var (token, hash) = ContactVerifications.NewToken();
+        var (token, hash) = Distribution.NewToken();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.CalendarFeeds.Where(f => f.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         db.CalendarFeeds.Add(new CalendarFeed(userId, hash, clock.GetUtcNow().UtcDateTime));

@@ -259,8 +259,8 @@ public sealed class Distribution(ContinuityDb db, TimeProvider clock)
         var organisation = plan.Organisation?.Metadata.Title ?? plan.Organisation?.Name ?? "the organisation";
         foreach (var (person, title, email, reasons) in recipients)
         {
-            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-            db.VersionRecipients.Add(new VersionRecipient(version.Id, person, title, email, reasons.Length > VersionRecipient.ReasonsMaxLength ? reasons[..VersionRecipient.ReasonsMaxLength] : reasons, HashOf(token)));
+            var (token, hash) = NewToken();
+            db.VersionRecipients.Add(new VersionRecipient(version.Id, person, title, email, reasons.Length > VersionRecipient.ReasonsMaxLength ? reasons[..VersionRecipient.ReasonsMaxLength] : reasons, hash));
             if (!string.IsNullOrWhiteSpace(email))
             {
                 db.OutboxMessages.Add(new OutboxMessage(email, $"Please acknowledge the business continuity plan of {organisation} ({version.Label})",
@@ -337,6 +337,13 @@ public sealed class Distribution(ContinuityDb db, TimeProvider clock)
 
     public async Task<IReadOnlyList<OfflineCopy>> OfflineCopiesAsync(long versionId, CancellationToken cancellationToken) =>
         await db.OfflineCopies.AsNoTracking().Where(c => c.VersionId == versionId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+
+    /// <summary>A new single-use link token (256 random bits, URL-safe) and the SHA-256 kept of it.</summary>
+    internal static (string Token, string Hash) NewToken()
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (token, HashOf(token));
+    }
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

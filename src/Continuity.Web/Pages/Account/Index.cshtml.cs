@@ -13,7 +13,7 @@ namespace Continuity.Web.Pages.Account;
 [Authorize(Policy = AccessPolicies.SignedIn)]
 [EnableRateLimiting(AccessSetup.AccountRateLimit)]
 public sealed class IndexModel(SignInManager<ContinuityUser> signIn, UserAccounts accounts, CurrentAccess current, Governance.CalendarFeeds calendars,
-    IConfiguration configuration, TimeProvider clock) : PageModel
+    TimeProvider clock) : PageModel
 {
     /// <summary>When the user's calendar feed was created, or null without one.</summary>
     public DateTime? CalendarSince { get; private set; }
@@ -186,8 +186,7 @@ public sealed class IndexModel(SignInManager<ContinuityUser> signIn, UserAccount
             return Challenge();
         }
         var token = await calendars.CreateAsync(user.Id, cancellationToken);
-        var root = configuration["App:BaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-        NewCalendarUrl = $"{root}{Calendar.CalendarFeedEndpoint.PathOf(token)}";
+        NewCalendarUrl = $"{PublicAddress.Of(Request)}{Calendar.CalendarFeedEndpoint.PathOf(token)}";
         await accounts.AuditAsync(AccountAudit.Actor(user.Email), "calendar-feed-created", UserAccounts.Subject(user.Email), cancellationToken);
         Message = "Subscribe to this address in your calendar program. Copy it now: it is shown only once; a new one replaces it.";
         return await ShowAsync(cancellationToken);
