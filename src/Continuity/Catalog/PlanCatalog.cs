@@ -110,6 +110,7 @@ public sealed class PlanCatalog
         FrozenDictionary<string, ImmutableArray<CatalogReference>> referencesFrom,
         ImmutableArray<CatalogReference> dependencies,
         ImmutableArray<string> teams,
+        FrozenDictionary<ElementKind, ImmutableArray<string>> statuses,
         Func<FindingIndex> findings)
     {
         _findings = new Lazy<FindingIndex>(findings, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -120,6 +121,7 @@ public sealed class PlanCatalog
         ReferencesFrom = referencesFrom;
         Dependencies = dependencies;
         Teams = teams;
+        Statuses = statuses;
     }
 
     /// <summary>Every element, by kind then name.</summary>
@@ -141,6 +143,13 @@ public sealed class PlanCatalog
 
     /// <summary>The names of the plan's teams, ordered, for filters.</summary>
     public ImmutableArray<string> Teams { get; }
+
+    /// <summary>The statuses the elements of each kind have (a list's status filter), ordered.</summary>
+    public FrozenDictionary<ElementKind, ImmutableArray<string>> Statuses { get; }
+
+    /// <summary>The statuses <paramref name="kind"/>'s elements have, ordered: computed once per
+    /// revision, not once per list request (10,000 systems made it a millisecond a page).</summary>
+    public ImmutableArray<string> StatusesOf(ElementKind kind) => Statuses.GetValueOrDefault(kind, []);
 
     /// <summary>Every finding with its element, counted and indexed for the findings list: built
     /// by the first reader of the revision (one build however many ask at once), not with the
@@ -240,6 +249,8 @@ public sealed class PlanCatalog
                 .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal),
             edges,
             [.. teams.Keys.Order(StringComparer.Ordinal)],
+            byKind.ToFrozenDictionary(k => k.Key, k => k.Value.Select(r => r.Status).Where(s => s.Length > 0)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray()),
             () => FindingIndex.Build(findings, byId));
     }
 
