@@ -61,6 +61,7 @@ public static class ContinuityWebHost
         app.UseHttpHygiene();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseRequestConnection();
         // Stylesheet and scripts are public: the sign-in page needs them.
         Assets.Map(app);
         app.UseAuthentication();

@@ -16,7 +16,6 @@ public static class ApiSetup
     {
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddTransient<IStartupFilter, ApiConnection>();
         services.AddOpenApi(ApiReference.DocumentName, ApiReference.Configure);
         return services;
     }

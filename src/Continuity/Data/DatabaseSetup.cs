@@ -33,12 +33,14 @@ public static class DatabaseSetup
         var section = configuration.GetSection(DatabaseOptions.Section);
         services.AddOptions<DatabaseOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
 
+        // Pooled: every request uses a context, and a pooled one skips building the context's
+        // services and options each time (the context keeps no state of its own to reset).
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         return options.Provider switch
         {
-            DatabaseProvider.Sqlite => services.AddDbContext<ContinuityDb, SqliteContinuityDb>(db =>
+            DatabaseProvider.Sqlite => services.AddDbContextPool<ContinuityDb, SqliteContinuityDb>(db =>
                 ContinuityDbFactory.UseSqlite(db, options.ConnectionString)),
-            DatabaseProvider.Postgres => services.AddDbContext<ContinuityDb, PostgresContinuityDb>(db =>
+            DatabaseProvider.Postgres => services.AddDbContextPool<ContinuityDb, PostgresContinuityDb>(db =>
                 ContinuityDbFactory.UsePostgres(db, options.ConnectionString)),
             _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
         };

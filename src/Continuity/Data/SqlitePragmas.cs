@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -17,6 +18,9 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     // Handles that have had the pragmas; weak, so a handle the pool closes takes its entry with it.
     private static readonly ConditionalWeakTable<object, object> Prepared = [];
+
+    // Connection strings whose folder this process has made sure of: once each, not on every open.
+    private static readonly ConcurrentDictionary<string, bool> FolderMade = new(StringComparer.Ordinal);
 
     // The wait is set first: switching to WAL mode needs a lock of its own.
     private static string Pragmas(DbConnection connection) =>
@@ -76,18 +80,29 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static void CreateFolder(DbConnection connection)
     {
-        var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        if (FolderMade.ContainsKey(connection.ConnectionString))
+        {
+            return;
+        }
+        if (FolderOf(connection.ConnectionString) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+        FolderMade.TryAdd(connection.ConnectionString, true);
+    }
+
+    // The folder of a file database SQLite may create; null for memory, URIs and open-only modes.
+    private static string? FolderOf(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly or SqliteOpenMode.ReadWrite
             || string.IsNullOrEmpty(builder.DataSource)
             || builder.DataSource == ":memory:"
             || builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
         var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
+        return string.IsNullOrEmpty(folder) ? null : folder;
     }
 }
