@@ -1,6 +1,7 @@
 using System.Net;
 using Continuity.Accounts;
 using Continuity.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Continuity.Tests.Web;
@@ -29,5 +30,32 @@ public sealed class ErrorPageTests(ContinuityApp app) : IClassFixture<Continuity
         Assert.DoesNotContain("SqliteException", html);
         Assert.DoesNotContain("organisations", html);
         Assert.DoesNotContain(" at Continuity.", html);
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_opened_is_a_503_page_for_people_and_a_503_problem_for_programs()
+    {
+        await using var broken = new ContinuityApp();
+        var client = broken.CreateClient(AccessRole.Member);
+        (await client.GetAsync("/healthz", Ct)).EnsureSuccessStatusCode();
+        // The file becomes a folder: every new connection fails to open.
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { broken.DatabasePath, broken.DatabasePath + "-wal", broken.DatabasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+        Directory.CreateDirectory(broken.DatabasePath);
+
+        var page = await client.GetAsync("/systems", Ct);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        var api = await client.GetAsync("/api/v1/systems", Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("Continuity cannot reach its database", html);
+        Assert.DoesNotContain("SqliteException", html);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz", Ct)).StatusCode);
+        Directory.Delete(broken.DatabasePath);
     }
 }
