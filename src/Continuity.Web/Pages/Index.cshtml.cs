@@ -71,7 +71,7 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
     public PublishedSummary? Published { get; private set; }
 
     /// <summary>Functions whose objectives are signed as they stand, of those that state objectives.</summary>
-    public (int Signed, int WithObjectives) ObjectivesSigned { get; private set; }
+    public (int Signed, int WithObjectives) ObjectivesSigned => Summary.ObjectivesSigned;
 
     /// <summary>The controls evaluated from the data, and the consolidated plan's review cycle.</summary>
     public ControlEvaluation Control { get; private set; } = null!;
@@ -106,9 +106,6 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
                 db.VersionRecipients.Count(r => r.VersionId == v.Id && r.AcknowledgedUtc != null),
                 db.VersionRecipients.Where(r => r.VersionId == v.Id && r.AcknowledgedUtc == null).OrderBy(r => r.Name).Select(r => r.Name).Take(Top).ToList()))
             .FirstOrDefaultAsync(cancellationToken);
-        var functions = result.Catalog?.OfKind(ElementKind.BusinessFunction) ?? [];
-        ObjectivesSigned = (functions.Count(f => f.Approval == Continuity.Functions.ApprovalState.Approved),
-            functions.Count(f => f.Approval is not (null or Continuity.Functions.ApprovalState.NoObjectives)));
         Waivers = [.. Organisation.Waivers
             .Where(w => w.Expires is { } expires && expires <= Today.AddDays(DueWithinDays))
             .OrderBy(w => w.Expires)
@@ -168,8 +165,11 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
             Count(ElementKind.Team), Count(ElementKind.Person), Count(ElementKind.Role), Count(ElementKind.Risk),
             Count(ElementKind.Scenario), Count(ElementKind.Procedure), Count(ElementKind.CommunicationPlan), Count(ElementKind.BackupPolicy),
             catalog?.Dependencies.Length ?? 0);
+        var functions = catalog?.OfKind(ElementKind.BusinessFunction) ?? [];
+        var objectivesSigned = (functions.Count(f => f.Approval == Continuity.Functions.ApprovalState.Approved),
+            functions.Count(f => f.Approval is not (null or Continuity.Functions.ApprovalState.NoObjectives)));
         return new DashboardSummary(findings, governance, Worst(rto), Worst(rpo), rto.Count, rpo.Count,
-            [.. spofs.Take(Top).Select(f => Row(result.Snapshot, f))], spofs.Count, counts);
+            [.. spofs.Take(Top).Select(f => Row(result.Snapshot, f))], spofs.Count, counts, objectivesSigned);
     }
 
     private static ImmutableArray<ObjectiveGap> Worst(List<ObjectiveGap> gaps) =>
@@ -229,10 +229,11 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
 /// immutable throughout.</summary>
 public sealed record DashboardSummary(
     SeverityCounts Findings, ImmutableArray<DashboardFinding> Governance, ImmutableArray<ObjectiveGap> RtoGaps, ImmutableArray<ObjectiveGap> RpoGaps,
-    int RtoMissed, int RpoMissed, ImmutableArray<DashboardFinding> SinglePoints, int SinglePointCount, PlanCounts Counts)
+    int RtoMissed, int RpoMissed, ImmutableArray<DashboardFinding> SinglePoints, int SinglePointCount, PlanCounts Counts,
+    (int Signed, int WithObjectives) ObjectivesSigned)
 {
     public static readonly DashboardSummary Empty = new(new SeverityCounts(0, 0, 0, 0), [], [], [], 0, 0, [], 0,
-        new PlanCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        new PlanCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), (0, 0));
 }
 
 public sealed record OrganisationSummary(string Name, string? Title, int ReviewIntervalMonths, IReadOnlyList<WaiverSpec> Waivers, PlanCounts Counts)

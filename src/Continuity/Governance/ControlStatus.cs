@@ -140,18 +140,21 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
                     Acknowledged = db.VersionRecipients.Count(r => r.VersionId == v.Id && r.Reasons.StartsWith(VersionRecipient.RoleReason) && r.AcknowledgedUtc != null),
                 })
                 .SingleAsync(cancellationToken);
+        // Only the functions whose last signature expires within DueSoonDays (or has): a few rows, not one per function.
+        var today = DateOnly.FromDateTime(now);
+        var expiresSoon = today.AddMonths(-ObjectivesValidMonths).AddDays(DueSoonDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var signedOn = await db.ObjectiveApprovals.AsNoTracking().GroupBy(a => a.Function)
             .Select(g => new { Function = g.Key, Last = g.Max(a => a.ApprovedUtc) })
+            .Where(a => a.Last < expiresSoon)
             .ToDictionaryAsync(a => a.Function, a => a.Last, StringComparer.Ordinal, cancellationToken);
 
         var findings = Tallies.GetValue(result, FindingsByControl.Of);
-        var today = DateOnly.FromDateTime(now);
         return new ControlEvaluation(now, values,
         [
             PlanControlOf(reviews[0], approved, approval, published, values, now, findings),
             RolesOf(findings, published, holders?.All ?? 0, holders?.Acknowledged ?? 0),
             TestingOf(findings),
-            BiaOf(result.Catalog?.OfKind(ElementKind.BusinessFunction) ?? [], signedOn, today, findings),
+            BiaOf(Objectives.GetValue(result, StatedObjectives.Of), signedOn, today, findings),
             FromFindings("BU.1.01", "Backup Configuration", "Backups are configured for every system as specified and monitored.", ["A1.2"], findings),
             FromFindings("BU.1.02", "Resilience Testing", "Restores or fail-overs are tested at least quarterly.", ["A1.3"], findings),
             FromFindings("BU.1.03", "Alternate Storage", "Backups are kept in an alternate location.", ["A1.2"], findings),
@@ -242,7 +245,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         // put the plan at risk; an error that has appeared since does, until it is waived or fixed.
         var errors = findings.PlanErrors;
         var accepted = approval?.Accepted ?? [];
-        var open = errors.Count(f => !accepted.Contains(f));
+        var open = accepted.Count == 0 ? errors.Count : errors.Count(f => !accepted.Contains(f));
         var content = new ControlRequirement("The plan's content passes the checks, or management accepted its errors in writing", open == 0 ? ControlState.Met : ControlState.AtRisk,
             errors.Count == 0 ? "No unwaived error about the plan's content."
                 : open == 0 ? $"{Count(errors.Count, "unwaived error", "unwaived errors")} about the plan's content, each accepted with a written justification when {approved!.Label} was signed."
@@ -281,16 +284,15 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         ], PartialEvidence: true);
     }
 
-    private static ControlResult BiaOf(IReadOnlyList<Catalog.CatalogRow> functions, Dictionary<string, DateTime> signedOn, DateOnly today, FindingsByControl findings)
+    private static ControlResult BiaOf(StatedObjectives objectives, Dictionary<string, DateTime> signedOn, DateOnly today, FindingsByControl findings)
     {
-        var stated = functions.Where(f => f.Approval is { } a && a != ApprovalState.NoObjectives).ToList();
+        var (stated, unsigned) = (objectives.Stated, objectives.Unsigned);
         var oldest = today.AddMonths(-ObjectivesValidMonths);
-        var unsigned = stated.Where(f => f.Approval != ApprovalState.Approved).ToList();
-        var expired = stated.Where(f => f.Approval == ApprovalState.Approved && signedOn.TryGetValue(f.Name, out var on) && DateOnly.FromDateTime(on) < oldest).ToList();
-        var expiring = stated.Where(f => f.Approval == ApprovalState.Approved && signedOn.TryGetValue(f.Name, out var on)
+        var expired = objectives.Approved.Where(f => signedOn.TryGetValue(f.Name, out var on) && DateOnly.FromDateTime(on) < oldest).ToList();
+        var expiring = objectives.Approved.Where(f => signedOn.TryGetValue(f.Name, out var on)
             && DateOnly.FromDateTime(on) >= oldest && DateOnly.FromDateTime(on) < oldest.AddDays(DueSoonDays)).ToList();
         var signed = stated.Count - unsigned.Count - expired.Count;
-        string Names(List<Catalog.CatalogRow> rows) => string.Join(", ", rows.Take(5).Select(r => r.Title ?? r.Name)) + (rows.Count > 5 ? $" and {rows.Count - 5} more" : "");
+        string Names(IReadOnlyList<Catalog.CatalogRow> rows) => string.Join(", ", rows.Take(5).Select(r => r.Title ?? r.Name)) + (rows.Count > 5 ? $" and {rows.Count - 5} more" : "");
         var status = stated.Count == 0 ? "No business function states recovery objectives yet."
             : unsigned.Count + expired.Count == 0
                 ? $"The objectives of all {Count(stated.Count, "function", "functions")} are signed in Continuity within {ObjectivesValidMonths} months" + (expiring.Count > 0 ? $"; {Names(expiring)} expire within {DueSoonDays} days." : ".")
@@ -314,6 +316,20 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
     /// over its unwaived findings and shared by requests (immutable): a large plan has tens of
     /// thousands of findings, and the dashboard asks on every request.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalysisResult, FindingsByControl> Tallies = [];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalysisResult, StatedObjectives> Objectives = [];
+
+    /// <summary>The business functions that state recovery objectives, those not signed as they
+    /// stand, and those signed: from the catalog, once per analysis result (immutable, shared).</summary>
+    private sealed record StatedObjectives(IReadOnlyList<Catalog.CatalogRow> Stated, IReadOnlyList<Catalog.CatalogRow> Unsigned, IReadOnlyList<Catalog.CatalogRow> Approved)
+    {
+        public static StatedObjectives Of(AnalysisResult result)
+        {
+            var stated = (result.Catalog?.OfKind(ElementKind.BusinessFunction) ?? []).Where(f => f.Approval is { } a && a != ApprovalState.NoObjectives).ToArray().AsReadOnly();
+            return new StatedObjectives(stated, stated.Where(f => f.Approval != ApprovalState.Approved).ToArray().AsReadOnly(),
+                stated.Where(f => f.Approval == ApprovalState.Approved).ToArray().AsReadOnly());
+        }
+    }
 
     /// <summary>How many unwaived errors and warnings, and the message of the first of them (severity order).</summary>
     private sealed record FindingTally(int Errors, int Warnings, string? Example)
