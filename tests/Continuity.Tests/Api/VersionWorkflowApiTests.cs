@@ -358,6 +358,7 @@ public abstract class VersionWorkflowApiTests(ApiApp app)
     [Fact]
     public async Task The_daily_reminders_claim_their_day_once_on_this_database_and_record_the_run()
     {
+        await app.RequireDatabaseAsync();
         async Task<ReminderRun?> RunAsync()
         {
             await using var scope = app.Services.CreateAsyncScope();
