@@ -48,6 +48,22 @@ public sealed record VersionWorkflowState(
     /// <summary>Eligible approvers who have not signed yet.</summary>
     public IEnumerable<UserSummary> OutstandingApprovers =>
         EligibleApprovers.Where(a => !SignOffs.Any(s => VersionWorkflow.SameUser(s.Approver, a.Email)));
+
+    public PlanScope Scope => PlanScope.TryParse(Version.Scope, out var scope) ? scope : PlanScope.Organisation;
+
+    // What a user may do with the version now: the rules the workflow's steps apply, asked by the
+    // version page to decide which forms it shows.
+
+    public bool MayNameReviewers(UserAccess access, string user) =>
+        VersionWorkflow.ReviewersCanBeNamed(Version, SignOffs.Count) && VersionWorkflow.NamesReviewers(Version, access, user);
+
+    public bool MayComment(UserAccess access, string user) =>
+        Version.IsOpen && VersionWorkflow.TakesPart(Version, Reviewers.Select(r => r.Reviewer), access, Scope, user);
+
+    public bool MayConclude(string user) => VersionWorkflow.ConcludesReview(Version, Reviewers, user);
+
+    /// <summary>Why the user cannot sign the version now, or null when they can.</summary>
+    public Exception? WhyNotSign(UserAccess access, string user) => VersionWorkflow.WhyNotSign(Version, SignOffs, access, Scope, user);
 }
 
 /// <summary>The review and sign-off of plan versions (ADR 010): reviewers named by the submitter or
@@ -66,6 +82,68 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(scope);
         return access.Holds(AccessRole.Approver) || (!scope.IsOrganisation && access.Holds(AccessRole.ContinuityManager));
+    }
+
+    /// <summary>Who names a version's reviewers: its submitter or a continuity manager.</summary>
+    public static bool NamesReviewers(PlanVersion version, UserAccess access, string user)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(access);
+        return SameUser(version.SubmittedBy, user) || access.Holds(AccessRole.ContinuityManager);
+    }
+
+    /// <summary>Reviewers are named while the version is open and nobody has signed it yet.</summary>
+    public static bool ReviewersCanBeNamed(PlanVersion version, int signOffs)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return version.IsOpen && signOffs == 0;
+    }
+
+    /// <summary>Who takes part in a version's review and comments on it: its reviewers, its
+    /// submitter, a continuity manager or an approver of its scope.</summary>
+    public static bool TakesPart(PlanVersion version, IEnumerable<string> reviewers, UserAccess access, PlanScope scope, string user)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(reviewers);
+        return NamesReviewers(version, access, user) || MayApprove(access, scope) || reviewers.Any(r => SameUser(r, user));
+    }
+
+    /// <summary>A named reviewer gives their verdict once, while the version is in review.</summary>
+    public static bool ConcludesReview(PlanVersion version, IEnumerable<VersionReviewer> reviewers, string user)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(reviewers);
+        return version.State == VersionState.InReview && reviewers.Any(r => SameUser(r.Reviewer, user) && r.Verdict is null);
+    }
+
+    /// <summary>Why <paramref name="user"/> cannot sign <paramref name="version"/> now, or null when
+    /// they can: not an approver of the scope or its submitter (refused); signed already, or not
+    /// waiting for sign-off (a conflict).</summary>
+    public static Exception? WhyNotSign(PlanVersion version, IReadOnlyList<VersionSignOff> signOffs, UserAccess access, PlanScope scope, string user)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(signOffs);
+        if (!MayApprove(access, scope))
+        {
+            return new GovernanceRefusedException(scope.IsOrganisation
+                ? "Only users with the approver access role sign off the consolidated plan."
+                : "Only an approver or a continuity manager signs off a team plan.");
+        }
+        if (SameUser(version.SubmittedBy, user))
+        {
+            return new GovernanceRefusedException($"You submitted {version.Label}: another approver must sign it off.");
+        }
+        if (signOffs.FirstOrDefault(s => SameUser(s.Approver, user)) is { } mine)
+        {
+            return new PlanConflictException($"You already signed {version.Label} on {mine.SignedUtc:yyyy-MM-dd HH:mm} UTC.");
+        }
+        if (version.State != VersionState.PendingApproval)
+        {
+            return new PlanConflictException(version.State == VersionState.InReview
+                ? $"{version.Label} is still in review: it waits for sign-off once every reviewer has found it ready."
+                : $"{version.Label} is {StateWords(version.State)}: there is nothing to sign.");
+        }
+        return null;
     }
 
     public async Task<VersionWorkflowState?> GetAsync(PlanScope scope, int number, CancellationToken cancellationToken)
@@ -95,11 +173,11 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
         ArgumentNullException.ThrowIfNull(access);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = await LockAsync(scope, number, cancellationToken);
-        if (!SameUser(version.SubmittedBy, actor.Name) && !access.Holds(AccessRole.ContinuityManager))
+        if (!NamesReviewers(version, access, actor.Name))
         {
             throw new GovernanceRefusedException($"Only the submitter of {version.Label} ({version.SubmittedBy}) or a continuity manager names its reviewers.");
         }
-        if (!version.IsOpen || await db.VersionSignOffs.AnyAsync(s => s.VersionId == version.Id, cancellationToken))
+        if (!ReviewersCanBeNamed(version, await db.VersionSignOffs.CountAsync(s => s.VersionId == version.Id, cancellationToken)))
         {
             throw new PlanConflictException($"{version.Label} is {StateWords(version.State)}{(version.IsOpen ? " and already has sign-offs" : "")}: reviewers can no longer be named.");
         }
@@ -188,15 +266,14 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = await LockAsync(scope, number, cancellationToken);
         var reviewers = await db.VersionReviewers.Where(r => r.VersionId == version.Id).ToListAsync(cancellationToken);
-        var mine = reviewers.FirstOrDefault(r => SameUser(r.Reviewer, actor.Name))
-            ?? throw new GovernanceRefusedException($"You are not a reviewer of {version.Label}; its submitter or a continuity manager names reviewers.");
-        if (version.State != VersionState.InReview)
+        var mine = reviewers.FirstOrDefault(r => SameUser(r.Reviewer, actor.Name));
+        if (mine is null || !ConcludesReview(version, reviewers, actor.Name))
         {
-            throw new PlanConflictException($"{version.Label} is {StateWords(version.State)}: its review is over.");
-        }
-        if (mine.Verdict is { } given)
-        {
-            throw new PlanConflictException($"You already {(given == ReviewVerdict.Reviewed ? "found it ready" : "requested changes")} on {mine.VerdictUtc:yyyy-MM-dd HH:mm} UTC.");
+            throw mine is null
+                ? new GovernanceRefusedException($"You are not a reviewer of {version.Label}; its submitter or a continuity manager names reviewers.")
+                : version.State != VersionState.InReview
+                    ? new PlanConflictException($"{version.Label} is {StateWords(version.State)}: its review is over.")
+                    : new PlanConflictException($"You already {(mine.Verdict == ReviewVerdict.Reviewed ? "found it ready" : "requested changes")} on {mine.VerdictUtc:yyyy-MM-dd HH:mm} UTC.");
         }
         var now = Now;
         mine.Conclude(verdict, now);
@@ -238,17 +315,10 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
         ArgumentNullException.ThrowIfNull(request);
         var current = await GetAsync(scope, number, cancellationToken) ?? throw new ElementNotFoundException($"{scope}@{number}");
         var version = current.Version;
-        if (!MayApprove(access, scope))
+        if (WhyNotSign(version, current.SignOffs, access, scope, actor.Name) is { } refused)
         {
-            throw new GovernanceRefusedException(scope.IsOrganisation
-                ? "Only users with the approver access role sign off the consolidated plan."
-                : "Only an approver or a continuity manager signs off a team plan.");
+            throw refused;
         }
-        if (SameUser(version.SubmittedBy, actor.Name))
-        {
-            throw new GovernanceRefusedException($"You submitted {version.Label}: another approver must sign it off.");
-        }
-        CheckSignable(version, current.SignOffs, actor);
         var statement = request.Statement?.Trim();
         var justification = string.IsNullOrWhiteSpace(request.Justification) ? null : request.Justification.Trim();
         var errors = new List<FieldError>();
@@ -284,7 +354,10 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var locked = await LockAsync(scope, number, cancellationToken);
         var signOffs = await db.VersionSignOffs.AsNoTracking().Where(s => s.VersionId == locked.Id).ToListAsync(cancellationToken);
-        CheckSignable(locked, signOffs, actor);
+        if (WhyNotSign(locked, signOffs, access, scope, actor.Name) is { } changed)
+        {
+            throw changed;                              // someone signed or returned it meanwhile
+        }
         var head = await db.AuditHead.AsNoTracking().SingleAsync(h => h.Id == AuditHead.SingletonId, cancellationToken);
         var now = Now;
         var signOff = new VersionSignOff(locked.Id, actor.Name, request.Decision, statement!, justification, locked.ContentHash, head.Sequence, head.Hash, method, now);
@@ -314,25 +387,8 @@ public sealed class VersionWorkflow(ContinuityDb db, AppSettings settings, UserA
         return signOff;
     }
 
-    private static void CheckSignable(PlanVersion version, IReadOnlyList<VersionSignOff> signOffs, Actor actor)
-    {
-        if (version.State != VersionState.PendingApproval)
-        {
-            throw new PlanConflictException(version.State == VersionState.InReview
-                ? $"{version.Label} is still in review: it waits for sign-off once every reviewer has found it ready."
-                : $"{version.Label} is {StateWords(version.State)}: there is nothing to sign.");
-        }
-        if (signOffs.FirstOrDefault(s => SameUser(s.Approver, actor.Name)) is { } mine)
-        {
-            throw new PlanConflictException($"You already signed {version.Label} on {mine.SignedUtc:yyyy-MM-dd HH:mm} UTC.");
-        }
-    }
-
     private async Task<bool> TakesPartAsync(PlanVersion version, Actor actor, UserAccess access, PlanScope scope, CancellationToken cancellationToken) =>
-        SameUser(version.SubmittedBy, actor.Name)
-        || access.Holds(AccessRole.ContinuityManager)
-        || MayApprove(access, scope)
-        || (await db.VersionReviewers.Where(r => r.VersionId == version.Id).Select(r => r.Reviewer).ToListAsync(cancellationToken)).Any(r => SameUser(r, actor.Name));
+        TakesPart(version, await db.VersionReviewers.Where(r => r.VersionId == version.Id).Select(r => r.Reviewer).ToListAsync(cancellationToken), access, scope, actor.Name);
 
     private static (string? Section, string? Text) CheckComment(string? section, string? text, bool required)
     {

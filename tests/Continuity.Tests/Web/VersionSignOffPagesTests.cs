@@ -105,7 +105,7 @@ public sealed class VersionSignOffPagesTests(DemoApp app) : IClassFixture<DemoAp
         });
         Assert.Contains("Your approval was signed and recorded.", one, StringComparison.Ordinal);
         Assert.Contains("1 of 2 needed", one, StringComparison.Ordinal);
-        Assert.Contains("You have signed this version.", one, StringComparison.Ordinal);
+        Assert.Contains("You already signed organisation@1 on ", one, StringComparison.Ordinal);
 
         var two = await PostAsync(second, "Sign", new()
         {

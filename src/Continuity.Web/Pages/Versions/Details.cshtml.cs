@@ -99,28 +99,20 @@ public sealed class DetailsModel(PlanVersions versions, VersionWorkflow workflow
 
     private string Me => Viewer.Email ?? "";
 
-    public bool MayNameReviewers =>
-        Version.IsOpen && Workflow.SignOffs.Count == 0
-        && (VersionWorkflow.SameUser(Version.SubmittedBy, Me) || Viewer.Holds(AccessRole.ContinuityManager));
+    public bool MayNameReviewers => Workflow.MayNameReviewers(Viewer, Me);
 
-    public bool MayComment =>
-        Version.IsOpen
-        && (VersionWorkflow.SameUser(Version.SubmittedBy, Me) || Viewer.Holds(AccessRole.ContinuityManager)
-            || VersionWorkflow.MayApprove(Viewer, VersionScope) || Workflow.Reviewers.Any(r => VersionWorkflow.SameUser(r.Reviewer, Me)));
+    public bool MayComment => Workflow.MayComment(Viewer, Me);
 
-    public bool MayConclude =>
-        Version.State == VersionState.InReview && Workflow.Reviewers.Any(r => VersionWorkflow.SameUser(r.Reviewer, Me) && r.Verdict is null);
+    public bool MayConclude => Workflow.MayConclude(Me);
 
-    public bool MaySign =>
-        Version.State == VersionState.PendingApproval && Workflow.OutstandingApprovers.Any(a => VersionWorkflow.SameUser(a.Email, Me));
+    public bool MaySign => Workflow.WhyNotSign(Viewer, Me) is null;
 
-    /// <summary>Why the viewer cannot sign, when they are an approver of the scope but cannot.</summary>
+    /// <summary>Why the viewer cannot sign while the version is open, when they are an approver of
+    /// its scope (the workflow's own reason); null otherwise.</summary>
     public string? WhyNotSign =>
-        !VersionWorkflow.MayApprove(Viewer, VersionScope) || MaySign ? null
-        : VersionWorkflow.SameUser(Version.SubmittedBy, Me) ? "You submitted this version: another approver signs it."
-        : Workflow.SignOffs.Any(s => VersionWorkflow.SameUser(s.Approver, Me)) ? "You have signed this version."
-        : Version.State == VersionState.InReview ? "It is still in review; it can be signed once every reviewer has found it ready."
-        : null;
+        VersionWorkflow.MayApprove(Viewer, VersionScope) && (Version.IsOpen || Workflow.SignOffs.Any(s => VersionWorkflow.SameUser(s.Approver, Me)))
+            ? Workflow.WhyNotSign(Viewer, Me)?.Message
+            : null;
 
     public async Task<IActionResult> OnGetAsync(string scope, int number, CancellationToken cancellationToken)
     {
