@@ -114,13 +114,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
         var now = clock.GetUtcNow().UtcDateTime;
         var values = await settings.GetAsync(cancellationToken);
         var result = analysed ?? await analysis.GetAsync(db, cancellationToken);
-        var versions = await db.PlanVersions.AsNoTracking()
-            .Where(v => v.State == VersionState.Approved || v.State == VersionState.Published || v.State == VersionState.Superseded)
-            .Select(v => new DecidedVersion(v.Id, v.Scope, v.Number, v.ContentHash, v.State, v.StateChangedUtc,
-                db.VersionSignOffs.Where(s => s.VersionId == v.Id && s.Decision == SignOffDecision.Approve).Max(s => (DateTime?)s.SignedUtc),
-                db.VersionRecipients.Count(r => r.VersionId == v.Id),
-                db.VersionRecipients.Count(r => r.VersionId == v.Id && r.AcknowledgedUtc != null)))
-            .ToListAsync(cancellationToken);
+        var versions = await DecidedVersionsAsync(cancellationToken);
         var teams = result.Catalog?.OfKind(ElementKind.Team).Select(t => t.Name).ToList() ?? [];
         var reviews = Reviews(versions, teams, values, now);
 
@@ -160,6 +154,28 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
             FromFindings("BU.1.03", "Alternate Storage", "Backups are kept in an alternate location.", ["A1.2"], findings),
         ], reviews);
     }
+
+    /// <summary>The review cycle of every plan — the consolidated plan first, then each team's by
+    /// name — and the settings it follows, without the rest of the evaluation (no analysis): what
+    /// the calendar feeds and the daily reminders need.</summary>
+    public async Task<(GovernanceSettings Settings, IReadOnlyList<ReviewCadence> Reviews)> ReviewsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var values = await settings.GetAsync(cancellationToken);
+        var versions = await DecidedVersionsAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking().Select(t => t.Name).ToListAsync(cancellationToken);
+        return (values, Reviews(versions, teams, values, now));
+    }
+
+    /// <summary>Every version that was approved (approved, published or superseded since), with its last approval and acknowledgements.</summary>
+    private Task<List<DecidedVersion>> DecidedVersionsAsync(CancellationToken cancellationToken) =>
+        db.PlanVersions.AsNoTracking()
+            .Where(v => v.State == VersionState.Approved || v.State == VersionState.Published || v.State == VersionState.Superseded)
+            .Select(v => new DecidedVersion(v.Id, v.Scope, v.Number, v.ContentHash, v.State, v.StateChangedUtc,
+                db.VersionSignOffs.Where(s => s.VersionId == v.Id && s.Decision == SignOffDecision.Approve).Max(s => (DateTime?)s.SignedUtc),
+                db.VersionRecipients.Count(r => r.VersionId == v.Id),
+                db.VersionRecipients.Count(r => r.VersionId == v.Id && r.AcknowledgedUtc != null)))
+            .ToListAsync(cancellationToken);
 
     private sealed record ApprovalSignature(string Approver, string? Justification);
 

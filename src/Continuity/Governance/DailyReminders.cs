@@ -163,9 +163,9 @@ public sealed class DailyReminders(ContinuityDb db, AppSettings settings, Contro
         }
 
         // Reviews due within 30 days, and overdue.
-        var evaluation = await control.EvaluateAsync(cancellationToken);
+        var (_, cycle) = await control.ReviewsAsync(cancellationToken);
         var reviews = 0;
-        foreach (var review in evaluation.Reviews.Where(r => r.State is CadenceState.DueSoon or CadenceState.Overdue))
+        foreach (var review in cycle.Where(r => r.State is CadenceState.DueSoon or CadenceState.Overdue))
         {
             var responsible = review.Scope.Team is { } team
                 ? users.Where(u => u.Access.LeadsTeams.Contains(team)).Select(u => u.Email).DefaultIfEmpty().Where(e => e is not null).Cast<string>().ToList()

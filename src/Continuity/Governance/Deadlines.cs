@@ -22,14 +22,14 @@ public sealed class Deadlines(ContinuityDb db, ControlStatus control, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(access);
         links = links.TrimEnd('/');
-        var evaluation = await control.EvaluateAsync(cancellationToken);
-        var days = evaluation.Settings.AcknowledgementReminderDays;
+        var (values, reviews) = await control.ReviewsAsync(cancellationToken);
+        var days = values.AcknowledgementReminderDays;
         var deadlines = new List<Deadline>();
-        foreach (var review in evaluation.Reviews.Where(r => r.DueOn is not null
+        foreach (var review in reviews.Where(r => r.DueOn is not null
             && (r.Scope.IsOrganisation || access.CanChangeWholePlan || access.LeadsTeams.Contains(r.Scope.Team!))))
         {
             deadlines.Add(new Deadline($"review-{review.Scope}-{review.Number}", review.DueOn!.Value, $"Review due: {review.Scope.Title}",
-                $"{review.Version} was approved on {review.ApprovedUtc:yyyy-MM-dd}; plans are reviewed every {evaluation.Settings.ReviewIntervalMonths} months.",
+                $"{review.Version} was approved on {review.ApprovedUtc:yyyy-MM-dd}; plans are reviewed every {values.ReviewIntervalMonths} months.",
                 $"{links}/plan/versions"));
         }
 
