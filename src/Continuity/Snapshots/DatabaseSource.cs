@@ -37,8 +37,7 @@ internal static class DatabaseSource
         new()
         {
             Functions = await db.Functions.AsNoTracking()
-                .Select(f => new FunctionRow(f.Name, f.Title, f.Labels, f.Team, f.Tier, f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes,
-                    f.ApprovedBy != null && f.ApprovedOn != null, f.ApprovedMtpdMinutes, f.ApprovedRtoMinutes, f.ApprovedRpoMinutes))
+                .Select(f => new FunctionRow(f.Name, f.Title, f.Labels, f.Team, f.Tier, f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes))
                 .ToListAsync(ct),
             Systems = await db.Systems.AsNoTracking()
                 .Select(s => new SystemRow(s.Name, s.Title, s.Labels,

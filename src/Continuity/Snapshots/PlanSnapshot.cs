@@ -69,7 +69,6 @@ public sealed class PlanSnapshot
         RpoMinutes = ImmutableCollectionsMarshal.AsImmutableArray(arrays.RpoMinutes);
         MtpdMinutes = ImmutableCollectionsMarshal.AsImmutableArray(arrays.MtpdMinutes);
         ContractualRtoMinutes = ImmutableCollectionsMarshal.AsImmutableArray(arrays.ContractualRtoMinutes);
-        ObjectivesApproved = ImmutableCollectionsMarshal.AsImmutableArray(arrays.ObjectivesApproved);
         Tiers = ImmutableCollectionsMarshal.AsImmutableArray(arrays.Tiers);
         Teams = ImmutableCollectionsMarshal.AsImmutableArray(arrays.Teams);
         TeamNames = ImmutableCollectionsMarshal.AsImmutableArray(arrays.TeamNames);
@@ -127,12 +126,6 @@ public sealed class PlanSnapshot
 
     /// <summary>Vendors: the contractual recovery time; -1 elsewhere or when not set.</summary>
     public ImmutableArray<int> ContractualRtoMinutes { get; }
-
-    /// <summary>Functions whose objectives the plan records as approved (who and when, in the plan
-    /// itself) with exactly the current MTPD, RTO and RPO. False elsewhere: a changed value is
-    /// unapproved. Signatures in Continuity are not part of the graph: the checks and pages read
-    /// them from the documents (<see cref="Functions.ApprovalStates"/>).</summary>
-    public ImmutableArray<bool> ObjectivesApproved { get; }
 
     /// <summary>Criticality tier 1 … 4 of functions and systems; 0 for other kinds.</summary>
     public ImmutableArray<int> Tiers { get; }
@@ -265,8 +258,6 @@ internal sealed class SnapshotArrays
     public required int[] MtpdMinutes { get; init; }
 
     public required int[] ContractualRtoMinutes { get; init; }
-
-    public required bool[] ObjectivesApproved { get; init; }
 
     public required int[] Tiers { get; init; }
 

@@ -17,11 +17,8 @@ internal static class PlanSource
             {
                 case BusinessFunctionSpec function:
                     var objectives = function.Objectives;
-                    var approval = objectives?.Approved;
                     source.Functions.Add(new FunctionRow(metadata.Name, metadata.Title, metadata.Labels, function.Team?.Name, function.Tier,
-                        objectives?.Mtpd?.Minutes, objectives?.Rto?.Minutes, objectives?.Rpo?.Minutes,
-                        approval is { By: not null, On: not null },
-                        approval?.Mtpd?.Minutes, approval?.Rto?.Minutes, approval?.Rpo?.Minutes));
+                        objectives?.Mtpd?.Minutes, objectives?.Rto?.Minutes, objectives?.Rpo?.Minutes));
                     AddDependencies(source.Dependencies, NodeKind.Function, metadata.Name, function.DependsOn);
                     break;
                 case SystemSpec system:

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Continuity.Analysis;
-using Continuity.Functions;
 using Continuity.PlanFiles;
 
 namespace Continuity.Snapshots;
@@ -118,7 +117,6 @@ internal sealed class SnapshotBuilder
         var rpo = Filled(-1);
         var mtpd = Filled(-1);
         var contractualRto = Filled(-1);
-        var approved = new bool[_nodeCount];
         var tiers = new int[_nodeCount];
         var teams = Filled(-1);
         var restore = new int[_nodeCount];
@@ -136,8 +134,6 @@ internal sealed class SnapshotBuilder
             rto[n] = f.RtoMinutes ?? -1;
             rpo[n] = f.RpoMinutes ?? -1;
             mtpd[n] = f.MtpdMinutes ?? -1;
-            approved[n] = ApprovalStates.Of(new ObjectiveValues(f.MtpdMinutes, f.RtoMinutes, f.RpoMinutes), signed: null,
-                f.ApprovalRecorded ? new ObjectiveValues(f.ApprovedMtpdMinutes, f.ApprovedRtoMinutes, f.ApprovedRpoMinutes) : null).CountsAsApproved();
             tiers[n] = f.Tier;
             teams[n] = Team(n, f.Team, teamIndex);
         }
@@ -219,7 +215,6 @@ internal sealed class SnapshotBuilder
             RpoMinutes = rpo,
             MtpdMinutes = mtpd,
             ContractualRtoMinutes = contractualRto,
-            ObjectivesApproved = approved,
             Tiers = tiers,
             Teams = teams,
             TeamNames = teamNames,

@@ -17,11 +17,7 @@ internal readonly record struct FunctionRow(
     int Tier,
     int? MtpdMinutes,
     int? RtoMinutes,
-    int? RpoMinutes,
-    bool ApprovalRecorded,
-    int? ApprovedMtpdMinutes,
-    int? ApprovedRtoMinutes,
-    int? ApprovedRpoMinutes);
+    int? RpoMinutes);
 
 internal readonly record struct SystemRow(
     string Name,

@@ -72,26 +72,6 @@ public sealed class PlanSnapshotTests
     public void Every_team_of_the_plan_is_numbered_by_name() => Assert.Equal(["finance", "platform"], Snapshot.TeamNames);
 
     [Theory]
-    [InlineData("function:enrolment", true)]     // approved with exactly the current values
-    [InlineData("function:payroll", false)]      // approved 2d, the RTO is now 1d
-    [InlineData("function:support", false)]      // never approved
-    [InlineData("system:web-app", false)]
-    public void Objectives_are_approved_only_while_the_approved_values_are_the_current_ones(string id, bool approved) =>
-        Assert.Equal(approved, Snapshot.ObjectivesApproved[N(id)]);
-
-    [Fact]
-    public void Changing_an_approved_value_unapproves_the_objectives()
-    {
-        var documents = AcmeDocuments();
-        var approval = ((BusinessFunctionSpec)documents.Single(d => d.Name == "enrolment").Spec).Objectives!.Approved!;
-        approval.Rpo = Duration.FromHours(1);
-
-        var snapshot = PlanSnapshot.From(new Plan(documents));
-
-        Assert.False(snapshot.ObjectivesApproved[snapshot.IndexOf("function:enrolment")]);
-    }
-
-    [Theory]
     [InlineData("system:web-app", 75, true)]           // measured beats the estimate
     [InlineData("system:customer-db", 360, true)]      // estimate only
     [InlineData("system:ledger", 0, false)]            // neither: no estimate
@@ -408,8 +388,6 @@ public sealed class PlanSnapshotTests
         // The two systems are labelled with the region themselves.
         Assert.Equal(["system:eks-eu-west-1", "system:lti-service", "site:aws-eu-west-1"], snapshot.SelectOwn("region=eu-west-1").Select(n => snapshot.Ids[n]));
         Assert.Empty(snapshot.Unresolved);
-        var (first, functions) = snapshot.NodesOf(NodeKind.Function).GetOffsetAndLength(snapshot.NodeCount);
-        Assert.Equal(["function:auto-grading"], Enumerable.Range(first, functions).Where(f => !snapshot.ObjectivesApproved[f]).Select(f => snapshot.Ids[f]));
         Assert.Empty(Enumerable.Range(0, snapshot.NodeCount).Where(n => snapshot.Unprotected[n]).Select(n => snapshot.Ids[n]));
     }
 

@@ -30,7 +30,6 @@ public static class SnapshotAssert
             ?? Compare(nameof(a.RpoMinutes), a.RpoMinutes, b.RpoMinutes, a)
             ?? Compare(nameof(a.MtpdMinutes), a.MtpdMinutes, b.MtpdMinutes, a)
             ?? Compare(nameof(a.ContractualRtoMinutes), a.ContractualRtoMinutes, b.ContractualRtoMinutes, a)
-            ?? Compare(nameof(a.ObjectivesApproved), a.ObjectivesApproved, b.ObjectivesApproved, a)
             ?? Compare(nameof(a.Tiers), a.Tiers, b.Tiers, a)
             ?? Compare(nameof(a.Teams), a.Teams, b.Teams, a)
             ?? Compare(nameof(a.TeamNames), a.TeamNames, b.TeamNames, null)
