@@ -16,6 +16,7 @@ internal static class ApiProblems
     public const string NotAcceptable = Base + "not-acceptable";
     public const string InvalidSelector = Base + "invalid-failure-selector";
     public const string ServerError = Base + "server-error";
+    public const string Unavailable = Base + "unavailable";
     public const string MalformedBody = Base + "malformed-body";
     public const string WrongDocument = Base + "wrong-document";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
@@ -79,6 +80,7 @@ internal static class ApiProblems
         StatusCodes.Status405MethodNotAllowed => ("Method not allowed", MethodNotAllowed),
         StatusCodes.Status406NotAcceptable => ("Not acceptable", NotAcceptable),
         StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", UnsupportedMediaType),
+        StatusCodes.Status503ServiceUnavailable => ("Continuity is unavailable", Unavailable),
         >= 500 => ("An error occurred on the server", ServerError),
         _ => ("The request could not be completed", $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}"),
     };

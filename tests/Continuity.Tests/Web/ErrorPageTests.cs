@@ -55,6 +55,7 @@ public sealed class ErrorPageTests(ContinuityApp app) : IClassFixture<Continuity
         Assert.DoesNotContain("SqliteException", html);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/problems/unavailable", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz", Ct)).StatusCode);
         Directory.Delete(broken.DatabasePath);
     }
