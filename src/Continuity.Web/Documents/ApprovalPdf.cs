@@ -115,11 +115,9 @@ public sealed class ApprovalPdf(
         var data = new ViewDataDictionary<PlanDocumentPage>(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = page };
         var view = new ViewContext(context, found.View, data, new TempDataDictionary(http, tempData), body, new HtmlHelperOptions());
         await found.View.RenderAsync(view);
-        var line = $"{page.View.Title} · business continuity plan {page.Version.Label} · SHA-256 {page.Version.ContentHash}";
-        var foot = $"{page.Version.Label} SHA-256 {page.Version.ContentHash}";
         return new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html lang=\"en\" style=\"--print-line: ").Append(WebUtility.HtmlEncode(SiteLayout.CssString(line)))
-            .Append("; --print-foot: ").Append(WebUtility.HtmlEncode(SiteLayout.CssString(foot))).Append("\">\n<head><meta charset=\"utf-8\"><title>")
+            .Append("<!DOCTYPE html>\n<html lang=\"en\" style=\"--print-line: ").Append(WebUtility.HtmlEncode(SiteLayout.CssString(page.PrintLine)))
+            .Append("; --print-foot: ").Append(WebUtility.HtmlEncode(SiteLayout.CssString(page.PrintFoot))).Append("\">\n<head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode($"Business continuity plan {page.Version.Label}")).Append("</title>\n<style>\n").Append(Stylesheet.Value).Append("\n</style></head>\n<body><main>\n")
             .Append(body).Append("\n</main></body>\n</html>\n").ToString();
     }

@@ -1,6 +1,5 @@
 using Continuity.Governance;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Continuity.Web.Jobs;
 
@@ -17,22 +16,9 @@ public sealed class DailyJobs(IServiceScopeFactory scopes, IConfiguration config
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (await services.GetRequiredService<DailyReminders>().RunAsync(LinksOf(Configuration, server), cancellationToken) is { } run)
+        if (await services.GetRequiredService<DailyReminders>().RunAsync(PublicAddress.Of(Configuration, server), cancellationToken) is { } run)
         {
             Logger.LogInformation("Daily reminders: {Run}", run);
         }
-    }
-
-    /// <summary>The address links in scheduled e-mails start with.</summary>
-    public static string LinksOf(IConfiguration configuration, IServer? server)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var configured = configuration["App:BaseUrl"];
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured.TrimEnd('/');
-        }
-        var listening = server?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return string.IsNullOrEmpty(listening) ? "http://localhost:5000" : listening.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 }

@@ -165,11 +165,9 @@ public sealed class IndexModel(ContinuityDb db, AnalysisCache analysis, CurrentA
             Count(ElementKind.Team), Count(ElementKind.Person), Count(ElementKind.Role), Count(ElementKind.Risk),
             Count(ElementKind.Scenario), Count(ElementKind.Procedure), Count(ElementKind.CommunicationPlan), Count(ElementKind.BackupPolicy),
             catalog?.Dependencies.Length ?? 0);
-        var functions = catalog?.OfKind(ElementKind.BusinessFunction) ?? [];
-        var objectivesSigned = (functions.Count(f => f.Approval == Continuity.Functions.ApprovalState.Approved),
-            functions.Count(f => f.Approval is not (null or Continuity.Functions.ApprovalState.NoObjectives)));
+        var objectives = Continuity.Functions.StatedObjectives.Of(result);
         return new DashboardSummary(findings, governance, Worst(rto), Worst(rpo), rto.Count, rpo.Count,
-            [.. spofs.Take(Top).Select(f => Row(result.Snapshot, f))], spofs.Count, counts, objectivesSigned);
+            [.. spofs.Take(Top).Select(f => Row(result.Snapshot, f))], spofs.Count, counts, (objectives.Approved.Count, objectives.Stated.Count));
     }
 
     private static ImmutableArray<ObjectiveGap> Worst(List<ObjectiveGap> gaps) =>

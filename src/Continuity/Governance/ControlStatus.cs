@@ -142,13 +142,13 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
             .Where(a => a.Last < expiresSoon)
             .ToDictionaryAsync(a => a.Function, a => a.Last, StringComparer.Ordinal, cancellationToken);
 
-        var findings = Tallies.GetValue(result, FindingsByControl.Of);
+        var findings = Tallies.Of(result);
         return new ControlEvaluation(now, values,
         [
             PlanControlOf(reviews[0], approved, approval, published, values, now, findings),
             RolesOf(findings, published, holders?.All ?? 0, holders?.Acknowledged ?? 0),
             TestingOf(findings),
-            BiaOf(Objectives.GetValue(result, StatedObjectives.Of), signedOn, today, findings),
+            BiaOf(StatedObjectives.Of(result), signedOn, today, findings),
             FromFindings("BU.1.01", "Backup Configuration", "Backups are configured for every system as specified and monitored.", ["A1.2"], findings),
             FromFindings("BU.1.02", "Resilience Testing", "Restores or fail-overs are tested at least quarterly.", ["A1.3"], findings),
             FromFindings("BU.1.03", "Alternate Storage", "Backups are kept in an alternate location.", ["A1.2"], findings),
@@ -331,21 +331,7 @@ public sealed class ControlStatus(ContinuityDb db, AppSettings settings, Analysi
     /// <summary>The findings side of the evaluation, worked out once per analysis result in one pass
     /// over its unwaived findings and shared by requests (immutable): a large plan has tens of
     /// thousands of findings, and the dashboard asks on every request.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalysisResult, FindingsByControl> Tallies = [];
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalysisResult, StatedObjectives> Objectives = [];
-
-    /// <summary>The business functions that state recovery objectives, those not signed as they
-    /// stand, and those signed: from the catalog, once per analysis result (immutable, shared).</summary>
-    private sealed record StatedObjectives(IReadOnlyList<Catalog.CatalogRow> Stated, IReadOnlyList<Catalog.CatalogRow> Unsigned, IReadOnlyList<Catalog.CatalogRow> Approved)
-    {
-        public static StatedObjectives Of(AnalysisResult result)
-        {
-            var stated = (result.Catalog?.OfKind(ElementKind.BusinessFunction) ?? []).Where(f => f.Approval is { } a && a != ApprovalState.NoObjectives).ToArray().AsReadOnly();
-            return new StatedObjectives(stated, stated.Where(f => f.Approval != ApprovalState.Approved).ToArray().AsReadOnly(),
-                stated.Where(f => f.Approval == ApprovalState.Approved).ToArray().AsReadOnly());
-        }
-    }
+    private static readonly PerAnalysis<FindingsByControl> Tallies = new(FindingsByControl.Of);
 
     /// <summary>How many unwaived errors and warnings, and the message of the first of them (severity order).</summary>
     private sealed record FindingTally(int Errors, int Warnings, string? Example)

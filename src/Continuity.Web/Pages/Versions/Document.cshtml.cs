@@ -13,6 +13,12 @@ namespace Continuity.Web.Pages.Versions;
 public sealed record PlanDocumentPage(PlanVersion Version, VersionWorkflowState Workflow, PlanDocumentView View, bool Redacted,
     IReadOnlyList<VersionSummary> History, IReadOnlyList<PlanElementChange>? Changes)
 {
+    /// <summary>What every printed page's header says, on the page and in the approval PDF alike.</summary>
+    public string PrintLine => $"{View.Title} · business continuity plan {Version.Label} · SHA-256 {Version.ContentHash}";
+
+    /// <summary>What every printed page's footer says: the version and its content hash.</summary>
+    public string PrintFoot => $"{Version.Label} SHA-256 {Version.ContentHash}";
+
     /// <summary>Builds the document of a version; <paramref name="visible"/> are the people whose personal
     /// contacts the reader may see (null: everyone; empty: no one, as in the approval PDF).</summary>
     public static async Task<PlanDocumentPage> BuildAsync(PlanVersions versions, VersionWorkflowState state, IReadOnlySet<string>? visible, CancellationToken cancellationToken)

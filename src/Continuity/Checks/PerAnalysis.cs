@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
-using Continuity.Checks;
 
-namespace Continuity.Web.Pages.Shared;
+namespace Continuity.Checks;
 
-/// <summary>What a page derives from the analysis of one plan revision alone (counts, top tens,
+/// <summary>What a page or the control status derives from the analysis of one plan revision alone (counts, top tens,
 /// rows built from every finding): computed once per <see cref="AnalysisResult"/> and shared by
 /// every request that reads the same revision, so a page's own work stays proportional to what it
 /// shows. The value is shared across threads and must be immutable. It lives as long as its
